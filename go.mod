@@ -1,0 +1,5 @@
+module github.com/loadline/loadline
+
+go 1.26.0
+
+require github.com/hashicorp/go-version v1.9.0
