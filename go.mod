@@ -3,3 +3,5 @@ module github.com/loadline/loadline
 go 1.26.0
 
 require github.com/hashicorp/go-version v1.9.0
+
+require github.com/google/go-cmp v0.7.0 // indirect
