@@ -56,27 +56,28 @@ type debVersion struct {
 }
 
 func (debScheme) Compare(a, b string) (int, error) {
-	va, err := debParse(a)
-	if err != nil {
-		return 0, err
+	var va, vb debVersion
+	if reason := debParse(a, &va); reason != "" {
+		return 0, debBad(a, reason)
 	}
-	vb, err := debParse(b)
-	if err != nil {
-		return 0, err
+	if reason := debParse(b, &vb); reason != "" {
+		return 0, debBad(b, reason)
 	}
-	return debCompareParsed(va, vb), nil
+	return debCompareParsed(&va, &vb), nil
 }
 
 // debIsBlank reports whether c is a C isblank character (space or tab),
 // which is what dpkg trims and rejects inside a version.
 func debIsBlank(c byte) bool { return c == ' ' || c == '\t' }
 
-// debParse splits s as dpkg's parseversion does, returning an
-// *InvalidVersionError where dpkg fails with an error (not a warning). It
-// makes one pass over s and copies nothing.
-func debParse(s string) (debVersion, error) {
+// debParse splits s into out as dpkg's parseversion does, returning why
+// dpkg fails with an error (not a warning), or "". It makes one pass over
+// s and copies nothing.
+func debParse(s string, out *debVersion) string {
+	*out = debVersion{}
 	if s == "" || s == "<unknown>" {
-		return debVersion{blank: true}, nil
+		out.blank = true
+		return ""
 	}
 	start, end := 0, len(s)
 	for start < end && debIsBlank(s[start]) {
@@ -87,30 +88,33 @@ func debParse(s string) (debVersion, error) {
 	}
 	colon, hyphen := -1, -1
 	for i := start; i < end; i++ {
-		switch s[i] {
-		case ' ', '\t':
-			return debBad(s, "version string has embedded spaces")
-		case 0:
-			return debBad(s, "contains a NUL byte")
-		case ':':
+		c := debClass[s[i]]
+		if c == 0 {
+			continue
+		}
+		switch c {
+		case debClassBlank:
+			return "version string has embedded spaces"
+		case debClassNUL:
+			return "contains a NUL byte"
+		case debClassColon:
 			if colon < 0 {
 				colon = i
 			}
-		case '-':
+		case debClassHyphen:
 			hyphen = i
 		}
 	}
 	if start == end {
-		return debBad(s, "version string is empty")
+		return "version string is empty"
 	}
-	var out debVersion
 	if colon >= 0 {
 		epoch, reason := debParseEpoch(s[start:colon])
 		if reason != "" {
-			return debBad(s, reason)
+			return reason
 		}
 		if colon+1 == end {
-			return debBad(s, "nothing after colon in version number")
+			return "nothing after colon in version number"
 		}
 		out.epoch = epoch
 		start = colon + 1
@@ -119,18 +123,28 @@ func debParse(s string) (debVersion, error) {
 	if hyphen >= start {
 		out.upstream, out.revision = s[start:hyphen], s[hyphen+1:end]
 		if out.revision == "" {
-			return debBad(s, "revision number is empty")
+			return "revision number is empty"
 		}
 	}
 	if out.upstream == "" {
-		return debBad(s, "version number is empty")
+		return "version number is empty"
 	}
-	return out, nil
+	return ""
 }
 
+// Byte classes debParse looks for; every other byte is 0.
+const (
+	debClassBlank = 1 + iota
+	debClassNUL
+	debClassColon
+	debClassHyphen
+)
+
+var debClass = [256]uint8{' ': debClassBlank, '\t': debClassBlank, 0: debClassNUL, ':': debClassColon, '-': debClassHyphen}
+
 // debBad builds the error for an invalid version s.
-func debBad(s, reason string) (debVersion, error) {
-	return debVersion{}, &InvalidVersionError{Ecosystem: Deb, Version: s, Reason: reason}
+func debBad(s, reason string) error {
+	return &InvalidVersionError{Ecosystem: Deb, Version: s, Reason: reason}
 }
 
 // debParseEpoch reads an epoch as dpkg does with C strtol: optional
@@ -172,7 +186,7 @@ func debParseEpoch(e string) (int, string) {
 func debIsDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // debCompareParsed orders two parsed versions.
-func debCompareParsed(a, b debVersion) int {
+func debCompareParsed(a, b *debVersion) int {
 	switch {
 	case a.blank && b.blank:
 		return 0
@@ -214,6 +228,17 @@ func debOrder(s string, i int) int {
 // debVerrevcmp compares two upstream versions or two revisions as dpkg's
 // verrevcmp does, with digit runs compared as numbers of any length.
 func debVerrevcmp(a, b string) int {
+	// Skip the common prefix, backing up to the start of a digit run (a
+	// number compares by its whole length): the comparison of what is
+	// skipped is all-equal and leaves the same state.
+	k := 0
+	for k < len(a) && k < len(b) && a[k] == b[k] {
+		k++
+	}
+	for k > 0 && debIsDigit(a[k-1]) {
+		k--
+	}
+	a, b = a[k:], b[k:]
 	i, j := 0, 0
 	for i < len(a) || j < len(b) {
 		for (i < len(a) && !debIsDigit(a[i])) || (j < len(b) && !debIsDigit(b[j])) {
@@ -284,15 +309,15 @@ func (s debScheme) Satisfies(v, constraint string) (bool, error) {
 			}
 		}
 	}
-	pv, err := debParse(v)
-	if err != nil {
-		return false, err
+	var pv debVersion
+	if reason := debParse(v, &pv); reason != "" {
+		return false, debBad(v, reason)
 	}
 	for group := range strings.SplitSeq(constraint, ",") {
 		holds := false
 		for rel := range strings.SplitSeq(group, "|") {
 			r, _ := debParseRelation(rel)
-			if r.op.holds(debCompareParsed(pv, r.version)) {
+			if r.op.holds(debCompareParsed(&pv, &r.version)) {
 				holds = true
 				break
 			}
@@ -344,9 +369,9 @@ func debParseRelation(rel string) (debRelation, string) {
 	case strings.ContainsAny(r, "()|,"):
 		return debRelation{}, "unexpected character in version " + r
 	}
-	pv, err := debParse(r)
-	if err != nil {
-		return debRelation{}, err.Error()
+	var pv debVersion
+	if reason := debParse(r, &pv); reason != "" {
+		return debRelation{}, debBad(r, reason).Error()
 	}
 	if pv.blank {
 		return debRelation{}, "no version in relation " + strings.TrimSpace(rel)

@@ -16,7 +16,15 @@ func benchPairs(b *testing.B, paths ...string) [][2]string {
 	return ps
 }
 
-func runCompareBench(b *testing.B, s Scheme, ps [][2]string) {
+// runCompareBench compares the pairs in turn; pairs the scheme rejects
+// are dropped first.
+func runCompareBench(b *testing.B, s Scheme, all [][2]string) {
+	var ps [][2]string
+	for _, p := range all {
+		if _, err := s.Compare(p[0], p[1]); err == nil {
+			ps = append(ps, p)
+		}
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
