@@ -142,14 +142,6 @@ func apkNext(s string, t, pos int) (int, int) {
 	return n, pos
 }
 
-// apkPreSuffixes and apkPostSuffixes are apk's suffix names, matched as
-// prefixes in this order; a pre-release suffix is worth its index minus
-// 4, a post-release one its index.
-var (
-	apkPreSuffixes  = [...]string{"alpha", "beta", "pre", "rc"}
-	apkPostSuffixes = [...]string{"cvs", "svn", "git", "hg", "p"}
-)
-
 // apkToken reads the token of kind t at pos, as apk's get_token does,
 // returning its value, the kind of the next token and the position after.
 func apkToken(s string, t, pos int) (v, next, end int) {
@@ -183,25 +175,34 @@ func apkToken(s string, t, pos int) (v, next, end int) {
 		v = int(s[i])
 		i++
 	case apkSuffix:
-		rest := s[i:]
-		found := false
-		for k, name := range apkPreSuffixes {
-			if strings.HasPrefix(rest, name) {
-				v, i, found = k-len(apkPreSuffixes), i+len(name), true
-				break
+		// apk tries "alpha", "beta", "pre", "rc" (worth -4 to -1), then
+		// "cvs", "svn", "git", "hg", "p" (0 to 4), each as a prefix.
+		name, val := "", 0
+		switch s[i] {
+		case 'a':
+			name, val = "alpha", -4
+		case 'b':
+			name, val = "beta", -3
+		case 'p':
+			name, val = "p", 4
+			if strings.HasPrefix(s[i:], "pre") {
+				name, val = "pre", -2
 			}
+		case 'r':
+			name, val = "rc", -1
+		case 'c':
+			name, val = "cvs", 0
+		case 's':
+			name, val = "svn", 1
+		case 'g':
+			name, val = "git", 2
+		case 'h':
+			name, val = "hg", 3
 		}
-		if !found {
-			for k, name := range apkPostSuffixes {
-				if strings.HasPrefix(rest, name) {
-					v, i, found = k, i+len(name), true
-					break
-				}
-			}
-		}
-		if !found {
+		if name == "" || !strings.HasPrefix(s[i:], name) {
 			return -1, apkInvalid, pos
 		}
+		v, i = val, i+len(name)
 	default:
 		return -1, apkInvalid, pos
 	}
