@@ -1,12 +1,373 @@
 package version
 
-// rpmScheme is a placeholder until this ecosystem lands.
+import "strings"
+
+// rpmScheme orders RPM EVR strings exactly as rpm 4.18 does, and evaluates
+// rpm dependency relations against them.
+//
+// Versions are EVR strings "[epoch:]version[-release]", split the way rpm
+// splits them (parseEVR): the epoch is present only when the string starts
+// with zero or more ASCII digits followed by ':' (an empty epoch, as in
+// ":1.0", is "0"); the release is whatever follows the LAST '-' (so
+// "1-2-3" is version "1-2", release "3"); the version is what lies
+// between. rpm is lenient and so is this scheme: any non-empty string is a
+// version ("a:1.0" is the version "a:1.0" with no epoch, "-" is an empty
+// version with an empty release). Only two inputs are invalid: the empty
+// string (rpm.ver("") is nil and rpm treats an empty EVR as "no version")
+// and a string holding a NUL byte (rpm's C strings cannot carry one; rpm
+// would silently compare only the part before it).
+//
+// Ordering (rpmverCmp, as rpm 4.18's Lua rpm.ver objects and rpm.vercmp
+// compare): epochs first (a missing epoch is "0"), then versions, then
+// releases, each with rpmvercmp. A missing release sorts before any
+// present release, even an empty one or "~": "1.0" < "1.0-~" < "1.0-" ==
+// "1.0-." < "1.0-1". rpmvercmp splits a string into maximal runs of ASCII
+// letters or ASCII digits; every other byte (including non-ASCII) is a
+// separator, except '~' and '^'. Runs are compared in turn: two digit runs
+// numerically (leading zeros dropped, then longer is greater, then
+// byte-wise, so numbers of any length compare without overflow), two
+// letter runs byte-wise (case-sensitive, "Z" < "a"), and a digit run is
+// greater than a letter run. '~' sorts before everything, even the end of
+// the string (pre-release: "1.0~rc1" < "1.0"); '^' sorts after the end of
+// the string but before any further run (post-release snapshot: "1.0" <
+// "1.0^git1" < "1.0.1"). Separators themselves do not count ("1.0" ==
+// "1_0" == "1..0"); when one side runs out of runs, the side with runs
+// left is greater.
+//
+// Constraints are rpm dependency relations, as in "Requires: foo >=
+// 1:2.0-3" without the name: an operator (<, <=, =<, =, ==, >=, =>, >, as
+// rpmParseDSFlags knows them; rpm has no !=), optional white space, and an
+// EVR. Relations are joined with "," (all must hold) and "||"
+// (alternatives). A relation is evaluated as rpmdsCompare does between the
+// version, taken as the package's self-provide "= EVR", and the relation
+// (rpmverOverlap): epochs, then versions, compare as above; releases are
+// compared only when both are non-empty. When the epochs and versions are
+// equal and one side has no (or an empty) release: if the constraint has
+// a release and the version does not, the relation holds ("1.0"
+// satisfies "< 1.0-5"); otherwise it holds only for an operator that
+// includes equality ("1.0-5" satisfies "= 1.0" and ">= 1.0", not "> 1.0"
+// nor "< 1.0"). So an empty release counts as missing in Satisfies but as
+// present in Compare, as in rpm. There is no pre-release rule beyond '~'
+// sorting first.
+//
+// Deliberate deviations: NUL bytes are rejected (see above); rpm's rich
+// (boolean) dependencies "(a or b)" are not parsed, "||" and "," stand in
+// for them; a relation with an operator but no EVR is rejected, where
+// rpmdsCompare would take it as an unversioned (always true) dependency,
+// because rpmbuild rejects it too.
 type rpmScheme struct{}
 
+var _ Scheme = rpmScheme{}
+
+// rpmEVR is a parsed EVR: substrings of the input, no copies.
+type rpmEVR struct {
+	epoch, version, release string
+	hasEpoch, hasRelease    bool
+}
+
+func rpmParseEVR(s string) (rpmEVR, error) {
+	if s == "" {
+		return rpmEVR{}, &InvalidVersionError{Ecosystem: RPM, Version: s, Reason: "empty"}
+	}
+	if strings.IndexByte(s, 0) >= 0 {
+		return rpmEVR{}, &InvalidVersionError{Ecosystem: RPM, Version: s, Reason: "contains a NUL byte"}
+	}
+	var v rpmEVR
+	i := 0
+	for i < len(s) && rpmIsDigit(s[i]) {
+		i++
+	}
+	rest := s
+	if i < len(s) && s[i] == ':' {
+		v.hasEpoch = true
+		v.epoch = s[:i]
+		rest = s[i+1:]
+	}
+	// rpm looks for the last '-' from the end of the digit run; digits hold
+	// no '-', so that is the last '-' of the whole string, and it lies after
+	// the ':' whenever there is an epoch.
+	if j := strings.LastIndexByte(rest, '-'); j >= 0 {
+		v.hasRelease = true
+		v.version, v.release = rest[:j], rest[j+1:]
+	} else {
+		v.version = rest
+	}
+	return v, nil
+}
+
+// epochOrZero is the epoch rpm compares: a missing or empty epoch is "0".
+func (v rpmEVR) epochOrZero() string {
+	if v.epoch == "" {
+		return "0"
+	}
+	return v.epoch
+}
+
 func (rpmScheme) Compare(a, b string) (int, error) {
-	return 0, &InvalidVersionError{Ecosystem: RPM, Version: a, Reason: "not implemented"}
+	va, err := rpmParseEVR(a)
+	if err != nil {
+		return 0, err
+	}
+	vb, err := rpmParseEVR(b)
+	if err != nil {
+		return 0, err
+	}
+	return rpmCompareEVR(va, vb), nil
+}
+
+// rpmCompareEVR is rpm 4.18's rpmverCmp: epoch, version, then release,
+// with a missing release before any present one.
+func rpmCompareEVR(a, b rpmEVR) int {
+	if c := rpmVercmp(a.epochOrZero(), b.epochOrZero()); c != 0 {
+		return c
+	}
+	if c := rpmVercmp(a.version, b.version); c != 0 {
+		return c
+	}
+	switch {
+	case a.hasRelease && b.hasRelease:
+		return rpmVercmp(a.release, b.release)
+	case a.hasRelease:
+		return 1
+	case b.hasRelease:
+		return -1
+	}
+	return 0
+}
+
+func rpmIsDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func rpmIsAlpha(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// rpmIsSep reports whether c separates segments: anything but an ASCII
+// letter, an ASCII digit, '~' and '^'.
+func rpmIsSep(c byte) bool { return !rpmIsDigit(c) && !rpmIsAlpha(c) && c != '~' && c != '^' }
+
+// rpmVercmp is rpmvercmp: it compares two version (or release) strings
+// segment by segment, as documented on rpmScheme. It works on the strings
+// in place and never allocates.
+func rpmVercmp(a, b string) int {
+	if a == b {
+		return 0
+	}
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		for i < len(a) && rpmIsSep(a[i]) {
+			i++
+		}
+		for j < len(b) && rpmIsSep(b[j]) {
+			j++
+		}
+		endA, endB := i == len(a), j == len(b)
+		// '~' sorts before anything, the end of the string included.
+		tildeA, tildeB := !endA && a[i] == '~', !endB && b[j] == '~'
+		if tildeA || tildeB {
+			if !tildeA {
+				return 1
+			}
+			if !tildeB {
+				return -1
+			}
+			i++
+			j++
+			continue
+		}
+		// '^' sorts after the end of the string, before anything else.
+		caretA, caretB := !endA && a[i] == '^', !endB && b[j] == '^'
+		if caretA || caretB {
+			if endA {
+				return -1
+			}
+			if endB {
+				return 1
+			}
+			if !caretA {
+				return 1
+			}
+			if !caretB {
+				return -1
+			}
+			i++
+			j++
+			continue
+		}
+		if endA || endB {
+			break
+		}
+		si, sj := i, j
+		isNum := rpmIsDigit(a[i])
+		if isNum {
+			for i < len(a) && rpmIsDigit(a[i]) {
+				i++
+			}
+			for j < len(b) && rpmIsDigit(b[j]) {
+				j++
+			}
+		} else {
+			for i < len(a) && rpmIsAlpha(a[i]) {
+				i++
+			}
+			for j < len(b) && rpmIsAlpha(b[j]) {
+				j++
+			}
+		}
+		if j == sj {
+			// Different kinds: a digit run is newer than a letter run.
+			if isNum {
+				return 1
+			}
+			return -1
+		}
+		if isNum {
+			for si < i && a[si] == '0' {
+				si++
+			}
+			for sj < j && b[sj] == '0' {
+				sj++
+			}
+			if i-si != j-sj {
+				if i-si > j-sj {
+					return 1
+				}
+				return -1
+			}
+		}
+		if c := strings.Compare(a[si:i], b[sj:j]); c != 0 {
+			return c
+		}
+	}
+	switch {
+	case i == len(a) && j == len(b):
+		return 0
+	case i == len(a):
+		return -1
+	}
+	return 1
+}
+
+// rpmSense is the comparison part of rpm's RPMSENSE flags.
+type rpmSense uint8
+
+const (
+	rpmLess    rpmSense = 1 << iota // RPMSENSE_LESS
+	rpmGreater                      // RPMSENSE_GREATER
+	rpmEqual                        // RPMSENSE_EQUAL
+)
+
+// rpmRelation is one "op EVR" term of a constraint.
+type rpmRelation struct {
+	sense rpmSense
+	evr   rpmEVR
+}
+
+// rpmOps are the operators rpmParseDSFlags knows, longest first.
+var rpmOps = [...]struct {
+	tok   string
+	sense rpmSense
+}{
+	{"<=", rpmLess | rpmEqual}, {"=<", rpmLess | rpmEqual},
+	{">=", rpmGreater | rpmEqual}, {"=>", rpmGreater | rpmEqual},
+	{"==", rpmEqual},
+	{"<", rpmLess}, {">", rpmGreater}, {"=", rpmEqual},
+}
+
+// rpmParseConstraint parses alternatives ("||") of relation lists (",").
+func rpmParseConstraint(constraint string) ([][]rpmRelation, error) {
+	bad := func(reason string) error {
+		return &InvalidConstraintError{Ecosystem: RPM, Constraint: constraint, Reason: reason}
+	}
+	if strings.TrimSpace(constraint) == "" {
+		return nil, bad("empty")
+	}
+	var alts [][]rpmRelation
+	for alt := range strings.SplitSeq(constraint, "||") {
+		if strings.TrimSpace(alt) == "" {
+			return nil, bad("empty alternative")
+		}
+		var and []rpmRelation
+		for term := range strings.SplitSeq(alt, ",") {
+			term = strings.TrimSpace(term)
+			if term == "" {
+				return nil, bad("empty relation")
+			}
+			if strings.HasPrefix(term, "!=") {
+				return nil, bad("rpm has no != operator")
+			}
+			var r rpmRelation
+			for _, o := range rpmOps {
+				if strings.HasPrefix(term, o.tok) {
+					r.sense = o.sense
+					term = strings.TrimSpace(term[len(o.tok):])
+					break
+				}
+			}
+			switch {
+			case r.sense == 0:
+				return nil, bad("relation " + term + " has no operator (<, <=, =, >=, >)")
+			case term == "":
+				return nil, bad("operator has no version")
+			case strings.ContainsAny(term[:1], "<=>!"):
+				return nil, bad("two operators in a row before " + term)
+			case strings.ContainsAny(term, " \t\r\n"):
+				return nil, bad("white space inside version " + term)
+			}
+			evr, err := rpmParseEVR(term)
+			if err != nil {
+				return nil, bad(err.Error())
+			}
+			r.evr = evr
+			and = append(and, r)
+		}
+		alts = append(alts, and)
+	}
+	return alts, nil
 }
 
 func (rpmScheme) Satisfies(v, constraint string) (bool, error) {
-	return false, &InvalidConstraintError{Ecosystem: RPM, Constraint: constraint, Reason: "not implemented"}
+	ver, err := rpmParseEVR(v)
+	if err != nil {
+		return false, err
+	}
+	alts, err := rpmParseConstraint(constraint)
+	if err != nil {
+		return false, err
+	}
+	for _, and := range alts {
+		ok := true
+		for _, r := range and {
+			if !rpmOverlap(ver, r) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// rpmOverlap is rpm 4.18's rpmverOverlap between the package's
+// self-provide "= v" and the relation r.
+func rpmOverlap(v rpmEVR, r rpmRelation) bool {
+	sense := rpmVercmp(v.epochOrZero(), r.evr.epochOrZero())
+	if sense == 0 {
+		sense = rpmVercmp(v.version, r.evr.version)
+	}
+	if sense == 0 {
+		switch {
+		case v.release != "" && r.evr.release != "":
+			sense = rpmVercmp(v.release, r.evr.release)
+		case r.evr.release != "":
+			// The side without a release (v) has EQUAL: always overlaps.
+			return true
+		}
+	}
+	switch {
+	case sense < 0:
+		return r.sense&rpmLess != 0
+	case sense > 0:
+		return r.sense&rpmGreater != 0
+	}
+	return r.sense&rpmEqual != 0
 }
