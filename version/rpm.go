@@ -135,13 +135,30 @@ func rpmCompareEVR(a, b rpmEVR) int {
 	return 0
 }
 
-func rpmIsDigit(c byte) bool { return '0' <= c && c <= '9' }
+// rpmClass sorts bytes as rpmvercmp sees them (rpm's own ASCII-only
+// ctype, not the locale's): a separator is anything but an ASCII letter,
+// an ASCII digit, '~' and '^'.
+var rpmClass = func() (t [256]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = rpmDigit
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = rpmAlpha, rpmAlpha
+	}
+	t['~'], t['^'] = rpmTilde, rpmCaret
+	return t
+}()
 
-func rpmIsAlpha(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+const (
+	rpmSep   uint8 = iota // any other byte
+	rpmDigit              // 0-9
+	rpmAlpha              // a-z, A-Z
+	rpmTilde              // ~
+	rpmCaret              // ^
+	rpmEnd                // past the end of the string
+)
 
-// rpmIsSep reports whether c separates segments: anything but an ASCII
-// letter, an ASCII digit, '~' and '^'.
-func rpmIsSep(c byte) bool { return !rpmIsDigit(c) && !rpmIsAlpha(c) && c != '~' && c != '^' }
+func rpmIsDigit(c byte) bool { return rpmClass[c] == rpmDigit }
 
 // rpmVercmp is rpmvercmp: it compares two version (or release) strings
 // segment by segment, as documented on rpmScheme. It works on the strings
@@ -151,74 +168,70 @@ func rpmVercmp(a, b string) int {
 		return 0
 	}
 	i, j := 0, 0
-	for i < len(a) || j < len(b) {
-		for i < len(a) && rpmIsSep(a[i]) {
-			i++
+	for {
+		ca, cb := uint8(rpmEnd), uint8(rpmEnd)
+		for ; i < len(a); i++ {
+			if ca = rpmClass[a[i]]; ca != rpmSep {
+				break
+			}
+			ca = rpmEnd
 		}
-		for j < len(b) && rpmIsSep(b[j]) {
-			j++
+		for ; j < len(b); j++ {
+			if cb = rpmClass[b[j]]; cb != rpmSep {
+				break
+			}
+			cb = rpmEnd
 		}
-		endA, endB := i == len(a), j == len(b)
-		// '~' sorts before anything, the end of the string included.
-		tildeA, tildeB := !endA && a[i] == '~', !endB && b[j] == '~'
-		if tildeA || tildeB {
-			if !tildeA {
+		switch {
+		case ca == rpmEnd && cb == rpmEnd:
+			return 0
+		case ca == rpmTilde || cb == rpmTilde:
+			// '~' sorts before anything, the end of the string included.
+			if ca != rpmTilde {
 				return 1
 			}
-			if !tildeB {
+			if cb != rpmTilde {
 				return -1
 			}
 			i++
 			j++
 			continue
-		}
-		// '^' sorts after the end of the string, before anything else.
-		caretA, caretB := !endA && a[i] == '^', !endB && b[j] == '^'
-		if caretA || caretB {
-			if endA {
+		case ca == rpmCaret || cb == rpmCaret:
+			// '^' sorts after the end of the string, before anything else.
+			if ca == rpmEnd {
 				return -1
 			}
-			if endB {
+			if cb == rpmEnd {
 				return 1
 			}
-			if !caretA {
+			if ca != rpmCaret {
 				return 1
 			}
-			if !caretB {
+			if cb != rpmCaret {
 				return -1
 			}
 			i++
 			j++
 			continue
-		}
-		if endA || endB {
-			break
-		}
-		si, sj := i, j
-		isNum := rpmIsDigit(a[i])
-		if isNum {
-			for i < len(a) && rpmIsDigit(a[i]) {
-				i++
-			}
-			for j < len(b) && rpmIsDigit(b[j]) {
-				j++
-			}
-		} else {
-			for i < len(a) && rpmIsAlpha(a[i]) {
-				i++
-			}
-			for j < len(b) && rpmIsAlpha(b[j]) {
-				j++
-			}
-		}
-		if j == sj {
-			// Different kinds: a digit run is newer than a letter run.
-			if isNum {
+		case ca == rpmEnd:
+			return -1 // b has a segment left
+		case cb == rpmEnd:
+			return 1
+		case ca != cb:
+			// A digit run is newer than a letter run.
+			if ca == rpmDigit {
 				return 1
 			}
 			return -1
 		}
-		if isNum {
+		si, sj := i, j
+		for i < len(a) && rpmClass[a[i]] == ca {
+			i++
+		}
+		for j < len(b) && rpmClass[b[j]] == ca {
+			j++
+		}
+		if ca == rpmDigit {
 			for si < i && a[si] == '0' {
 				si++
 			}
@@ -236,13 +249,6 @@ func rpmVercmp(a, b string) int {
 			return c
 		}
 	}
-	switch {
-	case i == len(a) && j == len(b):
-		return 0
-	case i == len(a):
-		return -1
-	}
-	return 1
 }
 
 // rpmSense is the comparison part of rpm's RPMSENSE flags.
