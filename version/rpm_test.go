@@ -134,14 +134,14 @@ func TestRPMCompare(t *testing.T) {
 		{"1.0~rc1", "1.0", -1},    // tilde
 		{"1.0^git1", "1.0", 1},    // caret
 		{"1.0^git1", "1.0.1", -1}, // caret before a further segment
-		{"1.0^", "1.0~", 1},       //
+		{"1.0^", "1.0~", 1},
 		{"18446744073709551616", "18446744073709551615", 1},
 		{"000018446744073709551616", "18446744073709551616", 0},
 		{"1.1.α", "1.1.β", 0}, // non-ASCII is a separator
-		{"1a", "1.a", 0},      //
-		{"a", "1", -1},        // digits newer than letters
-		{"Z", "a", -1},        // byte order
-		{"1.0", "1_0", 0},     //
+		{"1a", "1.a", 0},
+		{"a", "1", -1}, // digits newer than letters
+		{"Z", "a", -1}, // byte order
+		{"1.0", "1_0", 0},
 	} {
 		t.Run(tc.a+" vs "+tc.b, func(t *testing.T) {
 			got, err := rpmScheme{}.Compare(tc.a, tc.b)
@@ -157,17 +157,17 @@ func TestRPMSatisfies(t *testing.T) {
 		v, c string
 		want bool
 	}{
-		{"1.0-5", "= 1.0", true},     // release ignored when the bound has none
-		{"1.0-5", ">= 1.0", true},    //
-		{"1.0-5", "> 1.0", false},    //
-		{"1.0-5", "< 1.0", false},    //
-		{"1.0", "< 1.0-5", true},     // no release on the version: overlaps
-		{"1.0", "> 1.0-5", true},     //
-		{"1.0-5", "=< 1.0-5", true},  // rpm also spells <= as =<
-		{"1.0-5", "=> 1.0-6", false}, //
-		{"1.0-5", "== 1.0-5", true},  //
-		{"1:1.0-5", "> 1.0", true},   // epoch
-		{"1.0-5", ">=1.0-5", true},   // space optional
+		{"1.0-5", "= 1.0", true}, // release ignored when the bound has none
+		{"1.0-5", ">= 1.0", true},
+		{"1.0-5", "> 1.0", false},
+		{"1.0-5", "< 1.0", false},
+		{"1.0", "< 1.0-5", true}, // no release on the version: overlaps
+		{"1.0", "> 1.0-5", true},
+		{"1.0-5", "=< 1.0-5", true}, // rpm also spells <= as =<
+		{"1.0-5", "=> 1.0-6", false},
+		{"1.0-5", "== 1.0-5", true},
+		{"1:1.0-5", "> 1.0", true}, // epoch
+		{"1.0-5", ">=1.0-5", true}, // space optional
 		{"1.0-5", ">= 1.0, < 2.0", true},
 		{"2.0-1", ">= 1.0, < 2.0", false},
 		{"2.0-1", "< 1.0 || >= 2.0", true},
@@ -236,4 +236,67 @@ func TestRPMLookup(t *testing.T) {
 	if got, err := s.Compare("1:1.0-1", "2.0-1"); err != nil || got != 1 {
 		t.Errorf("Compare = %d, %v; want 1", got, err)
 	}
+}
+
+// claircore's NEVRA lists also hold plain EVRs: the section "# EVR strings
+// work." of the compare list and the parse rows with neither name nor
+// arch. Only those are in this scheme's scope (see the report: rpm has no
+// ordering of names or arches, so the NEVRA rows are claircore's choices).
+func TestRPMClaircoreNEVRAEVRs(t *testing.T) {
+	unq := func(s string) string {
+		if s == "''" || s == `""` {
+			return ""
+		}
+		return s
+	}
+	t.Run("compare", func(t *testing.T) {
+		path := filepath.Join("testdata", "rpm", "rpm-nevra-compare.claircore.list")
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		inEVR, n := false, 0
+		for line := 1; sc.Scan(); line++ {
+			l := sc.Text()
+			if strings.HasPrefix(l, "#") {
+				inEVR = l == "# EVR strings work."
+				continue
+			}
+			fs := strings.Fields(l)
+			if !inEVR || len(fs) != 3 {
+				continue
+			}
+			want := map[string]int{"<": -1, "==": 0, ">": 1}[fs[1]]
+			if got, err := (rpmScheme{}).Compare(fs[0], fs[2]); err != nil || got != want {
+				t.Errorf("%s:%d: Compare(%q, %q) = %d, %v; want %d", path, line, fs[0], fs[2], got, err, want)
+			}
+			n++
+		}
+		if n == 0 {
+			t.Fatalf("%s: no EVR rows", path)
+		}
+	})
+	t.Run("parse", func(t *testing.T) {
+		path := filepath.Join("testdata", "rpm", "rpm-nevra-parse.claircore.list")
+		lines, nums := rpmReadLines(t, path)
+		n := 0
+		for i, l := range lines {
+			fs := strings.Fields(l)
+			if len(fs) != 6 || unq(fs[1]) != "" || unq(fs[5]) != "" {
+				continue
+			}
+			got, err := rpmParseEVR(fs[0])
+			want := rpmEVR{epoch: unq(fs[2]), version: unq(fs[3]), release: unq(fs[4]),
+				hasEpoch: unq(fs[2]) != "", hasRelease: unq(fs[4]) != ""}
+			if err != nil || got != want {
+				t.Errorf("%s:%d: rpmParseEVR(%q) mismatch (-want +got):\n-%+v\n+%+v, %v", path, nums[i], fs[0], want, got, err)
+			}
+			n++
+		}
+		if n == 0 {
+			t.Fatalf("%s: no EVR rows", path)
+		}
+	})
 }
