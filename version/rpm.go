@@ -43,8 +43,8 @@ import "strings"
 // (rpmverOverlap): epochs, then versions, compare as above; releases are
 // compared only when both are non-empty. When the epochs and versions are
 // equal and one side has no (or an empty) release: if the constraint has
-// a release and the version does not, the relation holds ("1.0"
-// satisfies "< 1.0-5"); otherwise it holds only for an operator that
+// a release and the version does not, the relation holds whatever the
+// operator ("1.0" satisfies both "< 1.0-5" and "> 1.0-5"); otherwise it holds only for an operator that
 // includes equality ("1.0-5" satisfies "= 1.0" and ">= 1.0", not "> 1.0"
 // nor "< 1.0"). So an empty release counts as missing in Satisfies but as
 // present in Compare, as in rpm. There is no pre-release rule beyond '~'
@@ -66,37 +66,51 @@ type rpmEVR struct {
 }
 
 func rpmParseEVR(s string) (rpmEVR, error) {
-	if s == "" {
-		return rpmEVR{}, &InvalidVersionError{Ecosystem: RPM, Version: s, Reason: "empty"}
-	}
-	if strings.IndexByte(s, 0) >= 0 {
-		return rpmEVR{}, &InvalidVersionError{Ecosystem: RPM, Version: s, Reason: "contains a NUL byte"}
-	}
 	var v rpmEVR
-	i := 0
-	for i < len(s) && rpmIsDigit(s[i]) {
-		i++
-	}
-	rest := s
-	if i < len(s) && s[i] == ':' {
-		v.hasEpoch = true
-		v.epoch = s[:i]
-		rest = s[i+1:]
-	}
-	// rpm looks for the last '-' from the end of the digit run; digits hold
-	// no '-', so that is the last '-' of the whole string, and it lies after
-	// the ':' whenever there is an epoch.
-	if j := strings.LastIndexByte(rest, '-'); j >= 0 {
-		v.hasRelease = true
-		v.version, v.release = rest[:j], rest[j+1:]
-	} else {
-		v.version = rest
+	if reason := v.parse(s); reason != "" {
+		return rpmEVR{}, &InvalidVersionError{Ecosystem: RPM, Version: s, Reason: reason}
 	}
 	return v, nil
 }
 
+// parse splits s into v as rpm's parseEVR does, or returns why s is not a
+// version. It fills v in place so that Compare copies nothing.
+func (v *rpmEVR) parse(s string) (reason string) {
+	if s == "" {
+		return "empty"
+	}
+	i := 0
+	for i < len(s) && rpmIsDigit(s[i]) {
+		i++
+	}
+	// rpm looks for the last '-' from the end of the digit run; digits hold
+	// no '-', so that is the last '-' of the whole string, and it lies after
+	// the ':' whenever there is an epoch. The same pass looks for a NUL.
+	dash := -1
+	for j := i; j < len(s); j++ {
+		switch s[j] {
+		case '-':
+			dash = j
+		case 0:
+			return "contains a NUL byte"
+		}
+	}
+	start := 0
+	if i < len(s) && s[i] == ':' {
+		v.hasEpoch, v.epoch = true, s[:i]
+		start = i + 1
+	}
+	if dash >= 0 {
+		v.hasRelease = true
+		v.version, v.release = s[start:dash], s[dash+1:]
+	} else {
+		v.version = s[start:]
+	}
+	return ""
+}
+
 // epochOrZero is the epoch rpm compares: a missing or empty epoch is "0".
-func (v rpmEVR) epochOrZero() string {
+func (v *rpmEVR) epochOrZero() string {
 	if v.epoch == "" {
 		return "0"
 	}
@@ -104,20 +118,19 @@ func (v rpmEVR) epochOrZero() string {
 }
 
 func (rpmScheme) Compare(a, b string) (int, error) {
-	va, err := rpmParseEVR(a)
-	if err != nil {
-		return 0, err
+	var va, vb rpmEVR
+	if reason := va.parse(a); reason != "" {
+		return 0, &InvalidVersionError{Ecosystem: RPM, Version: a, Reason: reason}
 	}
-	vb, err := rpmParseEVR(b)
-	if err != nil {
-		return 0, err
+	if reason := vb.parse(b); reason != "" {
+		return 0, &InvalidVersionError{Ecosystem: RPM, Version: b, Reason: reason}
 	}
-	return rpmCompareEVR(va, vb), nil
+	return rpmCompareEVR(&va, &vb), nil
 }
 
 // rpmCompareEVR is rpm 4.18's rpmverCmp: epoch, version, then release,
 // with a missing release before any present one.
-func rpmCompareEVR(a, b rpmEVR) int {
+func rpmCompareEVR(a, b *rpmEVR) int {
 	if c := rpmVercmp(a.epochOrZero(), b.epochOrZero()); c != 0 {
 		return c
 	}
