@@ -180,7 +180,16 @@ func rpmVercmp(a, b string) int {
 	if a == b {
 		return 0
 	}
-	i, j := 0, 0
+	// Skip the common prefix, backed up to the start of its last
+	// alphanumeric block: both sides parse identically up to there.
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	for i > 0 && (rpmClass[a[i-1]] == rpmDigit || rpmClass[a[i-1]] == rpmAlpha) {
+		i--
+	}
+	j := i
 	for {
 		ca, cb := uint8(rpmEnd), uint8(rpmEnd)
 		for ; i < len(a); i++ {
@@ -258,8 +267,21 @@ func rpmVercmp(a, b string) int {
 				return -1
 			}
 		}
-		if c := strings.Compare(a[si:i], b[sj:j]); c != 0 {
-			return c
+		// Byte-wise, as strcmp; equal-length digit runs compare the same way.
+		n, m := i-si, j-sj
+		for k := 0; k < n && k < m; k++ {
+			if x, y := a[si+k], b[sj+k]; x != y {
+				if x < y {
+					return -1
+				}
+				return 1
+			}
+		}
+		if n != m {
+			if n < m {
+				return -1
+			}
+			return 1
 		}
 	}
 }
