@@ -1,0 +1,302 @@
+package version
+
+import (
+	"bufio"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRPMVectors(t *testing.T) {
+	for _, f := range []string{
+		"rpmvercmp.tsv",                // rpm's own rpmvercmp.at
+		"rpm-evr-realworld-oracle.tsv", // real EVRs, rpm 4.18 labels
+		"rpm-compare-oracle.tsv",       // hard cases, gen.sh
+		"rpm-random-oracle.tsv",        // random strings, gen.sh
+	} {
+		t.Run(f, func(t *testing.T) {
+			checkVectors(t, rpmScheme{}, filepath.Join("testdata", "rpm", f))
+		})
+	}
+}
+
+// rpmReadLines returns the non-blank, non-comment lines of a test file,
+// with their line numbers.
+func rpmReadLines(t testing.TB, path string) (lines []string, nums []int) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		if l := sc.Text(); strings.TrimSpace(l) != "" && !strings.HasPrefix(l, "#") {
+			lines = append(lines, l)
+			nums = append(nums, n)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) == 0 {
+		t.Fatalf("%s: no vectors", path)
+	}
+	return lines, nums
+}
+
+// claircore's rpmvercmp list: "a op b" with op one of <, ==, >.
+func TestRPMClaircoreVercmp(t *testing.T) {
+	path := filepath.Join("testdata", "rpm", "rpmvercmp.claircore.list")
+	lines, nums := rpmReadLines(t, path)
+	for i, l := range lines {
+		f := strings.Fields(l)
+		if len(f) != 3 {
+			t.Fatalf("%s:%d: want `a op b`, got %q", path, nums[i], l)
+		}
+		want := map[string]int{"<": -1, "==": 0, ">": 1}[f[1]]
+		got, err := rpmScheme{}.Compare(f[0], f[2])
+		if err != nil || got != want {
+			t.Errorf("%s:%d: Compare(%q, %q) = %d, %v; want %d", path, nums[i], f[0], f[2], got, err, want)
+		}
+	}
+	t.Logf("%s: %d vectors", path, len(lines))
+}
+
+func TestRPMSatisfiesVectors(t *testing.T) {
+	path := filepath.Join("testdata", "rpm", "rpm-satisfies-oracle.tsv")
+	lines, nums := rpmReadLines(t, path)
+	bad := 0
+	for i, l := range lines {
+		c := strings.Split(l, "\t")
+		if len(c) < 3 || (c[2] != "true" && c[2] != "false") {
+			t.Fatalf("%s:%d: want constraint<TAB>version<TAB>true|false, got %q", path, nums[i], l)
+		}
+		got, err := rpmScheme{}.Satisfies(c[1], c[0])
+		if err != nil || got != (c[2] == "true") {
+			if bad++; bad <= 20 {
+				t.Errorf("%s:%d: Satisfies(%q, %q) = %v, %v; want %s", path, nums[i], c[1], c[0], got, err, c[2])
+			}
+		}
+	}
+	if bad > 20 {
+		t.Errorf("%s: %d failures in all (first 20 shown)", path, bad)
+	}
+	t.Logf("%s: %d vectors", path, len(lines))
+}
+
+func TestRPMInvalidVectors(t *testing.T) {
+	path := filepath.Join("testdata", "rpm", "rpm-invalid-oracle.tsv")
+	lines, nums := rpmReadLines(t, path)
+	for i, l := range lines {
+		c := strings.Split(l, "\t")
+		switch c[0] {
+		case "version":
+			if _, err := (rpmScheme{}).Compare(c[1], "1"); !isInvalidVersion(err, c[1]) {
+				t.Errorf("%s:%d: Compare(%q, \"1\") error = %v, want *InvalidVersionError", path, nums[i], c[1], err)
+			}
+		case "constraint":
+			if _, err := (rpmScheme{}).Satisfies("1.0-1", c[1]); !isInvalidConstraint(err, c[1]) {
+				t.Errorf("%s:%d: Satisfies(\"1.0-1\", %q) error = %v, want *InvalidConstraintError", path, nums[i], c[1], err)
+			}
+		default:
+			t.Fatalf("%s:%d: unknown kind %q", path, nums[i], c[0])
+		}
+	}
+}
+
+func isInvalidVersion(err error, input string) bool {
+	var e *InvalidVersionError
+	return errors.As(err, &e) && e.Ecosystem == RPM && e.Version == input && e.Reason != ""
+}
+
+func isInvalidConstraint(err error, input string) bool {
+	var e *InvalidConstraintError
+	return errors.As(err, &e) && e.Ecosystem == RPM && e.Constraint == input && e.Reason != ""
+}
+
+func TestRPMCompare(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"1.0", "1.0-1", -1},      // a missing release sorts first
+		{"1.0-~", "1.0", 1},       // even before a "~" release
+		{"1.0-", "1.0-.", 0},      // empty releases
+		{"1.0-", "1.0-~", 1},      // "~" < ""
+		{":1.0", "0:1.0", 0},      // empty epoch is 0
+		{"00:1", "1", 0},          // missing epoch is 0
+		{"1:1", "2", 1},           // epoch first
+		{"a:1.0", "1.0", -1},      // not an epoch: the version "a:1.0"
+		{"1-2-3", "1-2-4", -1},    // release after the last '-'
+		{"1.0~rc1", "1.0", -1},    // tilde
+		{"1.0^git1", "1.0", 1},    // caret
+		{"1.0^git1", "1.0.1", -1}, // caret before a further segment
+		{"1.0^", "1.0~", 1},
+		{"18446744073709551616", "18446744073709551615", 1},
+		{"000018446744073709551616", "18446744073709551616", 0},
+		{"1.1.α", "1.1.β", 0}, // non-ASCII is a separator
+		{"1a", "1.a", 0},
+		{"a", "1", -1}, // digits newer than letters
+		{"Z", "a", -1}, // byte order
+		{"1.0", "1_0", 0},
+	} {
+		t.Run(tc.a+" vs "+tc.b, func(t *testing.T) {
+			got, err := rpmScheme{}.Compare(tc.a, tc.b)
+			if err != nil || got != tc.want {
+				t.Errorf("Compare(%q, %q) = %d, %v; want %d", tc.a, tc.b, got, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestRPMSatisfies(t *testing.T) {
+	for _, tc := range []struct {
+		v, c string
+		want bool
+	}{
+		{"1.0-5", "= 1.0", true}, // release ignored when the bound has none
+		{"1.0-5", ">= 1.0", true},
+		{"1.0-5", "> 1.0", false},
+		{"1.0-5", "< 1.0", false},
+		{"1.0", "< 1.0-5", true}, // no release on the version: overlaps
+		{"1.0", "> 1.0-5", true},
+		{"1.0-5", "=< 1.0-5", true}, // rpm also spells <= as =<
+		{"1.0-5", "=> 1.0-6", false},
+		{"1.0-5", "== 1.0-5", true},
+		{"1:1.0-5", "> 1.0", true}, // epoch
+		{"1.0-5", ">=1.0-5", true}, // space optional
+		{"1.0-5", ">= 1.0, < 2.0", true},
+		{"2.0-1", ">= 1.0, < 2.0", false},
+		{"2.0-1", "< 1.0 || >= 2.0", true},
+		{"1.5-1", "< 1.0 || >= 2.0", false},
+		{"1.0~rc1-1", "< 1.0", true},
+		{"  1.0-5", ">= 1.0", true}, // rpm keeps the spaces: version "  1.0"
+	} {
+		t.Run(tc.v+" "+tc.c, func(t *testing.T) {
+			got, err := rpmScheme{}.Satisfies(tc.v, tc.c)
+			if err != nil || got != tc.want {
+				t.Errorf("Satisfies(%q, %q) = %v, %v; want %v", tc.v, tc.c, got, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestRPMErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, v, c   string
+		badVersion   bool // else a bad constraint
+		wantInReason string
+	}{
+		{"empty version", "", ">= 1", true, "empty"},
+		{"NUL in version", "1\x00", ">= 1", true, "NUL"},
+		{"empty constraint", "1", " ", false, "empty"},
+		{"no operator", "1", "1.0", false, "no operator"},
+		{"not equal", "1", "!= 1.0", false, "!="},
+		{"no version", "1", ">=", false, "no version"},
+		{"two operators", "1", ">= <1", false, "two operators"},
+		{"space in version", "1", ">= 1 2", false, "white space"},
+		{"empty alternative", "1", ">= 1 ||", false, "empty alternative"},
+		{"empty relation", "1", ">= 1,,< 2", false, "empty relation"},
+		{"NUL in bound", "1", ">= 1\x00", false, "NUL"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := rpmScheme{}.Satisfies(tc.v, tc.c)
+			var reason string
+			if tc.badVersion {
+				var e *InvalidVersionError
+				if !errors.As(err, &e) || e.Ecosystem != RPM || e.Version != tc.v {
+					t.Fatalf("Satisfies(%q, %q) error = %#v, want *InvalidVersionError{%q, %q}", tc.v, tc.c, err, RPM, tc.v)
+				}
+				if _, err := (rpmScheme{}).Compare("1", tc.v); !isInvalidVersion(err, tc.v) {
+					t.Errorf("Compare(\"1\", %q) error = %v, want *InvalidVersionError", tc.v, err)
+				}
+				reason = e.Reason
+			} else {
+				var e *InvalidConstraintError
+				if !errors.As(err, &e) || e.Ecosystem != RPM || e.Constraint != tc.c {
+					t.Fatalf("Satisfies(%q, %q) error = %#v, want *InvalidConstraintError{%q, %q}", tc.v, tc.c, err, RPM, tc.c)
+				}
+				reason = e.Reason
+			}
+			if !strings.Contains(reason, tc.wantInReason) {
+				t.Errorf("reason mismatch (-want +got):\n-%q\n+%q", tc.wantInReason, reason)
+			}
+		})
+	}
+}
+
+func TestRPMLookup(t *testing.T) {
+	s, err := Lookup("RPM")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Compare("1:1.0-1", "2.0-1"); err != nil || got != 1 {
+		t.Errorf("Compare = %d, %v; want 1", got, err)
+	}
+}
+
+// claircore's NEVRA lists also hold plain EVRs: the section "# EVR strings
+// work." of the compare list and the parse rows with neither name nor
+// arch. Only those are in this scheme's scope (see the report: rpm has no
+// ordering of names or arches, so the NEVRA rows are claircore's choices).
+func TestRPMClaircoreNEVRAEVRs(t *testing.T) {
+	unq := func(s string) string {
+		if s == "''" || s == `""` {
+			return ""
+		}
+		return s
+	}
+	t.Run("compare", func(t *testing.T) {
+		path := filepath.Join("testdata", "rpm", "rpm-nevra-compare.claircore.list")
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		inEVR, n := false, 0
+		for line := 1; sc.Scan(); line++ {
+			l := sc.Text()
+			if strings.HasPrefix(l, "#") {
+				inEVR = l == "# EVR strings work."
+				continue
+			}
+			fs := strings.Fields(l)
+			if !inEVR || len(fs) != 3 {
+				continue
+			}
+			want := map[string]int{"<": -1, "==": 0, ">": 1}[fs[1]]
+			if got, err := (rpmScheme{}).Compare(fs[0], fs[2]); err != nil || got != want {
+				t.Errorf("%s:%d: Compare(%q, %q) = %d, %v; want %d", path, line, fs[0], fs[2], got, err, want)
+			}
+			n++
+		}
+		if n == 0 {
+			t.Fatalf("%s: no EVR rows", path)
+		}
+	})
+	t.Run("parse", func(t *testing.T) {
+		path := filepath.Join("testdata", "rpm", "rpm-nevra-parse.claircore.list")
+		lines, nums := rpmReadLines(t, path)
+		n := 0
+		for i, l := range lines {
+			fs := strings.Fields(l)
+			if len(fs) != 6 || unq(fs[1]) != "" || unq(fs[5]) != "" {
+				continue
+			}
+			got, err := rpmParseEVR(fs[0])
+			want := rpmEVR{epoch: unq(fs[2]), version: unq(fs[3]), release: unq(fs[4]),
+				hasEpoch: unq(fs[2]) != "", hasRelease: unq(fs[4]) != ""}
+			if err != nil || got != want {
+				t.Errorf("%s:%d: rpmParseEVR(%q) mismatch (-want +got):\n-%+v\n+%+v, %v", path, nums[i], fs[0], want, got, err)
+			}
+			n++
+		}
+		if n == 0 {
+			t.Fatalf("%s: no EVR rows", path)
+		}
+	})
+}
