@@ -1,0 +1,73 @@
+package version
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"testing"
+)
+
+// TestNPMFixtures runs node-semver's own fixtures (range-include,
+// range-exclude, comparisons, equality), with their options.
+func TestNPMFixtures(t *testing.T) {
+	data, err := os.ReadFile("testdata/npm/node-semver-fixtures.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Cases map[string][]struct {
+			A       string
+			B       any // one case has false: not a string, excluded
+			Options npmOptionsJSON
+			Expect  string
+		}
+	}
+	if err := json.Unmarshal(data, &f); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for file, cases := range f.Cases {
+		for i, c := range cases {
+			b, ok := c.B.(string)
+			if !ok {
+				continue // node-semver's "not a string" case; Go types rule it out
+			}
+			c := struct{ A, B, Expect string }{c.A, b, c.Expect}
+			n++
+			o := npmOptions{loose: cases[i].Options.Loose, includePrerelease: cases[i].Options.IncludePrerelease}
+			switch c.Expect {
+			case "include", "exclude":
+				got, err := npmSatisfies(c.B, c.A, o)
+				var ve *InvalidVersionError
+				if c.Expect == "exclude" && errors.As(err, &ve) {
+					continue // node-semver's false for an invalid version is our error
+				}
+				if err != nil || got != (c.Expect == "include") {
+					t.Errorf("%s[%d]: satisfies(%q, %q, %+v) = %v, %v; want %s", file, i, c.B, c.A, o, got, err, c.Expect)
+				}
+			case "gt", "eq":
+				want := map[string]int{"gt": 1, "eq": 0}[c.Expect]
+				for _, p := range [][2]string{{c.A, c.B}, {c.B, c.A}} {
+					a, err1 := npmParse(p[0], o.loose)
+					b, err2 := npmParse(p[1], o.loose)
+					if err := errors.Join(err1, err2); err != nil {
+						t.Errorf("%s[%d]: %v", file, i, err)
+						continue
+					}
+					if got := npmCompare(&a, &b); got != want {
+						t.Errorf("%s[%d]: compare(%q, %q, %+v) = %d, want %d", file, i, p[0], p[1], o, got, want)
+					}
+					want = -want
+				}
+			default:
+				t.Fatalf("%s[%d]: unknown expectation %q", file, i, c.Expect)
+			}
+		}
+	}
+	t.Logf("%d fixtures", n)
+}
+
+type npmOptionsJSON struct {
+	Loose             bool `json:"loose"`
+	IncludePrerelease bool `json:"includePrerelease"`
+}

@@ -1,0 +1,271 @@
+package version
+
+import "strings"
+
+// semverParts is a SemVer version split into substrings of its input, so
+// that parsing allocates nothing. Numbers are digit strings with leading
+// zeros removed ("" never: zero is "0"); pre and build are the text after
+// '-' and '+', without the sign, "" when absent.
+type semverParts struct {
+	major, minor, patch string
+	pre, build          string
+}
+
+// semverIsDigits reports whether s is a non-empty run of ASCII digits.
+func semverIsDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// semverIsIdentChar reports whether c may appear in a SemVer pre-release
+// or build identifier: [0-9A-Za-z-].
+func semverIsIdentChar(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-'
+}
+
+// semverTrimZeros removes leading zeros from a digit string, keeping one
+// digit.
+func semverTrimZeros(s string) string {
+	for len(s) > 1 && s[0] == '0' {
+		s = s[1:]
+	}
+	return s
+}
+
+// semverCompareNum orders two digit strings by value, with no limit on
+// their length: leading zeros are ignored, then the longer is larger, then
+// the bytes decide.
+func semverCompareNum(a, b string) int {
+	a, b = semverTrimZeros(a), semverTrimZeros(b)
+	switch {
+	case len(a) != len(b):
+		if len(a) < len(b) {
+			return -1
+		}
+		return 1
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// semverCompareMain orders the major.minor.patch triples of a and b.
+func semverCompareMain(a, b *semverParts) int {
+	if c := semverCompareNum(a.major, b.major); c != 0 {
+		return c
+	}
+	if c := semverCompareNum(a.minor, b.minor); c != 0 {
+		return c
+	}
+	return semverCompareNum(a.patch, b.patch)
+}
+
+// semverNextIdent splits the first dot-separated identifier off s.
+func semverNextIdent(s string) (id, rest string, more bool) {
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return s[:i], s[i+1:], true
+	}
+	return s, "", false
+}
+
+// semverCompareIdents orders two dot-separated identifier lists by the
+// SemVer 2.0.0 pre-release rules: identifier by identifier, numeric ones
+// (all digits) by value and before alphanumeric ones, alphanumeric ones
+// by ASCII bytes, and a list that is a prefix of the other first. Neither
+// list may be empty; "no pre-release" is the caller's business. num orders
+// two numeric identifiers and may stop the comparison (stop true) with its
+// result; nil means semverCompareNum.
+func semverCompareIdents(a, b string, num func(a, b string) (c int, stop bool)) int {
+	for {
+		x, ra, ma := semverNextIdent(a)
+		y, rb, mb := semverNextIdent(b)
+		if x != y {
+			xn, yn := semverIsDigits(x), semverIsDigits(y)
+			switch {
+			case xn && yn:
+				var c int
+				stop := false
+				if num != nil {
+					c, stop = num(x, y)
+				} else {
+					c = semverCompareNum(x, y)
+				}
+				if c != 0 || stop {
+					return c
+				}
+			case xn:
+				return -1
+			case yn:
+				return 1
+			case x < y:
+				return -1
+			default:
+				return 1
+			}
+		}
+		switch {
+		case !ma && !mb:
+			return 0
+		case !ma:
+			return -1
+		case !mb:
+			return 1
+		}
+		a, b = ra, rb
+	}
+}
+
+// semverComparePre orders two pre-release strings, where "" (a release)
+// sorts after any pre-release.
+func semverComparePre(a, b string, num func(a, b string) (int, bool)) int {
+	switch {
+	case a == b:
+		return 0
+	case a == "":
+		return 1
+	case b == "":
+		return -1
+	}
+	return semverCompareIdents(a, b, num)
+}
+
+// semverIdentsValid checks a dot-separated identifier list: each
+// identifier non-empty, of [0-9A-Za-z-], and, when numericNoZero is set,
+// a numeric identifier without a leading zero. It returns a reason, or "".
+func semverIdentsValid(s, what string, numericNoZero bool) string {
+	for {
+		id, rest, more := semverNextIdent(s)
+		if id == "" {
+			return "empty " + what + " identifier"
+		}
+		for i := 0; i < len(id); i++ {
+			if !semverIsIdentChar(id[i]) {
+				return what + " identifier " + quoteASCII(id) + " has a character outside [0-9A-Za-z-]"
+			}
+		}
+		if numericNoZero && len(id) > 1 && id[0] == '0' && semverIsDigits(id) {
+			return "numeric " + what + " identifier " + id + " has a leading zero"
+		}
+		if !more {
+			return ""
+		}
+		s = rest
+	}
+}
+
+// quoteASCII quotes s for an error message.
+func quoteASCII(s string) string {
+	return "\"" + s + "\""
+}
+
+// semverParseNum takes a number off the front of s. With strict, a
+// leading zero is an error. It returns the digits, the rest, and a reason
+// (or "").
+func semverParseNum(s, what string, strict bool) (num, rest, reason string) {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return "", s, what + " is not a number"
+	}
+	if strict && i > 1 && s[0] == '0' {
+		return "", s, what + " number " + s[:i] + " has a leading zero"
+	}
+	return semverTrimZeros(s[:i]), s[i:], ""
+}
+
+// semverSplitSuffix splits "-pre+build" (either part optional) off the
+// end of a version core and checks both parts. preNoZero rejects numeric
+// pre-release identifiers with a leading zero.
+func semverSplitSuffix(rest string, p *semverParts, preNoZero bool) string {
+	if i := strings.IndexByte(rest, '+'); i >= 0 {
+		p.build = rest[i+1:]
+		if r := semverIdentsValid(p.build, "build", false); r != "" {
+			return r
+		}
+		rest = rest[:i]
+	}
+	if rest == "" {
+		return ""
+	}
+	if rest[0] != '-' {
+		return "unexpected " + quoteASCII(rest) + " after the version number"
+	}
+	p.pre = rest[1:]
+	return semverIdentsValid(p.pre, "pre-release", preNoZero)
+}
+
+// semverParse parses a SemVer 2.0.0 version: MAJOR.MINOR.PATCH without
+// leading zeros, then an optional -pre-release (numeric identifiers
+// without leading zeros) and +build. With partial, minor and patch may be
+// missing and count as zero, leading zeros are tolerated, and so is
+// nothing else. It returns a reason, or "" when s is valid.
+func semverParse(s string, partial bool) (semverParts, string) {
+	var p semverParts
+	if s == "" {
+		return p, "empty"
+	}
+	strict := !partial
+	var reason string
+	rest := s
+	if p.major, rest, reason = semverParseNum(rest, "major", strict); reason != "" {
+		return p, reason
+	}
+	p.minor, p.patch = "0", "0"
+	for i, what := range [2]string{"minor", "patch"} {
+		if rest == "" || rest[0] != '.' {
+			if partial {
+				break
+			}
+			return p, "want MAJOR.MINOR.PATCH"
+		}
+		var n string
+		if n, rest, reason = semverParseNum(rest[1:], what, strict); reason != "" {
+			return p, reason
+		}
+		if i == 0 {
+			p.minor = n
+		} else {
+			p.patch = n
+		}
+	}
+	return p, semverSplitSuffix(rest, &p, strict)
+}
+
+// compareSemverRange orders the bounds of OSV SEMVER ranges: SemVer 2.0.0
+// precedence (build metadata ignored), tolerating, as osv-scanner does, a
+// leading "v", missing minor or patch numbers ("1.2" is "1.2.0") and
+// leading zeros in numbers. Anything else that is not SemVer is an
+// *InvalidVersionError with Ecosystem "semver".
+func compareSemverRange(a, b string) (int, error) {
+	pa, err := semverRangeParse(a)
+	if err != nil {
+		return 0, err
+	}
+	pb, err := semverRangeParse(b)
+	if err != nil {
+		return 0, err
+	}
+	if c := semverCompareMain(&pa, &pb); c != 0 {
+		return c, nil
+	}
+	return semverComparePre(pa.pre, pb.pre, nil), nil
+}
+
+func semverRangeParse(s string) (semverParts, error) {
+	p, reason := semverParse(strings.TrimPrefix(s, "v"), true)
+	if reason != "" {
+		return p, &InvalidVersionError{Ecosystem: "semver", Version: s, Reason: reason}
+	}
+	return p, nil
+}
