@@ -71,3 +71,10 @@ type npmOptionsJSON struct {
 	Loose             bool `json:"loose"`
 	IncludePrerelease bool `json:"includePrerelease"`
 }
+
+func TestNPMVectors(t *testing.T) {
+	s := npmScheme{}
+	t.Run("compare", func(t *testing.T) { semverCheckCompare(t, s, "testdata/npm/compare.tsv") })
+	t.Run("valid", func(t *testing.T) { semverCheckValid(t, s, "testdata/npm/valid.tsv") })
+	t.Run("satisfies", func(t *testing.T) { semverCheckSatisfies(t, s, "testdata/npm/satisfies.tsv") })
+}
