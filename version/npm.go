@@ -47,13 +47,12 @@ const npmMaxLength = 256
 const npmMaxSafe = "9007199254740991"
 
 func (npmScheme) Compare(a, b string) (int, error) {
-	pa, err := npmParse(a, false)
-	if err != nil {
-		return 0, err
+	var pa, pb semverParts
+	if reason := npmParseInto(&pa, a, false); reason != "" {
+		return 0, &InvalidVersionError{Ecosystem: NPM, Version: a, Reason: reason}
 	}
-	pb, err := npmParse(b, false)
-	if err != nil {
-		return 0, err
+	if reason := npmParseInto(&pb, b, false); reason != "" {
+		return 0, &InvalidVersionError{Ecosystem: NPM, Version: b, Reason: reason}
 	}
 	return npmCompare(&pa, &pb), nil
 }
@@ -107,16 +106,15 @@ func npmIsSpace(r rune) bool {
 
 // npmTrim is String.prototype.trim.
 func npmTrim(s string) string {
+	if s != "" && s[0] > ' ' && s[0] < 0x80 && s[len(s)-1] > ' ' && s[len(s)-1] < 0x80 {
+		return s // the common case: nothing to trim
+	}
 	return strings.TrimFunc(s, npmIsSpace)
 }
 
 // npmLen is the length of s in UTF-16 code units, as JavaScript counts.
 func npmLen(s string) int {
-	n := len(s)
-	if n <= npmMaxLength {
-		return n // each code unit takes at least one byte
-	}
-	n = 0
+	n := 0
 	for _, r := range s {
 		n++
 		if r >= 0x10000 {
@@ -126,34 +124,47 @@ func npmLen(s string) int {
 	return n
 }
 
-// npmParse is new SemVer(s, {loose}). The strict path allocates nothing.
+// npmParse is new SemVer(s, {loose}).
 func npmParse(s string, loose bool) (semverParts, error) {
 	var p semverParts
-	bad := func(reason string) (semverParts, error) {
+	if reason := npmParseInto(&p, s, loose); reason != "" {
 		return semverParts{}, &InvalidVersionError{Ecosystem: NPM, Version: s, Reason: reason}
 	}
-	if npmLen(s) > npmMaxLength {
-		return bad("longer than 256 characters")
+	return p, nil
+}
+
+// npmParseInto parses s into p and returns why it is invalid, or "". The
+// strict path allocates nothing on valid input.
+func npmParseInto(p *semverParts, s string, loose bool) string {
+	if len(s) > npmMaxLength && npmLen(s) > npmMaxLength {
+		return "longer than 256 characters"
 	}
 	t := npmTrim(s)
 	var reason string
 	if loose {
 		m := npmRe.loose.FindStringSubmatch(t)
 		if m == nil {
-			return bad("not a version, even loosely")
+			return "not a version, even loosely"
 		}
-		p = semverParts{major: semverTrimZeros(m[1]), minor: semverTrimZeros(m[2]), patch: semverTrimZeros(m[3]), pre: m[4], build: m[5]}
+		*p = semverParts{major: semverTrimZeros(m[1]), minor: semverTrimZeros(m[2]), patch: semverTrimZeros(m[3]), pre: m[4], build: m[5]}
 	} else {
-		if p, reason = semverParse(strings.TrimPrefix(t, "v"), false); reason != "" {
-			return bad(reason)
+		if t != "" && t[0] == 'v' {
+			t = t[1:]
+		}
+		if *p, reason = semverParse(t, false); reason != "" {
+			return reason
 		}
 	}
-	for _, n := range [3]string{p.major, p.minor, p.patch} {
-		if len(n) > len(npmMaxSafe) || len(n) == len(npmMaxSafe) && n > npmMaxSafe {
-			return bad("number " + n + " is above 2^53-1")
-		}
+	if npmAboveSafe(p.major) || npmAboveSafe(p.minor) || npmAboveSafe(p.patch) {
+		return "a number is above 2^53-1"
 	}
-	return p, nil
+	return ""
+}
+
+// npmAboveSafe reports whether digits n (no leading zeros) exceed
+// Number.MAX_SAFE_INTEGER.
+func npmAboveSafe(n string) bool {
+	return len(n) > len(npmMaxSafe) || len(n) == len(npmMaxSafe) && n > npmMaxSafe
 }
 
 // npmFormat is SemVer.prototype.format: the version without build

@@ -184,25 +184,55 @@ func semverParseNum(s, what string, strict bool) (num, rest, reason string) {
 	return semverTrimZeros(s[:i]), s[i:], ""
 }
 
-// semverSplitSuffix splits "-pre+build" (either part optional) off the
-// end of a version core and checks both parts. preNoZero rejects numeric
-// pre-release identifiers with a leading zero.
-func semverSplitSuffix(rest string, p *semverParts, preNoZero bool) string {
-	if i := strings.IndexByte(rest, '+'); i >= 0 {
-		p.build = rest[i+1:]
-		if r := semverIdentsValid(p.build, "build", false); r != "" {
-			return r
+// semverScanIdents scans a dot-separated identifier list starting at
+// s[i] and ending before the first byte that is neither [0-9A-Za-z-] nor
+// '.'. Each identifier must be non-empty and, with noZero, a numeric one
+// must have no leading zero. It returns the end, and a reason or "".
+func semverScanIdents(s string, i int, what string, noZero bool) (int, string) {
+	for {
+		j, digits := i, true
+		for j < len(s) && semverIsIdentChar(s[j]) {
+			if s[j] < '0' || s[j] > '9' {
+				digits = false
+			}
+			j++
 		}
-		rest = rest[:i]
+		switch {
+		case j == i:
+			return j, "empty " + what + " identifier"
+		case noZero && digits && j-i > 1 && s[i] == '0':
+			return j, "numeric " + what + " identifier " + s[i:j] + " has a leading zero"
+		}
+		if j == len(s) || s[j] != '.' {
+			return j, ""
+		}
+		i = j + 1
 	}
-	if rest == "" {
-		return ""
+}
+
+// semverSplitSuffix parses "-pre+build" (either part optional) at the end
+// of a version core into p. preNoZero rejects numeric pre-release
+// identifiers with a leading zero.
+func semverSplitSuffix(rest string, p *semverParts, preNoZero bool) string {
+	i := 0
+	var reason string
+	if i < len(rest) && rest[i] == '-' {
+		if i, reason = semverScanIdents(rest, 1, "pre-release", preNoZero); reason != "" {
+			return reason
+		}
+		p.pre = rest[1:i]
 	}
-	if rest[0] != '-' {
-		return "unexpected " + quoteASCII(rest) + " after the version number"
+	if i < len(rest) && rest[i] == '+' {
+		start := i + 1
+		if i, reason = semverScanIdents(rest, start, "build", false); reason != "" {
+			return reason
+		}
+		p.build = rest[start:i]
 	}
-	p.pre = rest[1:]
-	return semverIdentsValid(p.pre, "pre-release", preNoZero)
+	if i < len(rest) {
+		return "unexpected " + quoteASCII(rest[i:]) + " after the version"
+	}
+	return ""
 }
 
 // semverParse parses a SemVer 2.0.0 version: MAJOR.MINOR.PATCH without
@@ -222,22 +252,19 @@ func semverParse(s string, partial bool) (semverParts, string) {
 		return p, reason
 	}
 	p.minor, p.patch = "0", "0"
-	for i, what := range [2]string{"minor", "patch"} {
-		if rest == "" || rest[0] != '.' {
-			if partial {
-				break
-			}
-			return p, "want MAJOR.MINOR.PATCH"
-		}
-		var n string
-		if n, rest, reason = semverParseNum(rest[1:], what, strict); reason != "" {
+	if len(rest) > 0 && rest[0] == '.' {
+		if p.minor, rest, reason = semverParseNum(rest[1:], "minor", strict); reason != "" {
 			return p, reason
 		}
-		if i == 0 {
-			p.minor = n
-		} else {
-			p.patch = n
+		if len(rest) > 0 && rest[0] == '.' {
+			if p.patch, rest, reason = semverParseNum(rest[1:], "patch", strict); reason != "" {
+				return p, reason
+			}
+		} else if strict {
+			return p, "want MAJOR.MINOR.PATCH"
 		}
+	} else if strict {
+		return p, "want MAJOR.MINOR.PATCH"
 	}
 	return p, semverSplitSuffix(rest, &p, strict)
 }
