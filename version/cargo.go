@@ -34,21 +34,12 @@ var _ Scheme = cargoScheme{}
 const cargoMaxU64 = "18446744073709551615"
 
 func (cargoScheme) Compare(a, b string) (int, error) {
-	pa, err := cargoParse(a)
-	if err != nil {
-		return 0, err
-	}
-	pb, err := cargoParse(b)
-	if err != nil {
-		return 0, err
-	}
-	if c := semverCompareMain(&pa, &pb); c != 0 {
-		return c, nil
-	}
-	if c := semverComparePre(pa.pre, pb.pre, nil); c != 0 {
-		return c, nil
-	}
-	return cargoCompareBuild(pa.build, pb.build), nil
+	return semverCompareBy(a, b, cargoParse, func(a, b *semverParts) int {
+		if c := semverCompare(a, b); c != 0 {
+			return c
+		}
+		return cargoCompareBuild(a.build, b.build)
+	})
 }
 
 func (cargoScheme) Satisfies(v, constraint string) (bool, error) {

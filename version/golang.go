@@ -28,18 +28,7 @@ type golangScheme struct{}
 var _ Scheme = golangScheme{}
 
 func (golangScheme) Compare(a, b string) (int, error) {
-	pa, err := golangParse(a)
-	if err != nil {
-		return 0, err
-	}
-	pb, err := golangParse(b)
-	if err != nil {
-		return 0, err
-	}
-	if c := semverCompareMain(&pa, &pb); c != 0 {
-		return c, nil
-	}
-	return semverComparePre(pa.pre, pb.pre, nil), nil
+	return semverCompareBy(a, b, golangParse, semverCompare)
 }
 
 func (s golangScheme) Satisfies(v, constraint string) (bool, error) {

@@ -103,24 +103,12 @@ func TestGolangSatisfies(t *testing.T) {
 			}
 		})
 	}
-	for _, c := range []struct{ v, constraint, bad string }{
+	semverCheckInvalid(t, golangScheme{}, Golang, []semverInvalidCase{
 		{"v1.2.3", ">= v1.2-pre", "constraint"},
 		{"v1.2.3", "", "constraint"},
 		{"v1.2.3", ">=", "constraint"},
 		{"v1.2.3", "~1.2", "constraint"},
 		{"v1.2-pre", ">= 1.0.0", "version"},
 		{"latest", ">= 1.0.0", "version"},
-	} {
-		t.Run("invalid "+c.v+" "+c.constraint, func(t *testing.T) {
-			_, err := golangScheme{}.Satisfies(c.v, c.constraint)
-			var ce *InvalidConstraintError
-			var ve *InvalidVersionError
-			switch {
-			case c.bad == "constraint" && errors.As(err, &ce) && ce.Constraint == c.constraint && ce.Ecosystem == Golang:
-			case c.bad == "version" && errors.As(err, &ve) && ve.Version == c.v && ve.Ecosystem == Golang:
-			default:
-				t.Errorf("Satisfies(%q, %q) error = %v; want an invalid %s error carrying the input", c.v, c.constraint, err, c.bad)
-			}
-		})
-	}
+	})
 }

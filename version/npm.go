@@ -261,20 +261,54 @@ func npmTestSet(comps []npmComparator, v *semverParts, o npmOptions) bool {
 // full Unicode class, and the "safe" bounds (\s* -> \s{0,1}, \d* ->
 // \d{0,256}, [a-zA-Z0-9-]* -> {0,250}) are kept.
 type npmRegexps struct {
-	loose, build, buildAll                    *regexp.Regexp
-	hyphen, hyphenLoose                       *regexp.Regexp
-	comparatorTrim, tildeTrim, caretTrim      *regexp.Regexp
-	tilde, tildeLoose, caret, caretLoose      *regexp.Regexp
-	xrange, xrangeLoose, star, gte0, gte0Pre  *regexp.Regexp
-	comparator, comparatorLoose, jsSpaceSplit *regexp.Regexp
+	loose, build                             *npmRx
+	hyphen, hyphenLoose                      *npmRx
+	comparatorTrim, tildeTrim, caretTrim     *npmRx
+	tilde, tildeLoose, caret, caretLoose     *npmRx
+	xrange, xrangeLoose, star, gte0, gte0Pre *npmRx
+	comparator, comparatorLoose              *npmRx
+	jsSpaceSplit                             *regexp.Regexp
+}
+
+// npmRx is one node-semver expression compiled twice: safe with the
+// bounded repetitions of safeRe, fast with \d and [a-zA-Z0-9-]
+// unbounded. The two agree on any text without a run of 250 or more
+// [a-zA-Z0-9-] characters, and the fast one is many times quicker.
+type npmRx struct {
+	safe, fast *regexp.Regexp
+}
+
+// pick returns the expression to run on s.
+func (r *npmRx) pick(s string) *regexp.Regexp {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if !semverIsIdentChar(s[i]) {
+			run = 0
+		} else if run++; run >= 250 {
+			return r.safe
+		}
+	}
+	return r.fast
+}
+
+func (r *npmRx) FindStringSubmatch(s string) []string { return r.pick(s).FindStringSubmatch(s) }
+func (r *npmRx) MatchString(s string) bool            { return r.pick(s).MatchString(s) }
+func (r *npmRx) ReplaceAllString(s, repl string) string {
+	return r.pick(s).ReplaceAllString(s, repl)
+}
+func (r *npmRx) ReplaceAllLiteralString(s, repl string) string {
+	return r.pick(s).ReplaceAllLiteralString(s, repl)
 }
 
 var npmRe = npmCompile()
 
 func npmCompile() *npmRegexps {
 	const ws = `\t\n\v\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}`
-	safe := func(s string) string {
+	safe := func(s string, all bool) string {
 		for _, r := range []struct{ tok, max string }{{`\s`, "1"}, {`\d`, "256"}, {`[a-zA-Z0-9-]`, "250"}} {
+			if !all && r.tok != `\s` {
+				continue
+			}
 			s = strings.ReplaceAll(s, r.tok+"*", r.tok+"{0,"+r.max+"}")
 			s = strings.ReplaceAll(s, r.tok+"+", r.tok+"{1,"+r.max+"}")
 		}
@@ -301,7 +335,9 @@ func npmCompile() *npmRegexps {
 		xPlain     = `[v=\s]*(` + xid + `)(?:\.(` + xid + `)(?:\.(` + xid + `)(?:` + pre + `)?` + build + `?)?)?`
 		xPlainL    = `[v=\s]*(` + xidLoose + `)(?:\.(` + xidLoose + `)(?:\.(` + xidLoose + `)(?:` + preLoose + `)?` + build + `?)?)?`
 	)
-	c := func(s string) *regexp.Regexp { return regexp.MustCompile(safe(s)) }
+	c := func(s string) *npmRx {
+		return &npmRx{safe: regexp.MustCompile(safe(s, true)), fast: regexp.MustCompile(safe(s, false))}
+	}
 	return &npmRegexps{
 		loose:           c(`^` + loosePlain + `$`),
 		build:           c(build),
@@ -333,8 +369,8 @@ type npmGroups struct {
 	idx []int
 }
 
-func npmMatch(re *regexp.Regexp, s string) *npmGroups {
-	idx := re.FindStringSubmatchIndex(s)
+func npmMatch(re *npmRx, s string) *npmGroups {
+	idx := re.pick(s).FindStringSubmatchIndex(s)
 	if idx == nil {
 		return nil
 	}
@@ -356,7 +392,7 @@ func (m *npmGroups) replace(r string) string {
 
 // npmReplaceFirst is String.prototype.replace with a non-global regexp
 // and a replacement function.
-func npmReplaceFirst(re *regexp.Regexp, s string, f func(m *npmGroups) string) string {
+func npmReplaceFirst(re *npmRx, s string, f func(m *npmGroups) string) string {
 	m := npmMatch(re, s)
 	if m == nil {
 		return s
@@ -534,17 +570,8 @@ func npmTilde(comp string, o npmOptions) string {
 	if o.loose {
 		re = npmRe.tildeLoose
 	}
-	z := ""
-	if o.includePrerelease {
-		z = "-0"
-	}
-	return npmReplaceFirst(re, comp, func(m *npmGroups) string {
-		M, mi, p, pr := m.g(1), m.g(2), m.g(3), m.g(4)
+	return npmReplacePartial(re, comp, o, func(M, mi, p, pr, z string) string {
 		switch {
-		case npmIsX(M):
-			return ""
-		case npmIsX(mi):
-			return ">=" + M + ".0.0" + z + " <" + npmInc(M) + ".0.0-0"
 		case npmIsX(p):
 			return ">=" + M + "." + mi + ".0" + z + " <" + M + "." + npmInc(mi) + ".0-0"
 		case pr != "":
@@ -560,18 +587,8 @@ func npmCaret(comp string, o npmOptions) string {
 	if o.loose {
 		re = npmRe.caretLoose
 	}
-	z := ""
-	if o.includePrerelease {
-		z = "-0"
-	}
-	return npmReplaceFirst(re, comp, func(m *npmGroups) string {
-		M, mi, p, pr := m.g(1), m.g(2), m.g(3), m.g(4)
-		switch {
-		case npmIsX(M):
-			return ""
-		case npmIsX(mi):
-			return ">=" + M + ".0.0" + z + " <" + npmInc(M) + ".0.0-0"
-		case npmIsX(p):
+	return npmReplacePartial(re, comp, o, func(M, mi, p, pr, z string) string {
+		if npmIsX(p) {
 			if M == "0" {
 				return ">=" + M + "." + mi + ".0" + z + " <" + M + "." + npmInc(mi) + ".0-0"
 			}
@@ -588,6 +605,27 @@ func npmCaret(comp string, o npmOptions) string {
 			return from + " <" + M + "." + npmInc(mi) + ".0-0"
 		}
 		return from + " <" + npmInc(M) + ".0.0-0"
+	})
+}
+
+// npmReplacePartial is the part replaceTilde and replaceCaret share: a
+// match of re (groups major, minor, patch, pre-release) with an X major
+// becomes "", with an X minor the range of its major; otherwise rest
+// rewrites it. z is "-0" with includePrerelease.
+func npmReplacePartial(re *npmRx, comp string, o npmOptions, rest func(M, mi, p, pr, z string) string) string {
+	z := ""
+	if o.includePrerelease {
+		z = "-0"
+	}
+	return npmReplaceFirst(re, comp, func(m *npmGroups) string {
+		M, mi := m.g(1), m.g(2)
+		switch {
+		case npmIsX(M):
+			return ""
+		case npmIsX(mi):
+			return ">=" + M + ".0.0" + z + " <" + npmInc(M) + ".0.0-0"
+		}
+		return rest(M, mi, m.g(3), m.g(4), z)
 	})
 }
 

@@ -69,6 +69,28 @@ func semverCompareMain(a, b *semverParts) int {
 	return semverCompareNum(a.patch, b.patch)
 }
 
+// semverCompare orders two versions by SemVer 2.0.0 precedence, build
+// metadata ignored.
+func semverCompare(a, b *semverParts) int {
+	if c := semverCompareMain(a, b); c != 0 {
+		return c
+	}
+	return semverComparePre(a.pre, b.pre, nil)
+}
+
+// semverCompareBy parses a and b with parse, then orders them with cmp.
+func semverCompareBy(a, b string, parse func(string) (semverParts, error), cmp func(a, b *semverParts) int) (int, error) {
+	pa, err := parse(a)
+	if err != nil {
+		return 0, err
+	}
+	pb, err := parse(b)
+	if err != nil {
+		return 0, err
+	}
+	return cmp(&pa, &pb), nil
+}
+
 // semverNextIdent splits the first dot-separated identifier off s.
 func semverNextIdent(s string) (id, rest string, more bool) {
 	if i := strings.IndexByte(s, '.'); i >= 0 {
@@ -275,18 +297,7 @@ func semverParse(s string, partial bool) (semverParts, string) {
 // leading zeros in numbers. Anything else that is not SemVer is an
 // *InvalidVersionError with Ecosystem "semver".
 func compareSemverRange(a, b string) (int, error) {
-	pa, err := semverRangeParse(a)
-	if err != nil {
-		return 0, err
-	}
-	pb, err := semverRangeParse(b)
-	if err != nil {
-		return 0, err
-	}
-	if c := semverCompareMain(&pa, &pb); c != 0 {
-		return c, nil
-	}
-	return semverComparePre(pa.pre, pb.pre, nil), nil
+	return semverCompareBy(a, b, semverRangeParse, semverCompare)
 }
 
 func semverRangeParse(s string) (semverParts, error) {

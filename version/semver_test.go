@@ -174,3 +174,80 @@ func TestSemverRangeCompare(t *testing.T) {
 		})
 	}
 }
+
+// semverSeedPairs adds the first two columns of every row of a vector
+// file as fuzz seeds (a, b, c), with c the previous row's a.
+func semverSeedPairs(f *testing.F, path string) {
+	prev := "1.0.0"
+	for _, r := range semverReadTSV(f, path, 2) {
+		f.Add(r.cols[0], r.cols[1], prev)
+		prev = r.cols[0]
+	}
+}
+
+func FuzzSemverRangeCompare(f *testing.F) {
+	semverSeedPairs(f, "testdata/golang/compare.tsv")
+	f.Add("1.2", "v1.2.0-rc.1", "01")
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		s := semverRangeScheme{}
+		checkOrder(t, s, a, b, c)
+	})
+}
+
+// semverRangeScheme wraps compareSemverRange for checkOrder.
+type semverRangeScheme struct{}
+
+func (semverRangeScheme) Compare(a, b string) (int, error) { return compareSemverRange(a, b) }
+func (semverRangeScheme) Satisfies(string, string) (bool, error) {
+	return false, errors.New("not used")
+}
+
+// semverCheckOps checks that Satisfies(a, op+b) agrees with cmp, the
+// result of Compare(a, b), for each operator (spelled as the ecosystem
+// spells it; "" and "=" mean equal).
+func semverCheckOps(t *testing.T, s Scheme, a, b string, cmp int, ops ...string) {
+	t.Helper()
+	for _, op := range ops {
+		var want bool
+		switch strings.TrimSpace(op) {
+		case ">=":
+			want = cmp >= 0
+		case ">":
+			want = cmp > 0
+		case "<=":
+			want = cmp <= 0
+		case "<":
+			want = cmp < 0
+		case "!=":
+			want = cmp != 0
+		default:
+			want = cmp == 0
+		}
+		got, err := s.Satisfies(a, op+b)
+		if err != nil || got != want {
+			t.Fatalf("Satisfies(%q, %q) = %v, %v but Compare = %d", a, op+b, got, err, cmp)
+		}
+	}
+}
+
+// semverInvalidCase is a Satisfies call that must fail: bad says whether
+// the "constraint" or the "version" is to blame.
+type semverInvalidCase struct{ v, constraint, bad string }
+
+// semverCheckInvalid checks that each case fails with the typed error of
+// ecosystem eco carrying the input.
+func semverCheckInvalid(t *testing.T, s Scheme, eco string, cases []semverInvalidCase) {
+	for _, c := range cases {
+		t.Run("invalid "+c.v+" "+c.constraint, func(t *testing.T) {
+			_, err := s.Satisfies(c.v, c.constraint)
+			var ce *InvalidConstraintError
+			var ve *InvalidVersionError
+			switch {
+			case c.bad == "constraint" && errors.As(err, &ce) && ce.Constraint == c.constraint && ce.Ecosystem == eco:
+			case c.bad == "version" && errors.As(err, &ve) && ve.Version == c.v && ve.Ecosystem == eco:
+			default:
+				t.Errorf("Satisfies(%q, %q) error = %v; want an invalid %s error carrying the input", c.v, c.constraint, err, c.bad)
+			}
+		})
+	}
+}
