@@ -7,6 +7,7 @@ func TestCargoVectors(t *testing.T) {
 	t.Run("compare", func(t *testing.T) { semverCheckCompare(t, s, "testdata/cargo/compare.tsv") })
 	t.Run("valid", func(t *testing.T) { semverCheckValid(t, s, "testdata/cargo/valid.tsv") })
 	t.Run("satisfies", func(t *testing.T) { semverCheckSatisfies(t, s, "testdata/cargo/satisfies.tsv") })
+	t.Run("crate tests", func(t *testing.T) { semverCheckSatisfies(t, s, "testdata/cargo/crate-tests.tsv") })
 }
 
 func TestCargoErrors(t *testing.T) {
