@@ -498,8 +498,7 @@ func npmParseComparators(r string, o npmOptions) ([]npmComparator, string) {
 	if o.includePrerelease {
 		gte0 = npmRe.gte0Pre
 	}
-	var comps []npmComparator
-	index := map[string]int{}
+	var all []npmComparator // every comparator is built (and may throw) first
 	for _, s := range list {
 		s = npmReplaceFirst(gte0, npmTrim(s), func(*npmGroups) string { return "" })
 		if o.loose && !npmRe.comparatorLoose.MatchString(s) {
@@ -509,6 +508,11 @@ func npmParseComparators(r string, o npmOptions) ([]npmComparator, string) {
 		if reason != "" {
 			return nil, reason
 		}
+		all = append(all, c)
+	}
+	var comps []npmComparator
+	index := map[string]int{}
+	for _, c := range all {
 		if c.value == "<0.0.0-0" {
 			return []npmComparator{c}, ""
 		}

@@ -77,4 +77,6 @@ func TestNPMVectors(t *testing.T) {
 	t.Run("compare", func(t *testing.T) { semverCheckCompare(t, s, "testdata/npm/compare.tsv") })
 	t.Run("valid", func(t *testing.T) { semverCheckValid(t, s, "testdata/npm/valid.tsv") })
 	t.Run("satisfies", func(t *testing.T) { semverCheckSatisfies(t, s, "testdata/npm/satisfies.tsv") })
+	t.Run("satisfies random", func(t *testing.T) { semverCheckSatisfies(t, s, "testdata/npm/satisfies-random.tsv") })
+	t.Run("satisfies random valid", func(t *testing.T) { semverCheckSatisfies(t, s, "testdata/npm/satisfies-random-valid.tsv") })
 }
