@@ -8,6 +8,7 @@ func TestCargoVectors(t *testing.T) {
 	t.Run("valid", func(t *testing.T) { semverCheckValid(t, s, "testdata/cargo/valid.tsv") })
 	t.Run("satisfies", func(t *testing.T) { semverCheckSatisfies(t, s, "testdata/cargo/satisfies.tsv") })
 	t.Run("crate tests", func(t *testing.T) { semverCheckSatisfies(t, s, "testdata/cargo/crate-tests.tsv") })
+	t.Run("satisfies random", func(t *testing.T) { semverCheckSatisfies(t, s, "testdata/cargo/satisfies-random.tsv") })
 }
 
 func TestCargoErrors(t *testing.T) {
