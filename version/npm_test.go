@@ -80,3 +80,25 @@ func TestNPMVectors(t *testing.T) {
 	t.Run("satisfies random", func(t *testing.T) { semverCheckSatisfies(t, s, "testdata/npm/satisfies-random.tsv") })
 	t.Run("satisfies random valid", func(t *testing.T) { semverCheckSatisfies(t, s, "testdata/npm/satisfies-random-valid.tsv") })
 }
+
+func TestNPMErrors(t *testing.T) {
+	semverCheckInvalid(t, npmScheme{}, NPM, []semverInvalidCase{
+		{"1.2.3", "blerg", "constraint"},
+		{"1.2.3", ">=01.2.3", "constraint"},
+		{"1.2.3", ">=1.2.3 || >x.x blerg", "constraint"},
+		{"1.2.3", "^9007199254740991", "constraint"},
+		{"=1.2.3", ">=1", "version"},
+		{"1.2", ">=1", "version"},
+		{"", "*", "version"},
+		{"9007199254740992.0.0", "*", "version"},
+	})
+	for _, in := range []string{"", "v", "V1.2.3", "1.2.3.4", "01.2.3", "1.2.3-01", "1.2.3-", "1.2.3+"} {
+		t.Run("compare "+in, func(t *testing.T) {
+			_, err := npmScheme{}.Compare("1.0.0", in)
+			var ve *InvalidVersionError
+			if !errors.As(err, &ve) || ve.Version != in || ve.Ecosystem != NPM {
+				t.Errorf("Compare(1.0.0, %q) error = %v; want *InvalidVersionError carrying %q", in, err, in)
+			}
+		})
+	}
+}
