@@ -70,7 +70,8 @@ func (cargoScheme) Satisfies(v, constraint string) (bool, error) {
 
 // cargoParse is Version::parse.
 func cargoParse(s string) (semverParts, error) {
-	p, reason := semverParse(s, false)
+	var p semverParts
+	reason := semverParse(&p, s, false)
 	if reason == "" {
 		reason = cargoCheckU64(&p)
 	}

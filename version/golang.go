@@ -38,7 +38,8 @@ func (s golangScheme) Satisfies(v, constraint string) (bool, error) {
 // golangParse parses a Go module version, with or without its "v".
 func golangParse(s string) (semverParts, error) {
 	t := strings.TrimPrefix(s, "v")
-	p, reason := semverParse(t, true)
+	var p semverParts
+	reason := semverParse(&p, t, true)
 	if reason == "" {
 		reason = golangShape(t, &p)
 	}

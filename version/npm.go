@@ -151,7 +151,7 @@ func npmParseInto(p *semverParts, s string, loose bool) string {
 		if t != "" && t[0] == 'v' {
 			t = t[1:]
 		}
-		if *p, reason = semverParse(t, false); reason != "" {
+		if reason = semverParse(p, t, false); reason != "" {
 			return reason
 		}
 	}

@@ -257,38 +257,40 @@ func semverSplitSuffix(rest string, p *semverParts, preNoZero bool) string {
 	return ""
 }
 
-// semverParse parses a SemVer 2.0.0 version: MAJOR.MINOR.PATCH without
-// leading zeros, then an optional -pre-release (numeric identifiers
-// without leading zeros) and +build. With partial, minor and patch may be
-// missing and count as zero, leading zeros are tolerated, and so is
-// nothing else. It returns a reason, or "" when s is valid.
-func semverParse(s string, partial bool) (semverParts, string) {
-	var p semverParts
+// semverParse parses a SemVer 2.0.0 version into p: MAJOR.MINOR.PATCH
+// without leading zeros, then an optional -pre-release (numeric
+// identifiers without leading zeros) and +build. With partial, minor and
+// patch may be missing and count as zero, leading zeros are tolerated,
+// and so is nothing else. It returns a reason, or "" when s is valid.
+func semverParse(p *semverParts, s string, partial bool) string {
 	if s == "" {
-		return p, "empty"
+		return "empty"
 	}
 	strict := !partial
-	var reason string
-	rest := s
-	if p.major, rest, reason = semverParseNum(rest, "major", strict); reason != "" {
-		return p, reason
+	major, rest, reason := semverParseNum(s, "major", strict)
+	if reason != "" {
+		return reason
 	}
-	p.minor, p.patch = "0", "0"
+	minor, patch := "0", "0"
 	if len(rest) > 0 && rest[0] == '.' {
-		if p.minor, rest, reason = semverParseNum(rest[1:], "minor", strict); reason != "" {
-			return p, reason
+		if minor, rest, reason = semverParseNum(rest[1:], "minor", strict); reason != "" {
+			return reason
 		}
 		if len(rest) > 0 && rest[0] == '.' {
-			if p.patch, rest, reason = semverParseNum(rest[1:], "patch", strict); reason != "" {
-				return p, reason
+			if patch, rest, reason = semverParseNum(rest[1:], "patch", strict); reason != "" {
+				return reason
 			}
 		} else if strict {
-			return p, "want MAJOR.MINOR.PATCH"
+			return "want MAJOR.MINOR.PATCH"
 		}
 	} else if strict {
-		return p, "want MAJOR.MINOR.PATCH"
+		return "want MAJOR.MINOR.PATCH"
 	}
-	return p, semverSplitSuffix(rest, &p, strict)
+	*p = semverParts{major: major, minor: minor, patch: patch}
+	if rest == "" {
+		return ""
+	}
+	return semverSplitSuffix(rest, p, strict)
 }
 
 // compareSemverRange orders the bounds of OSV SEMVER ranges: SemVer 2.0.0
@@ -301,7 +303,8 @@ func compareSemverRange(a, b string) (int, error) {
 }
 
 func semverRangeParse(s string) (semverParts, error) {
-	p, reason := semverParse(strings.TrimPrefix(s, "v"), true)
+	var p semverParts
+	reason := semverParse(&p, strings.TrimPrefix(s, "v"), true)
 	if reason != "" {
 		return p, &InvalidVersionError{Ecosystem: "semver", Version: s, Reason: reason}
 	}
