@@ -13,6 +13,7 @@ func TestGolangVectors(t *testing.T) {
 	s := golangScheme{}
 	t.Run("compare", func(t *testing.T) { semverCheckCompare(t, s, "testdata/golang/compare.tsv") })
 	t.Run("valid", func(t *testing.T) { semverCheckValid(t, s, "testdata/golang/valid.tsv") })
+	t.Run("realworld", func(t *testing.T) { semverCheckCompare(t, s, "testdata/golang/realworld-compare.tsv") })
 	t.Run("no v", func(t *testing.T) {
 		for _, path := range []string{"testdata/golang/compare.tsv", "testdata/golang/go-semver.tsv"} {
 			for _, r := range semverReadTSV(t, path, 3) {
