@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// npmScheme is node-semver 7.x (semver@7.8.6, the version npm uses), with
+// npmScheme is node-semver 7.x (checked against semver@7.8.6), with
 // node-semver's default options: satisfies(v, range) and compare(a, b)
 // with no options object.
 //
@@ -35,6 +35,11 @@ import (
 // *InvalidConstraintError; where it returns false for an invalid version,
 // Satisfies returns an *InvalidVersionError. Compare returns an
 // *InvalidVersionError where semver.compare throws.
+//
+// Implementation notes: the operator-space trimming is node-semver 7.7's
+// COMPARATORTRIM expression, which 7.8 replaced by a scanner written to
+// behave the same; node-semver's parsed-range cache is not kept, so each
+// Satisfies parses its range again.
 type npmScheme struct{}
 
 var _ Scheme = npmScheme{}
