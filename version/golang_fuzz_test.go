@@ -1,0 +1,24 @@
+package version
+
+import "testing"
+
+func FuzzGolangCompare(f *testing.F) {
+	semverSeedPairs(f, "testdata/golang/compare.tsv")
+	semverSeedPairs(f, "testdata/golang/go-semver.tsv")
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		s := golangScheme{}
+		if !checkOrder(t, s, a, b, c) {
+			return
+		}
+		cmp, _ := s.Compare(a, b)
+		semverCheckOps(t, s, a, b, cmp, ">= ", "< ", "= ", "!=")
+	})
+}
+
+func FuzzGolangSatisfies(f *testing.F) {
+	f.Add("v1.2.3", ">= v1.2.0, < v1.3.0 || = 2.0.0")
+	f.Add("1.2.3-pre", "!= v1.2.3-pre")
+	f.Fuzz(func(t *testing.T, v, constraint string) {
+		golangScheme{}.Satisfies(v, constraint)
+	})
+}
