@@ -124,7 +124,7 @@ INVALID = [
 
 def gen_invalid():
     rows = []
-    for v in INVALID:
+    for v in INVALID + sorted(set(v for v in RANDOM_TOKENS if not valid(v)))[:600]:
         if valid(v) and not (QUIRKY & set(v)):
             raise SystemExit("expected invalid but packaging accepts: %r" % v)
         note = ORACLE if not valid(v) else "deviation: packaging 23.0 accepts it (pypa/packaging#469)"
@@ -133,7 +133,14 @@ def gen_invalid():
     return len(rows)
 
 
+TOKENS = ["1", "0", "00", "12", ".", "-", "_", "!", "+", "v", "V", "a", "b", "c", "rc", "RC",
+          "alpha", "beta", "pre", "preview", "post", "rev", "r", "dev", "DEV", "local", "x",
+          " ", "*", "1.0", "2.1", ".*"]
+RANDOM_TOKENS = ["".join(rnd.choice(TOKENS) for _ in range(rnd.randint(1, 8))) for _ in range(3000)]
+
+
 def gen_normalise(vs):
+    vs = vs + [v for v in RANDOM_TOKENS if valid(v) and v not in vs]
     rows = [(esc(v), str(Version(v)), ORACLE) for v in vs]
     write("normalise.tsv", "input\tstr(Version(input))", rows)
     return len(rows)
@@ -189,6 +196,12 @@ def satisfies(spec, cand):
 def gen_satisfies():
     rows = []
     for spec in SPECS:
+        try:
+            SpecifierSet(spec)
+        except InvalidSpecifier:
+            # One row is enough for a set that does not parse.
+            rows.append((esc(spec), "1.0", "invalid-constraint", ORACLE))
+            continue
         for cand in CANDIDATES:
             if QUIRKY & set(spec):
                 # 23.0 accepts a quirky local label in == (pypa/packaging#469).
@@ -203,8 +216,40 @@ def gen_satisfies():
             res, note = satisfies(spec, cand)
             if res is not None:
                 rows.append((esc(spec), esc(cand), res, note))
+    rows += random_satisfies(2500)
     write("satisfies.tsv", "specifier set\tversion\tSpecifierSet(spec).contains(version)", rows)
     return len(rows)
+
+
+def random_satisfies(n):
+    """Random specifier sets built from valid spellings, against random versions."""
+    rels = ["0", "1", "1.0", "1.0.0", "1.1", "1.2.3", "2", "0.9", "1!1.0", "1!0", "0!1.0",
+            "v1.0", "1.00", "01.1", "1.0.0.0"]
+    pres = ["", "", "", "a1", "a0", "b2", "rc1", "c1", "alpha1", "pre", "-preview2", ".beta",
+            "A1", "RC1", "-c-3"]
+    posts = ["", "", "", ".post1", "-1", "r1", ".post0", "rev2", "_post", "POST3"]
+    devs = ["", "", "", ".dev0", "dev1", ".DEV2", "-dev"]
+    locs = ["", "", "", "+1", "+a", "+local.1", "+0", "+LOCAL"]
+
+    def ver(local=True):
+        v = rnd.choice(rels) + rnd.choice(pres) + rnd.choice(posts) + rnd.choice(devs)
+        return v + rnd.choice(locs) if local else v
+
+    ops = ["~=", "==", "!=", "<=", ">=", "<", ">", "==="]
+    rows = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rnd.choice([1, 1, 1, 2, 2, 3])):
+            op = rnd.choice(ops)
+            if op in ("==", "!=") and rnd.random() < 0.3:
+                v = rnd.choice(rels) + ".*"
+            else:
+                v = ver(local=op in ("==", "!=", "===") or rnd.random() < 0.05)
+            parts.append(op + rnd.choice(["", "", " "]) + v)
+        spec, cand = ",".join(parts), ver()
+        res, note = satisfies(spec, cand)
+        rows.append((esc(spec), esc(cand), res, note + " random"))
+    return rows
 
 
 CORE_VALID = [v for v in CORE if valid(v)]
