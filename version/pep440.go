@@ -79,13 +79,16 @@ type pep440Version struct {
 }
 
 func (pep440Scheme) Compare(a, b string) (int, error) {
-	va, err := pep440Parse(a)
-	if err != nil {
-		return 0, err
+	// Stack buffers for the release numbers: parsing then usually
+	// allocates nothing.
+	var ba, bb [6]string
+	va, reason := pep440ParseBuf(pep440Trim(a), true, ba[:0])
+	if reason != "" {
+		return 0, &InvalidVersionError{Ecosystem: PyPI, Version: a, Reason: reason}
 	}
-	vb, err := pep440Parse(b)
-	if err != nil {
-		return 0, err
+	vb, reason := pep440ParseBuf(pep440Trim(b), true, bb[:0])
+	if reason != "" {
+		return 0, &InvalidVersionError{Ecosystem: PyPI, Version: b, Reason: reason}
 	}
 	return pep440Cmp(&va, &vb), nil
 }
@@ -193,7 +196,7 @@ func pep440LocalPart(c byte) bool {
 
 // pep440Parse parses a version as packaging.version.Version does.
 func pep440Parse(s string) (pep440Version, error) {
-	v, reason := pep440ParseCore(pep440Trim(s), true)
+	v, reason := pep440ParseBuf(pep440Trim(s), true, nil)
 	if reason != "" {
 		return v, &InvalidVersionError{Ecosystem: PyPI, Version: s, Reason: reason}
 	}
@@ -203,11 +206,18 @@ func pep440Parse(s string) (pep440Version, error) {
 // pep440ParseCore parses a trimmed version; it allows a local label only
 // if local is set. It returns a reason when s is not a version.
 func pep440ParseCore(s string, local bool) (pep440Version, string) {
-	var v pep440Version
-	l := &pep440Lexer{s: s}
+	return pep440ParseBuf(s, local, nil)
+}
+
+// pep440ParseBuf parses a trimmed version, appending its release numbers
+// to rel (a caller's buffer); it allows a local label only if local is
+// set. It returns a reason when s is not a version.
+func pep440ParseBuf(s string, local bool, rel []string) (v pep440Version, reason string) {
+	l := pep440Lexer{s: s}
 	if l.peek() == 'v' {
 		l.i++
 	}
+	v.release = rel
 	n := l.num()
 	if n == "" {
 		return v, "does not start with a release number"
@@ -325,7 +335,19 @@ func pep440CmpNum(a, b string) int {
 		}
 		return 1
 	}
-	return strings.Compare(a, b)
+	return pep440CmpStr(a, b)
+}
+
+// pep440CmpStr is strings.Compare, which escape analysis sees as leaking
+// its arguments (so Compare's stack buffers would move to the heap).
+func pep440CmpStr(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // pep440Release returns the release without its trailing zeros.
@@ -436,7 +458,7 @@ func pep440CmpLocal(a, b []string) int {
 		case db:
 			c = -1
 		default:
-			c = strings.Compare(a[i], b[i])
+			c = pep440CmpStr(a[i], b[i])
 		}
 		if c != 0 {
 			return c
