@@ -181,6 +181,16 @@ func (l *pep440Lexer) num() string {
 	return pep440TrimZeros(l.s[start:l.i])
 }
 
+// labelNum consumes the optional separator and number after a pre, post
+// or dev label; the number is 0 when absent.
+func (l *pep440Lexer) labelNum() string {
+	l.sep()
+	if n := l.num(); n != "" {
+		return n
+	}
+	return "0"
+}
+
 func pep440TrimZeros(d string) string {
 	d = strings.TrimLeft(d, "0")
 	if d == "" {
@@ -201,12 +211,6 @@ func pep440Parse(s string) (pep440Version, error) {
 		return v, &InvalidVersionError{Ecosystem: PyPI, Version: s, Reason: reason}
 	}
 	return v, nil
-}
-
-// pep440ParseCore parses a trimmed version; it allows a local label only
-// if local is set. It returns a reason when s is not a version.
-func pep440ParseCore(s string, local bool) (pep440Version, string) {
-	return pep440ParseBuf(s, local, nil)
 }
 
 // pep440ParseBuf parses a trimmed version, appending its release numbers
@@ -251,10 +255,7 @@ func pep440ParseBuf(s string, local bool, rel []string) (v pep440Version, reason
 		l.i = save
 	}
 	if v.pre != 0 {
-		l.sep()
-		if v.preN = l.num(); v.preN == "" {
-			v.preN = "0"
-		}
+		v.preN = l.labelNum()
 	}
 	// Post-release: "-N" or [-_.]? (post|rev|r) [-_.]? N?.
 	save = l.i
@@ -264,11 +265,7 @@ func pep440ParseBuf(s string, local bool, rel []string) (v pep440Version, reason
 	} else {
 		l.sep()
 		if l.word("post") || l.word("rev") || l.word("r") {
-			l.sep()
-			v.hasPost = true
-			if v.post = l.num(); v.post == "" {
-				v.post = "0"
-			}
+			v.hasPost, v.post = true, l.labelNum()
 		} else {
 			l.i = save
 		}
@@ -276,11 +273,7 @@ func pep440ParseBuf(s string, local bool, rel []string) (v pep440Version, reason
 	save = l.i
 	l.sep()
 	if l.word("dev") {
-		l.sep()
-		v.hasDev = true
-		if v.dev = l.num(); v.dev == "" {
-			v.dev = "0"
-		}
+		v.hasDev, v.dev = true, l.labelNum()
 	} else {
 		l.i = save
 	}
@@ -609,7 +602,7 @@ func (sp *pep440Spec) parse() string {
 		if strings.ContainsAny(t, ";)") || strings.IndexFunc(t, pep440IsSpace) >= 0 {
 			return "=== takes a single word"
 		}
-		v, reason := pep440ParseCore(pep440Trim(t), true)
+		v, reason := pep440ParseBuf(pep440Trim(t), true, nil)
 		sp.v, sp.allowsPre, sp.notVersion = v, reason == "" && v.isPre(), reason != ""
 		return ""
 	}
@@ -622,7 +615,7 @@ func (sp *pep440Spec) parse() string {
 	switch sp.op {
 	case "==", "!=":
 		if p, ok := strings.CutSuffix(t, ".*"); ok {
-			v, reason := pep440ParseCore(p, false)
+			v, reason := pep440ParseBuf(p, false, nil)
 			if reason == "" && (v.pre != 0 || v.hasPost || v.hasDev) {
 				reason = "a wildcard follows the release numbers only"
 			}
@@ -633,14 +626,14 @@ func (sp *pep440Spec) parse() string {
 			sp.allowsPre = false // the prefix is a plain release
 			return ""
 		}
-		v, reason := pep440ParseCore(t, true)
+		v, reason := pep440ParseBuf(t, true, nil)
 		if reason != "" {
 			return reason
 		}
 		sp.v, sp.allowsPre = v, sp.op == "==" && v.isPre()
 		return ""
 	}
-	v, reason := pep440ParseCore(t, false)
+	v, reason := pep440ParseBuf(t, false, nil)
 	if reason != "" {
 		if strings.Contains(t, "+") {
 			return sp.op + " takes no local version label"
@@ -768,7 +761,7 @@ func pep440Split(s string) []string {
 // is the text before ".*", canonicalised without stripping zeros (or kept
 // as is when it is not a version, as canonicalize_version does).
 func pep440PrefixMatch(p *pep440Version, prefix string) bool {
-	if v, reason := pep440ParseCore(pep440Trim(prefix), true); reason == "" {
+	if v, reason := pep440ParseBuf(pep440Trim(prefix), true, nil); reason == "" {
 		prefix = pep440String(&v, false)
 	}
 	spec := pep440Split(prefix)
