@@ -1,12 +1,469 @@
 package version
 
-// mavenScheme is a placeholder until this ecosystem lands.
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// mavenScheme orders versions exactly as Maven's
+// org.apache.maven.artifact.versioning.ComparableVersion (maven-artifact
+// 3.8.7) and evaluates Maven version ranges as VersionRange does.
+//
+// Grammar: Maven is lenient, and every non-empty string is a version. The
+// empty string, which ComparableVersion would read as "0", is rejected
+// with an *InvalidVersionError: in inventory or advisory data an empty
+// version means "unknown", and reading it as 0 would match every "< x"
+// range (a false alarm).
+//
+// Ordering: the version is lower-cased and split into items at '.', at '-'
+// (which also opens a nested list) and at every change between digits and
+// non-digits (which also opens a nested list; a qualifier after other
+// items of its list is put in a nested list of its own). Digit runs are numbers of
+// any length (Java's int, long and BigInteger items, ranked in that order
+// by their length after leading zeros are stripped, then by value). Other
+// runs are qualifiers: alpha (also "a" when a digit follows) < beta ("b")
+// < milestone ("m") < rc (also "cr") < snapshot < "" (also ga, final,
+// release) < sp < any other qualifier, those compared lexically. An empty
+// part between separators is 0. Trailing null items (0, "", ga, final,
+// release, empty lists) are dropped from each list, so 1 == 1.0 == 1-ga.
+// A number sorts after a qualifier and after a list; a list sorts after a
+// qualifier (1-1 < 1.1, 1-sp < 1-1). When one list is a prefix of the
+// other, the next item decides against "nothing": a number (non-zero) or
+// a qualifier after "" (sp, unknown) is greater, alpha...snapshot less.
+// There are no pre-release rules beyond this ordering: 1.0-SNAPSHOT <
+// 1.0 simply because snapshot < "".
+//
+// Constraints: Maven ranges as VersionRange.createFromVersionSpec reads
+// them: "[1.0,2.0)", "(,1.0]", "[1.2,)", "[1.0]", and unions of them
+// separated by commas, "(,1.0],[1.2,)"; a range matches if any of its
+// sets contains the version. Ranges that Maven rejects (unbounded,
+// overlapping, reversed, identical bounds, "(1.0)", junk after a set) are
+// *InvalidConstraintError. A constraint that does not start with '[' or
+// '(' is read in the plain comparator syntax (">= 1.0, < 2.0 || = 3"),
+// because advisory data (GHSA) writes Maven ranges that way.
+//
+// Deliberate deviations from Maven: a bare version "1.0" is, to Maven, a
+// soft recommendation that every version satisfies; here it means exact
+// equality (Compare == 0), which is what an advisory listing a single
+// affected version means. A bare version can therefore hold no space,
+// comma or operator character (write "[v]" for such a one). The empty
+// version is rejected (see above). Java lower-cases with
+// String.toLowerCase(Locale.ENGLISH) and compares UTF-16 code units; this
+// scheme does the same for U+0130 and for surrogate pairs, and reads
+// invalid UTF-8 as U+FFFD, but does not apply the Greek final-sigma rule
+// (a word-final capital sigma lower-cases to σ here, to ς in Java) and
+// uses Go's Unicode tables, which may differ from Java's on newly
+// assigned characters.
 type mavenScheme struct{}
 
-func (mavenScheme) Compare(a, b string) (int, error) {
-	return 0, &InvalidVersionError{Ecosystem: Maven, Version: a, Reason: "not implemented"}
+// Maven item kinds. The numeric kinds rank among themselves in this
+// order, as ComparableVersion's IntItem < LongItem < BigIntegerItem.
+const (
+	mavenInt uint8 = iota
+	mavenLong
+	mavenBig
+	mavenString
+	mavenList
+)
+
+// mavenQualifierRelease is the rank of the release qualifier "" among
+// mavenQualifiers; unknown qualifiers rank len(mavenQualifiers).
+const mavenQualifierRelease = 5
+
+var mavenQualifiers = []string{"alpha", "beta", "milestone", "rc", "snapshot", "", "sp"}
+
+// mavenItem is one item of a parsed Maven version.
+type mavenItem struct {
+	kind uint8
+	num  string   // numeric kinds: decimal value, ASCII, no leading zeros ("" is 0)
+	rank int      // mavenString: index in mavenQualifiers, or len for unknown
+	str  []uint16 // mavenString with an unknown qualifier: its UTF-16 code units
+	list []mavenItem
 }
 
-func (mavenScheme) Satisfies(v, constraint string) (bool, error) {
-	return false, &InvalidConstraintError{Ecosystem: Maven, Constraint: constraint, Reason: "not implemented"}
+func (it *mavenItem) isNull() bool {
+	switch it.kind {
+	case mavenString:
+		return it.rank == mavenQualifierRelease
+	case mavenList:
+		return len(it.list) == 0
+	}
+	return it.num == ""
+}
+
+func (mavenScheme) Compare(a, b string) (int, error) {
+	va, err := mavenParse(a)
+	if err != nil {
+		return 0, err
+	}
+	vb, err := mavenParse(b)
+	if err != nil {
+		return 0, err
+	}
+	return mavenCompareItems(&va, &vb), nil
+}
+
+// mavenParse parses a version into its top-level list item, as
+// ComparableVersion.parseVersion.
+func mavenParse(s string) (mavenItem, error) {
+	if s == "" {
+		return mavenItem{}, &InvalidVersionError{Ecosystem: Maven, Version: s, Reason: "empty"}
+	}
+	u := mavenLowerUTF16(s)
+	// stack holds the open lists, outermost first; each list is appended
+	// to its parent when it is closed, innermost first, after normalizing.
+	stack := []*mavenItem{{kind: mavenList}}
+	cur := func() *mavenItem { return stack[len(stack)-1] }
+	push := func() { stack = append(stack, &mavenItem{kind: mavenList}) }
+	isDigit := false
+	start := 0
+	for i, c := range u {
+		switch {
+		case c == '.' || c == '-':
+			if i == start {
+				cur().list = append(cur().list, mavenItem{kind: mavenInt})
+			} else {
+				cur().list = append(cur().list, mavenParseItem(isDigit, u[start:i], false))
+			}
+			start = i + 1
+			if c == '-' {
+				push()
+			}
+		case mavenIsDigit(c):
+			if !isDigit && i > start {
+				if len(cur().list) > 0 {
+					push()
+				}
+				cur().list = append(cur().list, mavenParseItem(false, u[start:i], true))
+				start = i
+				push()
+			}
+			isDigit = true
+		default:
+			if isDigit && i > start {
+				cur().list = append(cur().list, mavenParseItem(true, u[start:i], false))
+				start = i
+				push()
+			}
+			isDigit = false
+		}
+	}
+	if len(u) > start {
+		if !isDigit && len(cur().list) > 0 {
+			push() // a trailing qualifier goes in a list of its own
+		}
+		cur().list = append(cur().list, mavenParseItem(isDigit, u[start:], false))
+	}
+	// Each pushed list was added to its parent at the moment it was
+	// opened, after the parent's items so far and before any later ones,
+	// so it is always the parent's last item: close them innermost first.
+	for len(stack) > 1 {
+		child := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		mavenNormalize(child)
+		p := cur()
+		p.list = append(p.list, *child)
+	}
+	mavenNormalize(stack[0])
+	return *stack[0], nil
+}
+
+// mavenNormalize drops trailing null items, looking past non-null lists,
+// as ListItem.normalize.
+func mavenNormalize(l *mavenItem) {
+	for i := len(l.list) - 1; i >= 0; i-- {
+		if l.list[i].isNull() {
+			l.list = slices.Delete(l.list, i, i+1)
+		} else if l.list[i].kind != mavenList {
+			break
+		}
+	}
+}
+
+// mavenParseItem builds a number or qualifier item from a run of code
+// units, as ComparableVersion.parseItem and the StringItem constructor.
+func mavenParseItem(isDigit bool, u []uint16, followedByDigit bool) mavenItem {
+	if isDigit {
+		// stripLeadingZeroes strips ASCII '0' only, and leaves an
+		// all-zero run whole; the item's kind follows that length.
+		n := len(u)
+		for i, c := range u {
+			if c != '0' {
+				n = len(u) - i
+				break
+			}
+		}
+		kind := mavenBig
+		switch {
+		case n <= 9:
+			kind = mavenInt
+		case n <= 18:
+			kind = mavenLong
+		}
+		num := make([]byte, 0, len(u))
+		for _, c := range u {
+			d := mavenDigitValue(c)
+			if len(num) == 0 && d == 0 {
+				continue
+			}
+			num = append(num, byte('0'+d))
+		}
+		return mavenItem{kind: kind, num: string(num)}
+	}
+	s := string(utf16.Decode(u))
+	if followedByDigit && len(u) == 1 {
+		switch s {
+		case "a":
+			s = "alpha"
+		case "b":
+			s = "beta"
+		case "m":
+			s = "milestone"
+		}
+	}
+	switch s {
+	case "ga", "final", "release":
+		s = ""
+	case "cr":
+		s = "rc"
+	}
+	if r := slices.Index(mavenQualifiers, s); r >= 0 {
+		return mavenItem{kind: mavenString, rank: r}
+	}
+	return mavenItem{kind: mavenString, rank: len(mavenQualifiers), str: slices.Clone(u)}
+}
+
+// mavenCompareItems compares two items, either of which may be nil (an
+// absent item), as the compareTo methods of ComparableVersion's items.
+func mavenCompareItems(a, b *mavenItem) int {
+	if a == nil {
+		if b == nil {
+			return 0
+		}
+		return -mavenCompareItems(b, nil)
+	}
+	if b == nil {
+		switch a.kind {
+		case mavenString:
+			return cmp.Compare(a.rank, mavenQualifierRelease)
+		case mavenList:
+			for i := range a.list {
+				if c := mavenCompareItems(&a.list[i], nil); c != 0 {
+					return c
+				}
+			}
+			return 0
+		}
+		if a.num == "" {
+			return 0
+		}
+		return 1
+	}
+	an, bn := a.kind <= mavenBig, b.kind <= mavenBig
+	switch {
+	case an && bn:
+		if a.kind != b.kind {
+			return cmp.Compare(a.kind, b.kind)
+		}
+		if len(a.num) != len(b.num) {
+			return cmp.Compare(len(a.num), len(b.num))
+		}
+		return strings.Compare(a.num, b.num)
+	case an:
+		return 1 // a number is after a qualifier and after a list
+	case bn:
+		return -1
+	case a.kind == mavenString && b.kind == mavenString:
+		if a.rank != b.rank {
+			return cmp.Compare(a.rank, b.rank)
+		}
+		return slices.Compare(a.str, b.str)
+	case a.kind == mavenString:
+		return -1 // a qualifier is before a list
+	case b.kind == mavenString:
+		return 1
+	}
+	for i := 0; i < len(a.list) || i < len(b.list); i++ {
+		var l, r *mavenItem
+		if i < len(a.list) {
+			l = &a.list[i]
+		}
+		if i < len(b.list) {
+			r = &b.list[i]
+		}
+		if c := mavenCompareItems(l, r); c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// mavenLowerUTF16 lower-cases s as Java's String.toLowerCase(Locale.ENGLISH)
+// (but for the final-sigma rule) and returns its UTF-16 code units.
+func mavenLowerUTF16(s string) []uint16 {
+	u := make([]uint16, 0, len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			u = append(u, uint16(c))
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if r == '\u0130' { // İ: Java's special casing gives i and a combining dot
+			u = append(u, 'i', 0x307)
+			continue
+		}
+		u = utf16.AppendRune(u, unicode.ToLower(r))
+	}
+	return u
+}
+
+// mavenIsDigit reports whether a UTF-16 code unit is a decimal digit, as
+// Java's Character.isDigit(char).
+func mavenIsDigit(c uint16) bool {
+	if c < utf8.RuneSelf {
+		return '0' <= c && c <= '9'
+	}
+	return !utf16.IsSurrogate(rune(c)) && unicode.Is(unicode.Nd, rune(c))
+}
+
+// mavenDigitValue returns the value of a decimal digit code unit. Unicode
+// encodes each decimal digit set as a run of ten from zero, so the value
+// is the position in the run of consecutive digits it belongs to.
+func mavenDigitValue(c uint16) int {
+	if c < utf8.RuneSelf {
+		return int(c - '0')
+	}
+	n := 0
+	for r := rune(c) - 1; r >= 0 && unicode.Is(unicode.Nd, r); r-- {
+		n++
+	}
+	return n % 10
+}
+
+func (s mavenScheme) Satisfies(v, constraint string) (bool, error) {
+	spec := strings.TrimSpace(constraint)
+	if !strings.HasPrefix(spec, "[") && !strings.HasPrefix(spec, "(") {
+		return satisfiesComparators(Maven, s.Compare, v, constraint)
+	}
+	sets, err := mavenParseRange(constraint, spec)
+	if err != nil {
+		return false, err
+	}
+	pv, err := mavenParse(v)
+	if err != nil {
+		return false, err
+	}
+	for _, r := range sets {
+		if r.contains(&pv) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// mavenRestriction is one set of a Maven range; a nil bound is unbounded.
+type mavenRestriction struct {
+	lower, upper       *mavenItem
+	lowerInc, upperInc bool
+}
+
+// contains reports whether v is in the set, as Restriction.containsVersion.
+func (r mavenRestriction) contains(v *mavenItem) bool {
+	if r.lower != nil {
+		c := mavenCompareItems(r.lower, v)
+		if c > 0 || c == 0 && !r.lowerInc {
+			return false
+		}
+	}
+	if r.upper != nil {
+		c := mavenCompareItems(r.upper, v)
+		if c < 0 || c == 0 && !r.upperInc {
+			return false
+		}
+	}
+	return true
+}
+
+// mavenParseRange parses a range spec that starts with '[' or '(', as
+// VersionRange.createFromVersionSpec. constraint is the caller's input,
+// for errors.
+func mavenParseRange(constraint, spec string) ([]mavenRestriction, error) {
+	bad := func(reason string) error {
+		return &InvalidConstraintError{Ecosystem: Maven, Constraint: constraint, Reason: reason}
+	}
+	var sets []mavenRestriction
+	var prevUpper *mavenItem
+	for process := spec; process != ""; {
+		if process[0] != '[' && process[0] != '(' {
+			return nil, bad("only fully-qualified sets allowed in multiple set scenario")
+		}
+		// The set ends at the first ']' or ')', whichever comes first.
+		end := strings.IndexAny(process, ")]")
+		if end < 0 {
+			return nil, bad("unbounded range")
+		}
+		r, err := mavenParseRestriction(process[:end+1], bad)
+		if err != nil {
+			return nil, err
+		}
+		if len(sets) > 0 && prevUpper != nil && (r.lower == nil || mavenCompareItems(r.lower, prevUpper) < 0) {
+			return nil, bad("ranges overlap")
+		}
+		sets = append(sets, r)
+		prevUpper = r.upper
+		process = mavenTrim(process[end+1:])
+		if strings.HasPrefix(process, ",") {
+			process = mavenTrim(process[1:])
+		}
+	}
+	return sets, nil
+}
+
+// mavenParseRestriction parses one "[a,b)" set, as VersionRange.parseRestriction.
+func mavenParseRestriction(set string, bad func(string) error) (mavenRestriction, error) {
+	r := mavenRestriction{lowerInc: set[0] == '[', upperInc: strings.HasSuffix(set, "]")}
+	inner := mavenTrim(set[1 : len(set)-1])
+	lo, hi, found := strings.Cut(inner, ",")
+	if !found {
+		if !r.lowerInc || !r.upperInc {
+			return r, bad("single version must be surrounded by []")
+		}
+		if inner == "" {
+			// Maven reads "[]" as [0]; an empty version is rejected here.
+			return r, bad("empty version in []")
+		}
+		v, _ := mavenParse(inner)
+		r.lower, r.upper = &v, &v
+		return r, nil
+	}
+	if lo = mavenTrim(lo); lo != "" {
+		v, _ := mavenParse(lo)
+		r.lower = &v
+	}
+	if hi = mavenTrim(hi); hi != "" {
+		v, _ := mavenParse(hi)
+		r.upper = &v
+	}
+	if r.lower != nil && r.upper != nil {
+		c := mavenCompareItems(r.upper, r.lower)
+		if c < 0 || c == 0 && (!r.lowerInc || !r.upperInc) {
+			return r, bad("range defies version ordering")
+		}
+	}
+	return r, nil
+}
+
+// mavenTrim trims as Java's String.trim: every character up to U+0020.
+func mavenTrim(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
 }
