@@ -79,10 +79,11 @@ var mavenQualifiers = []string{"alpha", "beta", "milestone", "rc", "snapshot", "
 // mavenItem is one item of a parsed Maven version.
 type mavenItem struct {
 	kind uint8
-	num  string   // numeric kinds: decimal value, ASCII, no leading zeros ("" is 0)
-	rank int      // mavenString: index in mavenQualifiers, or len for unknown
-	str  []uint16 // mavenString with an unknown qualifier: its UTF-16 code units
-	list []mavenItem
+	rank uint8 // mavenString: index in mavenQualifiers, or its length for an unknown one
+	// text holds, for the numeric kinds, the digits without leading zero
+	// digits (empty is 0), and for an unknown qualifier its code units.
+	text []uint16
+	list []mavenItem // mavenList
 }
 
 func (it *mavenItem) isNull() bool {
@@ -92,7 +93,7 @@ func (it *mavenItem) isNull() bool {
 	case mavenList:
 		return len(it.list) == 0
 	}
-	return it.num == ""
+	return len(it.text) == 0
 }
 
 func (mavenScheme) Compare(a, b string) (int, error) {
@@ -114,78 +115,77 @@ func mavenParse(s string) (mavenItem, error) {
 		return mavenItem{}, &InvalidVersionError{Ecosystem: Maven, Version: s, Reason: "empty"}
 	}
 	u := mavenLowerUTF16(s)
-	// stack holds the open lists, outermost first; each list is appended
-	// to its parent when it is closed, innermost first, after normalizing.
-	stack := []*mavenItem{{kind: mavenList}}
-	cur := func() *mavenItem { return stack[len(stack)-1] }
-	push := func() { stack = append(stack, &mavenItem{kind: mavenList}) }
+	// lists holds the open lists, outermost first. Each list opened is
+	// its parent's last item (ComparableVersion adds it to the parent
+	// when it opens it, and the parent gets nothing more), so it is
+	// appended to its parent when closed, innermost first, normalized.
+	var buf [4][]mavenItem
+	lists := append(buf[:0], make([]mavenItem, 0, 4))
+	add := func(it mavenItem) { lists[len(lists)-1] = append(lists[len(lists)-1], it) }
+	open := func() { lists = append(lists, nil) }
 	isDigit := false
 	start := 0
 	for i, c := range u {
 		switch {
 		case c == '.' || c == '-':
 			if i == start {
-				cur().list = append(cur().list, mavenItem{kind: mavenInt})
+				add(mavenItem{kind: mavenInt})
 			} else {
-				cur().list = append(cur().list, mavenParseItem(isDigit, u[start:i], false))
+				add(mavenParseItem(isDigit, u[start:i], false))
 			}
 			start = i + 1
 			if c == '-' {
-				push()
+				open()
 			}
 		case mavenIsDigit(c):
 			if !isDigit && i > start {
-				if len(cur().list) > 0 {
-					push()
+				if len(lists[len(lists)-1]) > 0 {
+					open()
 				}
-				cur().list = append(cur().list, mavenParseItem(false, u[start:i], true))
+				add(mavenParseItem(false, u[start:i], true))
 				start = i
-				push()
+				open()
 			}
 			isDigit = true
 		default:
 			if isDigit && i > start {
-				cur().list = append(cur().list, mavenParseItem(true, u[start:i], false))
+				add(mavenParseItem(true, u[start:i], false))
 				start = i
-				push()
+				open()
 			}
 			isDigit = false
 		}
 	}
 	if len(u) > start {
-		if !isDigit && len(cur().list) > 0 {
-			push() // a trailing qualifier goes in a list of its own
+		if !isDigit && len(lists[len(lists)-1]) > 0 {
+			open() // a trailing qualifier goes in a list of its own
 		}
-		cur().list = append(cur().list, mavenParseItem(isDigit, u[start:], false))
+		add(mavenParseItem(isDigit, u[start:], false))
 	}
-	// Each pushed list was added to its parent at the moment it was
-	// opened, after the parent's items so far and before any later ones,
-	// so it is always the parent's last item: close them innermost first.
-	for len(stack) > 1 {
-		child := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		mavenNormalize(child)
-		p := cur()
-		p.list = append(p.list, *child)
+	for len(lists) > 1 {
+		child := mavenNormalize(lists[len(lists)-1])
+		lists = lists[:len(lists)-1]
+		add(mavenItem{kind: mavenList, list: child})
 	}
-	mavenNormalize(stack[0])
-	return *stack[0], nil
+	return mavenItem{kind: mavenList, list: mavenNormalize(lists[0])}, nil
 }
 
 // mavenNormalize drops trailing null items, looking past non-null lists,
-// as ListItem.normalize.
-func mavenNormalize(l *mavenItem) {
-	for i := len(l.list) - 1; i >= 0; i-- {
-		if l.list[i].isNull() {
-			l.list = slices.Delete(l.list, i, i+1)
-		} else if l.list[i].kind != mavenList {
+// as ListItem.normalize, and returns the shortened list.
+func mavenNormalize(l []mavenItem) []mavenItem {
+	for i := len(l) - 1; i >= 0; i-- {
+		if l[i].isNull() {
+			l = slices.Delete(l, i, i+1)
+		} else if l[i].kind != mavenList {
 			break
 		}
 	}
+	return l
 }
 
 // mavenParseItem builds a number or qualifier item from a run of code
 // units, as ComparableVersion.parseItem and the StringItem constructor.
+// The item keeps a sub-slice of u, which the caller never changes.
 func mavenParseItem(isDigit bool, u []uint16, followedByDigit bool) mavenItem {
 	if isDigit {
 		// stripLeadingZeroes strips ASCII '0' only, and leaves an
@@ -204,37 +204,65 @@ func mavenParseItem(isDigit bool, u []uint16, followedByDigit bool) mavenItem {
 		case n <= 18:
 			kind = mavenLong
 		}
-		num := make([]byte, 0, len(u))
-		for _, c := range u {
-			d := mavenDigitValue(c)
-			if len(num) == 0 && d == 0 {
-				continue
-			}
-			num = append(num, byte('0'+d))
+		for len(u) > 0 && mavenDigitValue(u[0]) == 0 {
+			u = u[1:]
 		}
-		return mavenItem{kind: kind, num: string(num)}
+		return mavenItem{kind: kind, text: u}
 	}
-	s := string(utf16.Decode(u))
 	if followedByDigit && len(u) == 1 {
-		switch s {
-		case "a":
-			s = "alpha"
-		case "b":
-			s = "beta"
-		case "m":
-			s = "milestone"
+		switch u[0] {
+		case 'a':
+			return mavenItem{kind: mavenString, rank: 0} // alpha
+		case 'b':
+			return mavenItem{kind: mavenString, rank: 1} // beta
+		case 'm':
+			return mavenItem{kind: mavenString, rank: 2} // milestone
 		}
 	}
-	switch s {
-	case "ga", "final", "release":
-		s = ""
-	case "cr":
-		s = "rc"
+	for _, a := range mavenAliases {
+		if mavenEqualASCII(u, a.from) {
+			return mavenItem{kind: mavenString, rank: a.rank}
+		}
 	}
-	if r := slices.Index(mavenQualifiers, s); r >= 0 {
-		return mavenItem{kind: mavenString, rank: r}
+	for r, q := range mavenQualifiers {
+		if mavenEqualASCII(u, q) {
+			return mavenItem{kind: mavenString, rank: uint8(r)}
+		}
 	}
-	return mavenItem{kind: mavenString, rank: len(mavenQualifiers), str: slices.Clone(u)}
+	return mavenItem{kind: mavenString, rank: uint8(len(mavenQualifiers)), text: u}
+}
+
+// mavenAliases are StringItem's ALIASES, with the rank of their target.
+var mavenAliases = []struct {
+	from string
+	rank uint8
+}{{"ga", mavenQualifierRelease}, {"final", mavenQualifierRelease}, {"release", mavenQualifierRelease}, {"cr", 3}}
+
+// mavenEqualASCII reports whether the code units u spell the ASCII s.
+func mavenEqualASCII(u []uint16, s string) bool {
+	if len(u) != len(s) {
+		return false
+	}
+	for i := range u {
+		if u[i] != uint16(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// mavenCompareNum compares two runs of decimal digits, without leading
+// zeros, by value.
+func mavenCompareNum(a, b []uint16) int {
+	if len(a) != len(b) {
+		return cmp.Compare(len(a), len(b))
+	}
+	for i := range a {
+		if c := cmp.Compare(mavenDigitValue(a[i]), mavenDigitValue(b[i])); c != 0 {
+			return c
+		}
+	}
+	return 0
 }
 
 // mavenCompareItems compares two items, either of which may be nil (an
@@ -249,7 +277,7 @@ func mavenCompareItems(a, b *mavenItem) int {
 	if b == nil {
 		switch a.kind {
 		case mavenString:
-			return cmp.Compare(a.rank, mavenQualifierRelease)
+			return cmp.Compare(a.rank, uint8(mavenQualifierRelease))
 		case mavenList:
 			for i := range a.list {
 				if c := mavenCompareItems(&a.list[i], nil); c != 0 {
@@ -258,7 +286,7 @@ func mavenCompareItems(a, b *mavenItem) int {
 			}
 			return 0
 		}
-		if a.num == "" {
+		if len(a.text) == 0 {
 			return 0
 		}
 		return 1
@@ -269,10 +297,7 @@ func mavenCompareItems(a, b *mavenItem) int {
 		if a.kind != b.kind {
 			return cmp.Compare(a.kind, b.kind)
 		}
-		if len(a.num) != len(b.num) {
-			return cmp.Compare(len(a.num), len(b.num))
-		}
-		return strings.Compare(a.num, b.num)
+		return mavenCompareNum(a.text, b.text)
 	case an:
 		return 1 // a number is after a qualifier and after a list
 	case bn:
@@ -281,7 +306,7 @@ func mavenCompareItems(a, b *mavenItem) int {
 		if a.rank != b.rank {
 			return cmp.Compare(a.rank, b.rank)
 		}
-		return slices.Compare(a.str, b.str)
+		return slices.Compare(a.text, b.text)
 	case a.kind == mavenString:
 		return -1 // a qualifier is before a list
 	case b.kind == mavenString:
@@ -364,29 +389,35 @@ func (s mavenScheme) Satisfies(v, constraint string) (bool, error) {
 		return false, err
 	}
 	for _, r := range sets {
-		if r.contains(&pv) {
+		if r.contains(&pv, mavenCompareItems) {
 			return true, nil
 		}
 	}
 	return false, nil
 }
 
-// mavenRestriction is one set of a Maven range; a nil bound is unbounded.
-type mavenRestriction struct {
-	lower, upper       *mavenItem
+// mavenRestriction is one set of a Maven range.
+type mavenRestriction = mavenInterval[mavenItem]
+
+// mavenInterval is an interval with optional bounds, as the bracket
+// ranges of Maven (Restriction) and NuGet (VersionRangeBase) denote; a nil
+// bound is unbounded.
+type mavenInterval[T any] struct {
+	lower, upper       *T
 	lowerInc, upperInc bool
 }
 
-// contains reports whether v is in the set, as Restriction.containsVersion.
-func (r mavenRestriction) contains(v *mavenItem) bool {
+// contains reports whether v is in the interval under compare, as
+// Restriction.containsVersion and VersionRangeBase.Satisfies.
+func (r *mavenInterval[T]) contains(v *T, compare func(a, b *T) int) bool {
 	if r.lower != nil {
-		c := mavenCompareItems(r.lower, v)
+		c := compare(r.lower, v)
 		if c > 0 || c == 0 && !r.lowerInc {
 			return false
 		}
 	}
 	if r.upper != nil {
-		c := mavenCompareItems(r.upper, v)
+		c := compare(r.upper, v)
 		if c < 0 || c == 0 && !r.upperInc {
 			return false
 		}

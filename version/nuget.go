@@ -277,31 +277,11 @@ func (s nugetScheme) Satisfies(v, constraint string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return r.contains(&pv), nil
+	return r.contains(&pv, nugetCompare), nil
 }
 
-// nugetRange is a NuGet version range; a nil bound is unbounded.
-type nugetRange struct {
-	min, max       *nugetVersion
-	minInc, maxInc bool
-}
-
-// contains reports whether v is in the range, as VersionRangeBase.Satisfies.
-func (r *nugetRange) contains(v *nugetVersion) bool {
-	if r.min != nil {
-		c := nugetCompare(r.min, v)
-		if c > 0 || c == 0 && !r.minInc {
-			return false
-		}
-	}
-	if r.max != nil {
-		c := nugetCompare(r.max, v)
-		if c < 0 || c == 0 && !r.maxInc {
-			return false
-		}
-	}
-	return true
-}
+// nugetRange is a NuGet version range.
+type nugetRange = mavenInterval[nugetVersion]
 
 // nugetParseRange parses a range as VersionRange.TryParse with floating
 // versions allowed.
@@ -314,15 +294,15 @@ func nugetParseRange(constraint string) (*nugetRange, error) {
 		return bad("empty")
 	}
 	if t == "*" {
-		return &nugetRange{min: &nugetVersion{}, minInc: true}, nil
+		return &nugetRange{lower: &nugetVersion{}, lowerInc: true}, nil
 	}
-	r := &nugetRange{minInc: true}
+	r := &nugetRange{lowerInc: true}
 	minStr, maxStr := t, ""
 	if t[0] == '[' || t[0] == '(' {
-		r.minInc = t[0] == '['
+		r.lowerInc = t[0] == '['
 		switch t[len(t)-1] {
 		case ']':
-			r.maxInc = true
+			r.upperInc = true
 		case ')':
 		default:
 			return bad("a range starting with " + t[:1] + " must end with ] or )")
@@ -333,7 +313,7 @@ func nugetParseRange(constraint string) (*nugetRange, error) {
 			return bad("more than two bounds")
 		case len(parts) == 1 && parts[0] == "" || len(parts) == 2 && parts[0] == "" && parts[1] == "":
 			return bad("no bounds")
-		case len(parts) == 1 && !(r.minInc && r.maxInc):
+		case len(parts) == 1 && !(r.lowerInc && r.upperInc):
 			return bad("a single version must be in [ ]")
 		}
 		minStr, maxStr = parts[0], parts[len(parts)-1]
@@ -341,11 +321,11 @@ func nugetParseRange(constraint string) (*nugetRange, error) {
 	if strings.TrimFunc(minStr, unicode.IsSpace) != "" {
 		var err error
 		if strings.Contains(minStr, "*") {
-			r.min, err = nugetParseFloat(minStr)
+			r.lower, err = nugetParseFloat(minStr)
 		} else {
 			var v nugetVersion
 			v, err = nugetParse(minStr)
-			r.min = &v
+			r.lower = &v
 		}
 		if err != nil {
 			return bad("lower bound: " + err.Error())
@@ -356,14 +336,14 @@ func nugetParseRange(constraint string) (*nugetRange, error) {
 		if err != nil {
 			return bad("upper bound: " + err.Error())
 		}
-		r.max = &v
+		r.upper = &v
 	}
-	if r.min != nil && r.max != nil {
-		c := nugetCompare(r.min, r.max)
+	if r.lower != nil && r.upper != nil {
+		c := nugetCompare(r.lower, r.upper)
 		if c > 0 {
 			return bad("lower bound above upper bound")
 		}
-		if c == 0 && r.minInc != r.maxInc {
+		if c == 0 && r.lowerInc != r.upperInc {
 			return bad("equal bounds, one inclusive and one exclusive")
 		}
 	}

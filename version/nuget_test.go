@@ -59,10 +59,7 @@ func TestNuGetRanges(t *testing.T) {
 }
 
 func TestNuGetSatisfies(t *testing.T) {
-	for _, c := range []struct {
-		v, constraint string
-		want          bool
-	}{
+	mavenCheckSatisfies(t, nugetScheme{}, []mavenSatisfiesCase{
 		{"1.0", "1.0", true}, // a bare version is a minimum
 		{"2.0", "1.0", true},
 		{"0.9", "1.0", false},
@@ -84,14 +81,7 @@ func TestNuGetSatisfies(t *testing.T) {
 		{"1.0.0", "(1.0,1.0)", false}, // an empty range, but valid
 		{"10.0.0", "1*", true},        // NuGet reads "1*" as >= 10
 		{"9.0.0", "1*", false},
-	} {
-		t.Run(c.v+" "+c.constraint, func(t *testing.T) {
-			got, err := nugetScheme{}.Satisfies(c.v, c.constraint)
-			if err != nil || got != c.want {
-				t.Errorf("Satisfies(%q, %q) = %v, %v; want %v", c.v, c.constraint, got, err, c.want)
-			}
-		})
-	}
+	})
 }
 
 func TestNuGetCompare(t *testing.T) {
@@ -135,7 +125,7 @@ func TestNuGetErrors(t *testing.T) {
 			}
 		})
 	}
-	for _, c := range []struct{ constraint, reason string }{
+	mavenCheckConstraintErrors(t, nugetScheme{}, NuGet, []mavenConstraintErrorCase{
 		{"", "empty"},
 		{"(,)", "no bounds"},
 		{"[1.0,2.0,3.0]", "more than two bounds"},
@@ -144,13 +134,5 @@ func TestNuGetErrors(t *testing.T) {
 		{"[2.0,1.0]", "lower bound above upper bound"},
 		{"[1.0,1.0)", "equal bounds, one inclusive and one exclusive"},
 		{">=", "operator >= has no version"},
-	} {
-		t.Run(c.constraint, func(t *testing.T) {
-			_, err := nugetScheme{}.Satisfies("1.0", c.constraint)
-			want := &InvalidConstraintError{Ecosystem: NuGet, Constraint: c.constraint, Reason: c.reason}
-			if diff := mavenDiff(error(want), err); diff != "" {
-				t.Errorf("Satisfies(\"1.0\", %q) error (-want +got):\n%s", c.constraint, diff)
-			}
-		})
-	}
+	})
 }
