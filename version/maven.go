@@ -19,23 +19,26 @@ import (
 // version means "unknown", and reading it as 0 would match every "< x"
 // range (a false alarm).
 //
-// Ordering: the version is lower-cased and split into items at '.', at '-'
-// (which also opens a nested list) and at every change between digits and
-// non-digits (which also opens a nested list; a qualifier after other
-// items of its list is put in a nested list of its own). Digit runs are numbers of
-// any length (Java's int, long and BigInteger items, ranked in that order
-// by their length after leading zeros are stripped, then by value). Other
-// runs are qualifiers: alpha (also "a" when a digit follows) < beta ("b")
-// < milestone ("m") < rc (also "cr") < snapshot < "" (also ga, final,
-// release) < sp < any other qualifier, those compared lexically. An empty
-// part between separators is 0. Trailing null items (0, "", ga, final,
-// release, empty lists) are dropped from each list, so 1 == 1.0 == 1-ga.
-// A number sorts after a qualifier and after a list; a list sorts after a
-// qualifier (1-1 < 1.1, 1-sp < 1-1). When one list is a prefix of the
-// other, the next item decides against "nothing": a number (non-zero) or
-// a qualifier after "" (sp, unknown) is greater, alpha...snapshot less.
-// There are no pre-release rules beyond this ordering: 1.0-SNAPSHOT <
-// 1.0 simply because snapshot < "".
+// Ordering: the version is lower-cased and split into items at '.', at
+// '-' (which also opens a nested list) and at every change between digits
+// and non-digits (which also opens a nested list; a qualifier after other
+// items of its list goes in a nested list of its own, so 2.0.a == 2.0.0.a
+// in 3.8.7). Digit runs (BMP Unicode decimal digits included) are numbers of
+// any length: Java's int, long and BigInteger items, ranked in that order
+// by their length once leading ASCII zeros are stripped, then by value.
+// Other runs are qualifiers: alpha (also "a" right before a digit) < beta
+// ("b") < milestone ("m") < rc (also "cr") < snapshot < "" (also ga,
+// final, release) < sp < any other qualifier, those compared by UTF-16
+// code units. An empty part between separators is 0. Trailing null items
+// (0, "", ga, final, release, empty lists) are dropped from each list, so
+// 1 == 1.0 == 1-ga. A number sorts after a qualifier and after a list; a
+// list sorts after a qualifier (1-1 < 1.1, 1-sp < 1-1). Where one list runs
+// out, the other's next item is compared with nothing: a non-zero number,
+// sp or an unknown qualifier is greater, alpha...snapshot less, and a list
+// is decided by its first item that is not null. There are no pre-release
+// rules beyond this ordering: 1.0-SNAPSHOT < 1.0 because snapshot < "".
+// Maven's ordering is not transitive on some odd inputs (C0A0A.C0C0C0 <
+// 0A1 < 00 < C0A0A.C0C0C0); this scheme agrees with Maven there too.
 //
 // Constraints: Maven ranges as VersionRange.createFromVersionSpec reads
 // them: "[1.0,2.0)", "(,1.0]", "[1.2,)", "[1.0]", and unions of them
@@ -43,7 +46,7 @@ import (
 // sets contains the version. Ranges that Maven rejects (unbounded,
 // overlapping, reversed, identical bounds, "(1.0)", junk after a set) are
 // *InvalidConstraintError. A constraint that does not start with '[' or
-// '(' is read in the plain comparator syntax (">= 1.0, < 2.0 || = 3"),
+// '(' (after white space) is read in the plain comparator syntax (">= 1.0, < 2.0 || = 3"),
 // because advisory data (GHSA) writes Maven ranges that way.
 //
 // Deliberate deviations from Maven: a bare version "1.0" is, to Maven, a
