@@ -1,0 +1,138 @@
+package version
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestNuGetVectors(t *testing.T) {
+	checkVectors(t, nugetScheme{}, "testdata/nuget/nuget-compare.tsv")
+}
+
+// TestNuGetValid checks which versions parse, from nuget-valid.tsv:
+// "version<TAB>valid|invalid[<TAB>note]".
+func TestNuGetValid(t *testing.T) {
+	rows := readSatisfiesRows(t, "testdata/nuget/nuget-valid.tsv")
+	for _, r := range rows {
+		v, want := r.constraint, r.version // columns: version, valid|invalid
+		_, err := nugetScheme{}.Compare(v, v)
+		switch want {
+		case "valid":
+			if err != nil {
+				t.Errorf("line %d: Compare(%q, %q): %v; want valid", r.line, v, v, err)
+			}
+		case "invalid":
+			var ve *InvalidVersionError
+			if !errors.As(err, &ve) || ve.Version != v || ve.Ecosystem != NuGet {
+				t.Errorf("line %d: Compare(%q, %q) error = %v; want an *InvalidVersionError for it", r.line, v, v, err)
+			}
+		default:
+			t.Fatalf("line %d: want valid or invalid, got %q", r.line, want)
+		}
+	}
+	t.Logf("%d cases", len(rows))
+}
+
+// TestNuGetRanges checks Satisfies against nuget-ranges.tsv:
+// "constraint<TAB>version<TAB>true|false|valid|error[<TAB>note]".
+func TestNuGetRanges(t *testing.T) {
+	rows := readSatisfiesRows(t, "testdata/nuget/nuget-ranges.tsv")
+	for _, r := range rows {
+		switch r.want {
+		case "valid", "error":
+			_, err := nugetScheme{}.Satisfies("1.0.0", r.constraint)
+			var ce *InvalidConstraintError
+			isErr := errors.As(err, &ce) && ce.Constraint == r.constraint
+			if (r.want == "error") != isErr || r.want == "valid" && err != nil {
+				t.Errorf("line %d: Satisfies(\"1.0.0\", %q) error = %v; want %s", r.line, r.constraint, err, r.want)
+			}
+		case "true", "false":
+			got, err := nugetScheme{}.Satisfies(r.version, r.constraint)
+			if err != nil || got != (r.want == "true") {
+				t.Errorf("line %d: Satisfies(%q, %q) = %v, %v; want %s", r.line, r.version, r.constraint, got, err, r.want)
+			}
+		default:
+			t.Fatalf("line %d: bad expectation %q", r.line, r.want)
+		}
+	}
+	t.Logf("%d cases", len(rows))
+}
+
+func TestNuGetSatisfies(t *testing.T) {
+	mavenCheckSatisfies(t, nugetScheme{}, []mavenSatisfiesCase{
+		{"1.0", "1.0", true}, // a bare version is a minimum
+		{"2.0", "1.0", true},
+		{"0.9", "1.0", false},
+		{"1.5.0-beta", "[1.0,2.0)", true}, // no pre-release exclusion
+		{"2.0.0-beta", "[1.0,2.0)", true},
+		{"2.0", "[1.0,2.0)", false},
+		{"2.5", "1.*", true}, // a float is its lowest version
+		{"0.9", "1.*", false},
+		{"1.0.0-alpha", "1.0.0-*", true},
+		{"0.9.9", "1.0.0-*", false},
+		{"1.5", ">= 1.0, < 2.0", true},
+		{"2.0", ">= 1.0, < 2.0", false},
+		{"1.9.9-rc.1", ">= 1.0, < 2.0", true},
+		{"3.0", "< 1.0 || >= 3.0", true},
+		{"1.0.0", "= 1.0", true},
+		{"1.0.0+meta", "[1.0]", true},
+		{"1.0.0", "( , )", true}, // NuGet: white-space bounds are no bounds
+		{"1.0.0", "[ ]", true},
+		{"1.0.0", "(1.0,1.0)", false}, // an empty range, but valid
+		{"10.0.0", "1*", true},        // NuGet reads "1*" as >= 10
+		{"9.0.0", "1*", false},
+	})
+}
+
+func TestNuGetCompare(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"1.0.0-2147483647", "1.0.0-2147483648", -1}, // int32 max is numeric, one more is not
+		{"1.0.0-a.-1", "1.0.0-a.0", -1},              // "-1" is a number to int.TryParse
+		{"1.0.0-a.-2147483648", "1.0.0-a.-2147483647", -1},
+		{"1.0.0--2147483649", "1.0.0-0", 1},
+		{"1. 2", "1.2", 0},
+		{"1.0 -beta", "1.0-beta", 0},
+		{"\u00a01.0\u3000", "1.0", 0},
+		{"2147483647.0", "2147483646.9", 1},
+		{"1.0.0-A", "1.0.0-a-", -1},
+	} {
+		t.Run(c.a+" "+c.b, func(t *testing.T) {
+			got, err := nugetScheme{}.Compare(c.a, c.b)
+			if err != nil || got != c.want {
+				t.Errorf("Compare(%q, %q) = %d, %v; want %d", c.a, c.b, got, err, c.want)
+			}
+		})
+	}
+}
+
+func TestNuGetErrors(t *testing.T) {
+	for _, c := range []struct{ v, reason string }{
+		{"", "empty"},
+		{"   ", "empty"},
+		{"v1.0", "not 1 to 4 dot-separated numbers, each at most 2147483647, before any '-' or '+'"},
+		{"2147483648.0", "not 1 to 4 dot-separated numbers, each at most 2147483647, before any '-' or '+'"},
+		{"1.0-01", `pre-release label "01" is empty, has a character outside [0-9A-Za-z-], or is a number with a leading zero`},
+		{"1.0+a..b", `build metadata part "" is empty or has a character outside [0-9A-Za-z-]`},
+	} {
+		t.Run(c.v, func(t *testing.T) {
+			_, err := nugetScheme{}.Compare(c.v, "1.0")
+			want := &InvalidVersionError{Ecosystem: NuGet, Version: c.v, Reason: c.reason}
+			if diff := mavenDiff(error(want), err); diff != "" {
+				t.Errorf("Compare(%q, \"1.0\") error (-want +got):\n%s", c.v, diff)
+			}
+		})
+	}
+	mavenCheckConstraintErrors(t, nugetScheme{}, NuGet, []mavenConstraintErrorCase{
+		{"", "empty"},
+		{"(,)", "no bounds"},
+		{"[1.0,2.0,3.0]", "more than two bounds"},
+		{"(1.0)", "a single version must be in [ ]"},
+		{"[1.0", "a range starting with [ must end with ] or )"},
+		{"[2.0,1.0]", "lower bound above upper bound"},
+		{"[1.0,1.0)", "equal bounds, one inclusive and one exclusive"},
+		{">=", "operator >= has no version"},
+	})
+}
