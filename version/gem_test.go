@@ -1,0 +1,149 @@
+package version
+
+import (
+	"bufio"
+	"errors"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// readOracleRows reads a tab-separated oracle file whose first columns are
+// escaped like Go (and Ruby/PHP) string literals without the quotes
+// ("\t", "\u00a0"...). Blank lines and lines starting with '#' are skipped.
+// Each row has at least n columns; the line number is appended.
+func readOracleRows(t testing.TB, path string, n int) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var rows [][]string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		text := sc.Text()
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		cols := strings.Split(text, "\t")
+		if len(cols) < n {
+			t.Fatalf("%s:%d: want %d columns, got %q", path, line, n, text)
+		}
+		cols = cols[:n]
+		for i, c := range cols {
+			u, err := strconv.Unquote(`"` + strings.ReplaceAll(c, `"`, `\"`) + `"`)
+			if err != nil {
+				t.Fatalf("%s:%d: column %d %q: %v", path, line, i+1, c, err)
+			}
+			cols[i] = u
+		}
+		rows = append(rows, append(cols, strconv.Itoa(line)))
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) == 0 {
+		t.Fatalf("%s: no rows", path)
+	}
+	return rows
+}
+
+// checkSatisfiesRows checks "constraint<TAB>version<TAB>true|false|error"
+// rows, where error means an *InvalidConstraintError.
+func checkSatisfiesRows(t *testing.T, s Scheme, path string) {
+	t.Helper()
+	rows := readOracleRows(t, path, 3)
+	bad := 0
+	for _, r := range rows {
+		c, v, want, line := r[0], r[1], r[2], r[3]
+		got, err := s.Satisfies(v, c)
+		var gotS string
+		var ce *InvalidConstraintError
+		switch {
+		case errors.As(err, &ce):
+			gotS = "error"
+		case err != nil:
+			gotS = "error: " + err.Error()
+		default:
+			gotS = strconv.FormatBool(got)
+		}
+		if gotS != want {
+			bad++
+			if bad <= 20 {
+				t.Errorf("%s:%s: Satisfies(%q, %q) = %s, want %s", path, line, v, c, gotS, want)
+			}
+		}
+	}
+	if bad > 20 {
+		t.Errorf("%s: %d failures in all (first 20 shown)", path, bad)
+	}
+	t.Logf("%s: %d cases", path, len(rows))
+}
+
+// checkValidRows checks "version<TAB>valid|invalid" rows.
+func checkValidRows(t *testing.T, s Scheme, path string) {
+	t.Helper()
+	rows := readOracleRows(t, path, 2)
+	for _, r := range rows {
+		_, err := s.Compare(r[0], r[0])
+		var ve *InvalidVersionError
+		got := "valid"
+		if errors.As(err, &ve) {
+			got = "invalid"
+			if ve.Version != r[0] {
+				t.Errorf("%s:%s: error carries %q, want the input %q", path, r[2], ve.Version, r[0])
+			}
+		} else if err != nil {
+			t.Errorf("%s:%s: Compare(%q): untyped error %v", path, r[2], r[0], err)
+		}
+		if got != r[1] {
+			t.Errorf("%s:%s: %q is %s, want %s (%v)", path, r[2], r[0], got, r[1], err)
+		}
+	}
+	t.Logf("%s: %d versions", path, len(rows))
+}
+
+func TestGemVectors(t *testing.T) {
+	for _, f := range []string{"rubygems-version.tsv", "compare.tsv"} {
+		t.Run(f, func(t *testing.T) { checkVectors(t, gemScheme{}, "testdata/gem/"+f) })
+	}
+	t.Run("satisfies.tsv", func(t *testing.T) { checkSatisfiesRows(t, gemScheme{}, "testdata/gem/satisfies.tsv") })
+	t.Run("invalid.tsv", func(t *testing.T) { checkValidRows(t, gemScheme{}, "testdata/gem/invalid.tsv") })
+}
+
+func TestGemErrors(t *testing.T) {
+	tests := []struct {
+		name, v, constraint string
+		wantVersion         bool // an *InvalidVersionError carrying v, else an *InvalidConstraintError carrying constraint
+	}{
+		{"space inside", "1.0 beta", ">= 1", true},
+		{"leading v", "v1.0", ">= 1", true},
+		{"build metadata", "1.0+b", ">= 1", true},
+		{"trailing dash", "1.0-", ">= 1", true},
+		{"empty constraint", "1.0", "", false},
+		{"no version", "1.0", ">=", false},
+		{"caret", "1.0", "^1.0", false},
+		{"two terms without comma", "1.0", "> 1 < 2", false},
+		{"empty list element", "1.0", ">= 1,", false},
+		{"bad version in constraint", "1.0", "~> 1..0", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := gemScheme{}.Satisfies(tc.v, tc.constraint)
+			if tc.wantVersion {
+				var ve *InvalidVersionError
+				if !errors.As(err, &ve) || ve.Version != tc.v || ve.Ecosystem != Gem {
+					t.Fatalf("Satisfies(%q, %q) error = %v, want *InvalidVersionError for %q", tc.v, tc.constraint, err, tc.v)
+				}
+				return
+			}
+			var ce *InvalidConstraintError
+			if !errors.As(err, &ce) || ce.Constraint != tc.constraint || ce.Ecosystem != Gem {
+				t.Fatalf("Satisfies(%q, %q) error = %v, want *InvalidConstraintError for %q", tc.v, tc.constraint, err, tc.constraint)
+			}
+		})
+	}
+}
