@@ -1,0 +1,118 @@
+package version
+
+import (
+	"bufio"
+	"errors"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// checkCompareRows checks escaped "a<TAB>b<TAB>-1|0|1" rows in both
+// orientations.
+func checkCompareRows(t *testing.T, s Scheme, path string) {
+	t.Helper()
+	rows := readOracleRows(t, path, 3)
+	bad := 0
+	for _, r := range rows {
+		want, err := strconv.Atoi(r[2])
+		if err != nil {
+			t.Fatalf("%s:%s: bad expected value %q", path, r[3], r[2])
+		}
+		for _, c := range [][2]string{{r[0], r[1]}, {r[1], r[0]}} {
+			got, err := s.Compare(c[0], c[1])
+			if err != nil || got != want {
+				bad++
+				if bad <= 20 {
+					t.Errorf("%s:%s: Compare(%q, %q) = %d, %v; want %d", path, r[3], c[0], c[1], got, err, want)
+				}
+			}
+			want = -want
+		}
+	}
+	if bad > 20 {
+		t.Errorf("%s: %d failures in all (first 20 shown)", path, bad)
+	}
+	t.Logf("%s: %d vectors", path, len(rows))
+}
+
+// composerOSVSkips are the lines of packagist.osvdev.txt where osv.dev's own
+// normalisation and Composer (VersionParser::normalize, then
+// version_compare) part ways, with the reason. The test checks that each
+// really does differ, so the list cannot go stale.
+var composerOSVSkips = map[string]string{
+	"1.2.3.# = 1.2.3":      composerHashReason,
+	"1.2.3.# = 1.2.3.#":    composerHashReason,
+	"1.2.3.# = 1.2.3.1":    composerHashReason,
+	"1.2.3.#.1 > 1.2.3":    composerHashReason,
+	"1.2.3.#.p3 > 1.2.3":   composerHashReason,
+	"1.2.3.#.beta < 1.2.3": composerHashReason,
+}
+
+const composerHashReason = `Composer rejects the version: VersionParser::normalize throws on "#" (osv.dev feeds the raw string to version_compare)`
+
+func TestComposerOSVVectors(t *testing.T) {
+	const path = "testdata/composer/packagist.osvdev.txt"
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s := composerScheme{}
+	n := 0
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		text := strings.TrimSpace(sc.Text())
+		if text == "" || strings.HasPrefix(text, "//") {
+			continue
+		}
+		fields := strings.Fields(text)
+		if len(fields) != 3 {
+			t.Fatalf("%s:%d: want \"a op b\", got %q", path, line, text)
+		}
+		want, ok := map[string]int{"<": -1, "=": 0, ">": 1}[fields[1]]
+		if !ok {
+			t.Fatalf("%s:%d: unknown operator in %q", path, line, text)
+		}
+		got, err := s.Compare(fields[0], fields[2])
+		agrees := err == nil && got == want
+		if reason, skip := composerOSVSkips[text]; skip {
+			if agrees {
+				t.Errorf("%s:%d: %q is listed as a difference (%s) but Compare agrees", path, line, text, reason)
+			}
+			continue
+		}
+		n++
+		if !agrees {
+			t.Errorf("%s:%d: %s: Compare = %d, %v; want %d", path, line, text, got, err, want)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s: %d vectors checked, %d skipped", path, n, len(composerOSVSkips))
+}
+
+func TestComposerVectors(t *testing.T) {
+	s := composerScheme{}
+	t.Run("compare.tsv", func(t *testing.T) { checkCompareRows(t, s, "testdata/composer/compare.tsv") })
+	t.Run("satisfies.tsv", func(t *testing.T) { checkSatisfiesRows(t, s, "testdata/composer/satisfies.tsv") })
+	t.Run("normalize.tsv", func(t *testing.T) {
+		rows := readOracleRows(t, "testdata/composer/normalize.tsv", 2)
+		for _, r := range rows {
+			got, err := composerNormalize(r[0])
+			var ve *InvalidVersionError
+			if errors.As(err, &ve) {
+				got = "invalid"
+				if ve.Version != r[0] {
+					t.Errorf("line %s: error carries %q, want %q", r[2], ve.Version, r[0])
+				}
+			}
+			if got != r[1] {
+				t.Errorf("line %s: normalize(%q) = %q, want %q", r[2], r[0], got, r[1])
+			}
+		}
+		t.Logf("%d versions", len(rows))
+	})
+}
