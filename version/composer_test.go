@@ -96,23 +96,62 @@ func TestComposerOSVVectors(t *testing.T) {
 
 func TestComposerVectors(t *testing.T) {
 	s := composerScheme{}
-	t.Run("compare.tsv", func(t *testing.T) { checkCompareRows(t, s, "testdata/composer/compare.tsv") })
-	t.Run("satisfies.tsv", func(t *testing.T) { checkSatisfiesRows(t, s, "testdata/composer/satisfies.tsv") })
-	t.Run("normalize.tsv", func(t *testing.T) {
-		rows := readOracleRows(t, "testdata/composer/normalize.tsv", 2)
-		for _, r := range rows {
-			got, err := composerNormalize(r[0])
-			var ve *InvalidVersionError
-			if errors.As(err, &ve) {
-				got = "invalid"
-				if ve.Version != r[0] {
-					t.Errorf("line %s: error carries %q, want %q", r[2], ve.Version, r[0])
-				}
-			}
-			if got != r[1] {
-				t.Errorf("line %s: normalize(%q) = %q, want %q", r[2], r[0], got, r[1])
+	for _, f := range []string{"compare.tsv", "random-compare.tsv"} {
+		t.Run(f, func(t *testing.T) { checkCompareRows(t, s, "testdata/composer/"+f) })
+	}
+	for _, f := range []string{"satisfies.tsv", "random-satisfies.tsv"} {
+		t.Run(f, func(t *testing.T) { checkSatisfiesRows(t, s, "testdata/composer/"+f) })
+	}
+	for _, f := range []string{"normalize.tsv", "random-normalize.tsv"} {
+		t.Run(f, func(t *testing.T) { checkComposerNormalize(t, "testdata/composer/"+f) })
+	}
+}
+
+// checkComposerNormalize checks "version<TAB>normalised|invalid" rows.
+func checkComposerNormalize(t *testing.T, path string) {
+	t.Helper()
+	rows := readOracleRows(t, path, 2)
+	for _, r := range rows {
+		got, err := composerNormalize(r[0])
+		var ve *InvalidVersionError
+		if errors.As(err, &ve) {
+			got = "invalid"
+			if ve.Version != r[0] {
+				t.Errorf("%s:%s: error carries %q, want %q", path, r[2], ve.Version, r[0])
 			}
 		}
-		t.Logf("%d versions", len(rows))
+		if got != r[1] {
+			t.Errorf("%s:%s: normalize(%q) = %q, want %q", path, r[2], r[0], got, r[1])
+		}
+	}
+	t.Logf("%s: %d versions", path, len(rows))
+}
+
+func TestComposerErrors(t *testing.T) {
+	checkSatisfiesErrors(t, composerScheme{}, Composer, []schemeErrorCase{
+		{"five parts", "1.2.3.4.5", "*", true},
+		{"hash", "1.2.3.#", "*", true},
+		{"unknown stability", "1.0.0-gamma", "*", true},
+		{"bare word", "foo", "*", true},
+		{"empty version", "", "*", true},
+		{"empty constraint", "1.0", "", false},
+		{"ruby pessimistic", "1.0", "~>1.2", false},
+		{"operator only", "1.0", ">=", false},
+		{"trailing or", "1.0", ">=1.0 <2.0 ||", false},
+		{"hyphen without spaces", "1.0", "1.0 -2.0", false},
+		{"bad word", "1.0", ">= foo", false},
 	})
+}
+
+func TestComposerBranchOrder(t *testing.T) {
+	// Composer leaves two dev- branches unordered; Compare orders them bytewise.
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{{"dev-bar", "dev-foo", -1}, {"dev-foo", "dev-foo", 0}, {"dev-foo", "dev-Foo", 1}, {"master", "dev-master", 0}, {"dev-zzz", "0.0.1", -1}} {
+		got, err := composerScheme{}.Compare(tc.a, tc.b)
+		if err != nil || got != tc.want {
+			t.Errorf("Compare(%q, %q) = %d, %v; want %d", tc.a, tc.b, got, err, tc.want)
+		}
+	}
 }

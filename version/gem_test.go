@@ -114,11 +114,36 @@ func TestGemVectors(t *testing.T) {
 	t.Run("invalid.tsv", func(t *testing.T) { checkValidRows(t, gemScheme{}, "testdata/gem/invalid.tsv") })
 }
 
+// schemeErrorCase is one Satisfies call that must fail: with an
+// *InvalidVersionError carrying v if wantVersion, else with an
+// *InvalidConstraintError carrying constraint.
+type schemeErrorCase struct {
+	name, v, constraint string
+	wantVersion         bool
+}
+
+func checkSatisfiesErrors(t *testing.T, s Scheme, eco string, tests []schemeErrorCase) {
+	t.Helper()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := s.Satisfies(tc.v, tc.constraint)
+			if tc.wantVersion {
+				var ve *InvalidVersionError
+				if !errors.As(err, &ve) || ve.Version != tc.v || ve.Ecosystem != eco {
+					t.Fatalf("Satisfies(%q, %q) error = %v, want *InvalidVersionError for %q", tc.v, tc.constraint, err, tc.v)
+				}
+				return
+			}
+			var ce *InvalidConstraintError
+			if !errors.As(err, &ce) || ce.Constraint != tc.constraint || ce.Ecosystem != eco {
+				t.Fatalf("Satisfies(%q, %q) error = %v, want *InvalidConstraintError for %q", tc.v, tc.constraint, err, tc.constraint)
+			}
+		})
+	}
+}
+
 func TestGemErrors(t *testing.T) {
-	tests := []struct {
-		name, v, constraint string
-		wantVersion         bool // an *InvalidVersionError carrying v, else an *InvalidConstraintError carrying constraint
-	}{
+	checkSatisfiesErrors(t, gemScheme{}, Gem, []schemeErrorCase{
 		{"space inside", "1.0 beta", ">= 1", true},
 		{"leading v", "v1.0", ">= 1", true},
 		{"build metadata", "1.0+b", ">= 1", true},
@@ -129,21 +154,5 @@ func TestGemErrors(t *testing.T) {
 		{"two terms without comma", "1.0", "> 1 < 2", false},
 		{"empty list element", "1.0", ">= 1,", false},
 		{"bad version in constraint", "1.0", "~> 1..0", false},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := gemScheme{}.Satisfies(tc.v, tc.constraint)
-			if tc.wantVersion {
-				var ve *InvalidVersionError
-				if !errors.As(err, &ve) || ve.Version != tc.v || ve.Ecosystem != Gem {
-					t.Fatalf("Satisfies(%q, %q) error = %v, want *InvalidVersionError for %q", tc.v, tc.constraint, err, tc.v)
-				}
-				return
-			}
-			var ce *InvalidConstraintError
-			if !errors.As(err, &ce) || ce.Constraint != tc.constraint || ce.Ecosystem != Gem {
-				t.Fatalf("Satisfies(%q, %q) error = %v, want *InvalidConstraintError for %q", tc.v, tc.constraint, err, tc.constraint)
-			}
-		})
-	}
+	})
 }
