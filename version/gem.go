@@ -33,8 +33,10 @@ import (
 // bump of V: V's segments before the first string, less the last one (if
 // more than one), with the last remaining one incremented; so ~> 1.2.3 is
 // >= 1.2.3, < 1.3 and ~> 1.2 is >= 1.2, < 2. Like satisfied_by?, no
-// operator excludes pre-releases: 2.0.a meets "< 2.0" and "~> 1.9" does
-// not reach 2.0.a's release 2.0, so ~> 1.9 admits 2.0.a.
+// operator excludes pre-releases as such: 2.0.a meets "< 2.0" and
+// ">= 1.9". But ~> compares the release, so it rejects the pre-releases of
+// its upper bound: ~> 1.9 rejects 2.0.a (release 2.0 is not < 2), and
+// ~> 1.2.3 rejects 1.3.a, while admitting 1.2.4.a.
 type gemScheme struct{}
 
 // gemSegment is one segment of a RubyGems version: a number (digits
