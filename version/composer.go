@@ -192,6 +192,15 @@ func composerMatch(re *regexp.Regexp, s string) []string {
 // composerNormalize is VersionParser::normalize.
 func composerNormalize(input string) (string, error) {
 	v := strings.Trim(input, phpTrimSet)
+	if n, ok := composerNormalizePlain(v); ok {
+		return n, nil
+	}
+	return composerNormalizeRegexp(input, v)
+}
+
+// composerNormalizeRegexp is composerNormalize past the trimming, without
+// the plain fast path (which the fuzz test checks against it).
+func composerNormalizeRegexp(input, v string) (string, error) {
 	if m := composerMatch(composerAliasRe, v); m != nil {
 		v = m[1]
 	}
@@ -241,6 +250,27 @@ func composerNormalize(input string) (string, error) {
 		}
 	}
 	return "", &InvalidVersionError{Ecosystem: Composer, Version: input, Reason: "not a Composer version"}
+}
+
+// composerNormalizePlain is the common case of composerNormalize, without
+// regular expressions: one to four dot-separated numbers, the first of at
+// most five digits, padded to four. ok is false for anything else.
+func composerNormalizePlain(v string) (string, bool) {
+	parts, start := 0, 0
+	for i := 0; i <= len(v); i++ {
+		if i < len(v) && v[i] >= '0' && v[i] <= '9' {
+			continue
+		}
+		if i == start || (i < len(v) && v[i] != '.') || (parts == 0 && i > 5) {
+			return "", false
+		}
+		parts++
+		start = i + 1
+	}
+	if parts > 4 {
+		return "", false
+	}
+	return v + strings.Repeat(".0", 4-parts), true
 }
 
 // composerNormalizeBranch is VersionParser::normalizeBranch for a numbered

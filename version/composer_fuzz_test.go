@@ -12,6 +12,11 @@ func FuzzComposerCompare(f *testing.F) {
 	}
 	s := composerScheme{}
 	f.Fuzz(func(t *testing.T, a, b, c string) {
+		if n, ok := composerNormalizePlain(a); ok {
+			if slow, err := composerNormalizeRegexp(a, a); err != nil || slow != n {
+				t.Fatalf("normalize(%q): fast path %q, regexp path %q, %v", a, n, slow, err)
+			}
+		}
 		if !checkOrder(t, s, a, b, c) || b == "" || strings.Trim(b, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_+*:") != "" {
 			return
 		}
