@@ -4,38 +4,9 @@ import (
 	"bufio"
 	"errors"
 	"os"
-	"strconv"
 	"strings"
 	"testing"
 )
-
-// checkCompareRows checks escaped "a<TAB>b<TAB>-1|0|1" rows in both
-// orientations.
-func checkCompareRows(t *testing.T, s Scheme, path string) {
-	t.Helper()
-	rows := readOracleRows(t, path, 3)
-	bad := 0
-	for _, r := range rows {
-		want, err := strconv.Atoi(r[2])
-		if err != nil {
-			t.Fatalf("%s:%s: bad expected value %q", path, r[3], r[2])
-		}
-		for _, c := range [][2]string{{r[0], r[1]}, {r[1], r[0]}} {
-			got, err := s.Compare(c[0], c[1])
-			if err != nil || got != want {
-				bad++
-				if bad <= 20 {
-					t.Errorf("%s:%s: Compare(%q, %q) = %d, %v; want %d", path, r[3], c[0], c[1], got, err, want)
-				}
-			}
-			want = -want
-		}
-	}
-	if bad > 20 {
-		t.Errorf("%s: %d failures in all (first 20 shown)", path, bad)
-	}
-	t.Logf("%s: %d vectors", path, len(rows))
-}
 
 // composerOSVSkips are the lines of packagist.osvdev.txt where osv.dev's own
 // normalisation and Composer (VersionParser::normalize, then

@@ -51,6 +51,34 @@ func readOracleRows(t testing.TB, path string, n int) [][]string {
 	return rows
 }
 
+// checkCompareRows checks escaped "a<TAB>b<TAB>-1|0|1" rows in both
+// orientations.
+func checkCompareRows(t *testing.T, s Scheme, path string) {
+	t.Helper()
+	rows := readOracleRows(t, path, 3)
+	bad := 0
+	for _, r := range rows {
+		want, err := strconv.Atoi(r[2])
+		if err != nil {
+			t.Fatalf("%s:%s: bad expected value %q", path, r[3], r[2])
+		}
+		for _, c := range [][2]string{{r[0], r[1]}, {r[1], r[0]}} {
+			got, err := s.Compare(c[0], c[1])
+			if err != nil || got != want {
+				bad++
+				if bad <= 20 {
+					t.Errorf("%s:%s: Compare(%q, %q) = %d, %v; want %d", path, r[3], c[0], c[1], got, err, want)
+				}
+			}
+			want = -want
+		}
+	}
+	if bad > 20 {
+		t.Errorf("%s: %d failures in all (first 20 shown)", path, bad)
+	}
+	t.Logf("%s: %d vectors", path, len(rows))
+}
+
 // checkSatisfiesRows checks "constraint<TAB>version<TAB>true|false|error"
 // rows, where error means an *InvalidConstraintError.
 func checkSatisfiesRows(t *testing.T, s Scheme, path string) {
@@ -107,11 +135,17 @@ func checkValidRows(t *testing.T, s Scheme, path string) {
 }
 
 func TestGemVectors(t *testing.T) {
+	s := gemScheme{}
 	for _, f := range []string{"rubygems-version.tsv", "compare.tsv"} {
-		t.Run(f, func(t *testing.T) { checkVectors(t, gemScheme{}, "testdata/gem/"+f) })
+		t.Run(f, func(t *testing.T) { checkVectors(t, s, "testdata/gem/"+f) })
 	}
-	t.Run("satisfies.tsv", func(t *testing.T) { checkSatisfiesRows(t, gemScheme{}, "testdata/gem/satisfies.tsv") })
-	t.Run("invalid.tsv", func(t *testing.T) { checkValidRows(t, gemScheme{}, "testdata/gem/invalid.tsv") })
+	t.Run("random-compare.tsv", func(t *testing.T) { checkCompareRows(t, s, "testdata/gem/random-compare.tsv") })
+	for _, f := range []string{"satisfies.tsv", "random-satisfies.tsv"} {
+		t.Run(f, func(t *testing.T) { checkSatisfiesRows(t, s, "testdata/gem/"+f) })
+	}
+	for _, f := range []string{"invalid.tsv", "random-valid.tsv"} {
+		t.Run(f, func(t *testing.T) { checkValidRows(t, s, "testdata/gem/"+f) })
+	}
 }
 
 // schemeErrorCase is one Satisfies call that must fail: with an
