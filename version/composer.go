@@ -60,7 +60,7 @@ func (composerScheme) Compare(a, b string) (int, error) {
 	if strings.HasPrefix(na, "dev-") && strings.HasPrefix(nb, "dev-") {
 		return strings.Compare(na, nb), nil
 	}
-	return phpVersionCompare(na, nb), nil
+	return composerPHPVersionCompare(na, nb), nil
 }
 
 func (composerScheme) Satisfies(v, constraint string) (bool, error) {
@@ -111,7 +111,7 @@ func (t composerTerm) matches(v string) bool {
 		}
 		return false
 	}
-	c := phpVersionCompare(v, t.ver)
+	c := composerPHPVersionCompare(v, t.ver)
 	switch t.op {
 	case "==":
 		return c == 0
@@ -131,8 +131,8 @@ func (t composerTerm) matches(v string) bool {
 
 // PHP's trim() characters and PCRE2's \s.
 const (
-	phpTrimSet = " \t\n\r\x00\x0b"
-	pcreSpace  = `[ \t\n\v\f\r]`
+	composerPHPTrimSet = " \t\n\r\x00\x0b"
+	composerPCRESpace  = `[ \t\n\v\f\r]`
 )
 
 // composerModifier is VersionParser's $modifierRegex (possessive
@@ -141,17 +141,17 @@ const (
 const composerModifier = `[._-]?(?:(stable|beta|b|RC|alpha|a|patch|pl|p)((?:[.-]?\d+)*)?)?([.-]?dev)?`
 
 // PCRE's $ (without D) also matches before a final newline.
-const pcreEnd = `\n?\z`
+const composerPCREEnd = `\n?\z`
 
 var (
-	composerAliasRe     = regexp.MustCompile(`^([^,\s\v]+) +as +([^,\s\v]+)` + pcreEnd)
-	composerFlagRe      = regexp.MustCompile(`(?i)@(?:stable|RC|beta|alpha|dev)` + pcreEnd)
-	composerBuildRe     = regexp.MustCompile(`^([^,\s\v+]+)\+[^\s\v]+` + pcreEnd)
-	composerClassicalRe = regexp.MustCompile(`(?i)^v?(\d{1,5})(\.\d+)?(\.\d+)?(\.\d+)?` + composerModifier + pcreEnd)
-	composerDateRe      = regexp.MustCompile(`(?i)^v?(\d{4}(?:[.:-]?\d{2}){1,6}(?:[.:-]?\d{1,3})?)` + composerModifier + pcreEnd)
-	composerDevRe       = regexp.MustCompile(`(?i)(.*?)[.-]?dev` + pcreEnd)
-	composerBranchRe    = regexp.MustCompile(`(?i)^v?(\d+)(\.(?:\d+|[xX*]))?(\.(?:\d+|[xX*]))?(\.(?:\d+|[xX*]))?` + pcreEnd)
-	composerStabilityRe = regexp.MustCompile(`(?i)` + composerModifier + `(?:\+.*)?` + pcreEnd)
+	composerAliasRe     = regexp.MustCompile(`^([^,\s\v]+) +as +([^,\s\v]+)` + composerPCREEnd)
+	composerFlagRe      = regexp.MustCompile(`(?i)@(?:stable|RC|beta|alpha|dev)` + composerPCREEnd)
+	composerBuildRe     = regexp.MustCompile(`^([^,\s\v+]+)\+[^\s\v]+` + composerPCREEnd)
+	composerClassicalRe = regexp.MustCompile(`(?i)^v?(\d{1,5})(\.\d+)?(\.\d+)?(\.\d+)?` + composerModifier + composerPCREEnd)
+	composerDateRe      = regexp.MustCompile(`(?i)^v?(\d{4}(?:[.:-]?\d{2}){1,6}(?:[.:-]?\d{1,3})?)` + composerModifier + composerPCREEnd)
+	composerDevRe       = regexp.MustCompile(`(?i)(.*?)[.-]?dev` + composerPCREEnd)
+	composerBranchRe    = regexp.MustCompile(`(?i)^v?(\d+)(\.(?:\d+|[xX*]))?(\.(?:\d+|[xX*]))?(\.(?:\d+|[xX*]))?` + composerPCREEnd)
+	composerStabilityRe = regexp.MustCompile(`(?i)` + composerModifier + `(?:\+.*)?` + composerPCREEnd)
 	composerNonDigitRe  = regexp.MustCompile(`\D`)
 )
 
@@ -191,7 +191,7 @@ func composerMatch(re *regexp.Regexp, s string) []string {
 
 // composerNormalize is VersionParser::normalize.
 func composerNormalize(input string) (string, error) {
-	v := strings.Trim(input, phpTrimSet)
+	v := strings.Trim(input, composerPHPTrimSet)
 	if n, ok := composerNormalizePlain(v); ok {
 		return n, nil
 	}
@@ -276,7 +276,7 @@ func composerNormalizePlain(v string) (string, bool) {
 // composerNormalizeBranch is VersionParser::normalizeBranch for a numbered
 // branch (1.x, 2.1.*); ok is false for a named one.
 func composerNormalizeBranch(name string) (string, bool) {
-	m := composerMatch(composerBranchRe, strings.Trim(name, phpTrimSet))
+	m := composerMatch(composerBranchRe, strings.Trim(name, composerPHPTrimSet))
 	if m == nil {
 		return "", false
 	}
@@ -329,27 +329,27 @@ func composerParseStability(v string) string {
 }
 
 var (
-	composerOrSplitRe  = regexp.MustCompile(pcreSpace + `*\|\|?` + pcreSpace + `*`)
-	composerFlagTermRe = regexp.MustCompile(`(?i)^([^,\s\v]*?)@(stable|RC|beta|alpha|dev)` + pcreEnd)
-	composerRefRe      = regexp.MustCompile(`(?i)^(dev-[^,\s\v@]+?|[^,\s\v@]+?\.x-dev)#.+` + pcreEnd)
-	composerAnyRe      = regexp.MustCompile(`(?i)^(v)?[xX*](\.[xX*])*` + pcreEnd)
+	composerOrSplitRe  = regexp.MustCompile(composerPCRESpace + `*\|\|?` + composerPCRESpace + `*`)
+	composerFlagTermRe = regexp.MustCompile(`(?i)^([^,\s\v]*?)@(stable|RC|beta|alpha|dev)` + composerPCREEnd)
+	composerRefRe      = regexp.MustCompile(`(?i)^(dev-[^,\s\v@]+?|[^,\s\v@]+?\.x-dev)#.+` + composerPCREEnd)
+	composerAnyRe      = regexp.MustCompile(`(?i)^(v)?[xX*](\.[xX*])*` + composerPCREEnd)
 	// composerVersionRe is parseConstraint's $versionRegex: groups 1-4
 	// numbers, 5 stability, 6 its number, 7 dev, 8 .x-dev.
 	composerVersionRe = `v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?(?:` + composerModifier + `|\.([xX*][.-]?dev))(?:\+[^\s\v]+)?`
-	composerTildeRe   = regexp.MustCompile(`(?i)^~>?` + composerVersionRe + pcreEnd)
-	composerCaretRe   = regexp.MustCompile(`(?i)^\^` + composerVersionRe + pcreEnd)
-	composerXRangeRe  = regexp.MustCompile(`^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.[xX*])+` + pcreEnd)
-	composerHyphenRe  = regexp.MustCompile(`(?i)^(` + composerVersionRe + `) +- +(` + composerVersionRe + `)` + pcreEnd)
-	composerBasicRe   = regexp.MustCompile(`^(<>|!=|>=?|<=?|==?)?` + pcreSpace + `*(.*)`)
-	composerDevTailRe = regexp.MustCompile(`-` + composerModifier + pcreEnd)
-	composerBranchish = regexp.MustCompile(`^[0-9a-zA-Z./-]+` + pcreEnd)
+	composerTildeRe   = regexp.MustCompile(`(?i)^~>?` + composerVersionRe + composerPCREEnd)
+	composerCaretRe   = regexp.MustCompile(`(?i)^\^` + composerVersionRe + composerPCREEnd)
+	composerXRangeRe  = regexp.MustCompile(`^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.[xX*])+` + composerPCREEnd)
+	composerHyphenRe  = regexp.MustCompile(`(?i)^(` + composerVersionRe + `) +- +(` + composerVersionRe + `)` + composerPCREEnd)
+	composerBasicRe   = regexp.MustCompile(`^(<>|!=|>=?|<=?|==?)?` + composerPCRESpace + `*(.*)`)
+	composerDevTailRe = regexp.MustCompile(`-` + composerModifier + composerPCREEnd)
+	composerBranchish = regexp.MustCompile(`^[0-9a-zA-Z./-]+` + composerPCREEnd)
 )
 
 // composerParseConstraints is VersionParser::parseConstraints followed by
 // MultiConstraint::create's merging of adjacent ranges.
 func composerParseConstraints(constraint string) ([][]composerTerm, error) {
 	var alts [][]composerTerm
-	for _, or := range composerOrSplitRe.Split(strings.Trim(constraint, phpTrimSet), -1) {
+	for _, or := range composerOrSplitRe.Split(strings.Trim(constraint, composerPHPTrimSet), -1) {
 		var and []composerTerm
 		for _, c := range composerAndSplit(or) {
 			ts, err := composerParseConstraint(c)
@@ -574,14 +574,14 @@ func composerManipulate(parts []string, position int, inc bool) string {
 		if i > position {
 			p[i-1] = "0"
 		} else if i == position && inc {
-			p[i-1] = phpIncrement(p[i-1])
+			p[i-1] = composerPHPIncrement(p[i-1])
 		}
 	}
 	return strings.Join(p, ".")
 }
 
-// phpIncrement is PHP's $s + 1 for a string of decimal digits.
-func phpIncrement(s string) string {
+// composerPHPIncrement is PHP's $s + 1 for a string of decimal digits.
+func composerPHPIncrement(s string) string {
 	n, ok := new(big.Int).SetString(s, 10)
 	if !ok {
 		return "1"
@@ -598,10 +598,10 @@ func phpIncrement(s string) string {
 	return out
 }
 
-// phpCanonicalize is php_canonicalize_version: "-", "_", "+" and other
+// composerPHPCanonicalize is php_canonicalize_version: "-", "_", "+" and other
 // non-alphanumerics become ".", and a "." goes between a digit and a
 // non-digit.
-func phpCanonicalize(v string) string {
+func composerPHPCanonicalize(v string) string {
 	if v == "" {
 		return ""
 	}
@@ -634,9 +634,9 @@ func phpCanonicalize(v string) string {
 	return string(b)
 }
 
-// phpSpecialForm orders the words of version_compare; unknown words are
+// composerPHPSpecialForm orders the words of version_compare; unknown words are
 // -1, below "dev".
-func phpSpecialForm(s string) int {
+func composerPHPSpecialForm(s string) int {
 	for _, f := range []struct {
 		name  string
 		order int
@@ -648,8 +648,8 @@ func phpSpecialForm(s string) int {
 	return -1
 }
 
-// phpStrtol is C's strtol on a run of digits, saturating at 2^63-1.
-func phpStrtol(s string) int64 {
+// composerPHPStrtol is C's strtol on a run of digits, saturating at 2^63-1.
+func composerPHPStrtol(s string) int64 {
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
 		return 1<<63 - 1
@@ -657,8 +657,8 @@ func phpStrtol(s string) int64 {
 	return n
 }
 
-// phpVersionCompare is PHP's version_compare($a, $b) (php_version_compare).
-func phpVersionCompare(a, b string) int {
+// composerPHPVersionCompare is PHP's version_compare($a, $b) (php_version_compare).
+func composerPHPVersionCompare(a, b string) int {
 	if a == "" || b == "" {
 		switch {
 		case a == "" && b == "":
@@ -669,10 +669,10 @@ func phpVersionCompare(a, b string) int {
 		return 1
 	}
 	if a[0] != '#' {
-		a = phpCanonicalize(a)
+		a = composerPHPCanonicalize(a)
 	}
 	if b[0] != '#' {
-		b = phpCanonicalize(b)
+		b = composerPHPCanonicalize(b)
 	}
 	isDig := func(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
 	sign := func(x int) int {
@@ -693,7 +693,7 @@ func phpVersionCompare(a, b string) int {
 		e2, p2, more2 = strings.Cut(p2, ".")
 		switch {
 		case isDig(e1) && isDig(e2):
-			l1, l2 := phpStrtol(phpDigits(e1)), phpStrtol(phpDigits(e2))
+			l1, l2 := composerPHPStrtol(composerPHPDigits(e1)), composerPHPStrtol(composerPHPDigits(e2))
 			switch {
 			case l1 < l2:
 				compare = -1
@@ -701,11 +701,11 @@ func phpVersionCompare(a, b string) int {
 				compare = 1
 			}
 		case !isDig(e1) && !isDig(e2):
-			compare = sign(phpSpecialForm(e1) - phpSpecialForm(e2))
+			compare = sign(composerPHPSpecialForm(e1) - composerPHPSpecialForm(e2))
 		case isDig(e1):
-			compare = sign(phpSpecialForm("#N#") - phpSpecialForm(e2))
+			compare = sign(composerPHPSpecialForm("#N#") - composerPHPSpecialForm(e2))
 		default:
-			compare = sign(phpSpecialForm(e1) - phpSpecialForm("#N#"))
+			compare = sign(composerPHPSpecialForm(e1) - composerPHPSpecialForm("#N#"))
 		}
 		if compare != 0 {
 			return compare
@@ -716,18 +716,18 @@ func phpVersionCompare(a, b string) int {
 		if isDig(p1) {
 			return 1
 		}
-		return phpVersionCompare(p1, "#N#")
+		return composerPHPVersionCompare(p1, "#N#")
 	case more2:
 		if isDig(p2) {
 			return -1
 		}
-		return phpVersionCompare("#N#", p2)
+		return composerPHPVersionCompare("#N#", p2)
 	}
 	return 0
 }
 
-// phpDigits returns the leading digits of s.
-func phpDigits(s string) string {
+// composerPHPDigits returns the leading digits of s.
+func composerPHPDigits(s string) string {
 	i := 0
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		i++

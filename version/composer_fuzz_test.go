@@ -6,7 +6,7 @@ import (
 )
 
 func FuzzComposerCompare(f *testing.F) {
-	rows := readOracleRows(f, "testdata/composer/compare.tsv", 3)
+	rows := gemReadOracleRows(f, "testdata/composer/compare.tsv", 3)
 	for i, r := range rows {
 		f.Add(r[0], r[1], rows[(i+7)%len(rows)][0])
 	}
@@ -40,7 +40,7 @@ func FuzzComposerCompare(f *testing.F) {
 }
 
 func FuzzComposerSatisfies(f *testing.F) {
-	for _, r := range readOracleRows(f, "testdata/composer/satisfies.tsv", 3) {
+	for _, r := range gemReadOracleRows(f, "testdata/composer/satisfies.tsv", 3) {
 		f.Add(r[1], r[0])
 	}
 	f.Fuzz(func(t *testing.T, v, constraint string) {

@@ -68,20 +68,20 @@ func TestComposerOSVVectors(t *testing.T) {
 func TestComposerVectors(t *testing.T) {
 	s := composerScheme{}
 	for _, f := range []string{"compare.tsv", "random-compare.tsv"} {
-		t.Run(f, func(t *testing.T) { checkCompareRows(t, s, "testdata/composer/"+f) })
+		t.Run(f, func(t *testing.T) { gemCheckCompareRows(t, s, "testdata/composer/"+f) })
 	}
 	for _, f := range []string{"satisfies.tsv", "random-satisfies.tsv"} {
-		t.Run(f, func(t *testing.T) { checkSatisfiesRows(t, s, "testdata/composer/"+f) })
+		t.Run(f, func(t *testing.T) { gemCheckSatisfiesRows(t, s, "testdata/composer/"+f) })
 	}
 	for _, f := range []string{"normalize.tsv", "random-normalize.tsv"} {
-		t.Run(f, func(t *testing.T) { checkComposerNormalize(t, "testdata/composer/"+f) })
+		t.Run(f, func(t *testing.T) { composerCheckNormalize(t, "testdata/composer/"+f) })
 	}
 }
 
-// checkComposerNormalize checks "version<TAB>normalised|invalid" rows.
-func checkComposerNormalize(t *testing.T, path string) {
+// composerCheckNormalize checks "version<TAB>normalised|invalid" rows.
+func composerCheckNormalize(t *testing.T, path string) {
 	t.Helper()
-	rows := readOracleRows(t, path, 2)
+	rows := gemReadOracleRows(t, path, 2)
 	for _, r := range rows {
 		got, err := composerNormalize(r[0])
 		var ve *InvalidVersionError
@@ -99,7 +99,7 @@ func checkComposerNormalize(t *testing.T, path string) {
 }
 
 func TestComposerErrors(t *testing.T) {
-	checkSatisfiesErrors(t, composerScheme{}, Composer, []schemeErrorCase{
+	gemCheckSatisfiesErrors(t, composerScheme{}, Composer, []gemErrorCase{
 		{"five parts", "1.2.3.4.5", "*", true},
 		{"hash", "1.2.3.#", "*", true},
 		{"unknown stability", "1.0.0-gamma", "*", true},

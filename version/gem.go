@@ -102,7 +102,7 @@ func gemCheck(s string) string {
 		return ""
 	}
 	if s[i] != '-' {
-		return "unexpected character " + strconv.QuoteRune(rune(s[i]))
+		return "unexpected character " + strconv.Quote(s[i:i+1])
 	}
 	// The pre-release part: [alnum-]+ pieces separated by dots.
 	for _, p := range strings.Split(s[i+1:], ".") {
@@ -111,7 +111,7 @@ func gemCheck(s string) string {
 		}
 		for k := 0; k < len(p); k++ {
 			if !gemIsAlnum(p[k]) && p[k] != '-' {
-				return "unexpected character " + strconv.QuoteRune(rune(p[k]))
+				return "unexpected character " + strconv.Quote(p[k:k+1])
 			}
 		}
 	}
@@ -203,7 +203,7 @@ func gemCompareSegments(a, b []gemSegment) int {
 				return c
 			}
 		default:
-			if c := compareDigits(x.s, y.s); c != 0 {
+			if c := gemCompareDigits(x.s, y.s); c != 0 {
 				return c
 			}
 		}
@@ -211,8 +211,8 @@ func gemCompareSegments(a, b []gemSegment) int {
 	return 0
 }
 
-// compareDigits compares two decimal numbers without leading zeros.
-func compareDigits(x, y string) int {
+// gemCompareDigits compares two decimal numbers without leading zeros.
+func gemCompareDigits(x, y string) int {
 	if len(x) != len(y) {
 		if len(x) < len(y) {
 			return -1
@@ -222,8 +222,8 @@ func compareDigits(x, y string) int {
 	return strings.Compare(x, y)
 }
 
-// incDigits adds one to a decimal number without leading zeros ("" is 0).
-func incDigits(x string) string {
+// gemIncDigits adds one to a decimal number without leading zeros ("" is 0).
+func gemIncDigits(x string) string {
 	b := []byte(x)
 	for i := len(b) - 1; i >= 0; i-- {
 		if b[i] != '9' {
@@ -316,6 +316,6 @@ func gemBump(raw []gemSegment) []gemSegment {
 		segs = segs[:len(segs)-1]
 	}
 	out := append([]gemSegment(nil), segs...)
-	out[len(out)-1].s = incDigits(out[len(out)-1].s)
+	out[len(out)-1].s = gemIncDigits(out[len(out)-1].s)
 	return out
 }

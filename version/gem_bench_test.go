@@ -2,8 +2,8 @@ package version
 
 import "testing"
 
-// benchCompare times Compare over a few realistic pairs.
-func benchCompare(b *testing.B, s Scheme, pairs [][2]string) {
+// gemBenchCompare times Compare over a few realistic pairs.
+func gemBenchCompare(b *testing.B, s Scheme, pairs [][2]string) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		p := pairs[i%len(pairs)]
@@ -14,5 +14,5 @@ func benchCompare(b *testing.B, s Scheme, pairs [][2]string) {
 }
 
 func BenchmarkCompareGem(b *testing.B) {
-	benchCompare(b, gemScheme{}, [][2]string{{"1.2.3", "1.2.4"}, {"1.0.0-rc.1", "1.0.0"}, {"3.2.22.5", "3.2.22.5"}, {"2.0.0.pre.1", "2.0.0.beta"}})
+	gemBenchCompare(b, gemScheme{}, [][2]string{{"1.2.3", "1.2.4"}, {"1.0.0-rc.1", "1.0.0"}, {"3.2.22.5", "3.2.22.5"}, {"2.0.0.pre.1", "2.0.0.beta"}})
 }

@@ -2,9 +2,9 @@ package version
 
 import "testing"
 
-// seedFromVectors adds the versions of a vector file to a fuzzer as
+// gemSeedFromVectors adds the versions of a vector file to a fuzzer as
 // (a, b, c) triples of neighbouring rows.
-func seedFromVectors(f *testing.F, path string) {
+func gemSeedFromVectors(f *testing.F, path string) {
 	vs := readVectors(f, path)
 	for i, v := range vs {
 		f.Add(v.a, v.b, vs[(i+1)%len(vs)].a)
@@ -12,8 +12,8 @@ func seedFromVectors(f *testing.F, path string) {
 }
 
 func FuzzGemCompare(f *testing.F) {
-	seedFromVectors(f, "testdata/gem/rubygems-version.tsv")
-	seedFromVectors(f, "testdata/gem/compare.tsv")
+	gemSeedFromVectors(f, "testdata/gem/rubygems-version.tsv")
+	gemSeedFromVectors(f, "testdata/gem/compare.tsv")
 	s := gemScheme{}
 	f.Fuzz(func(t *testing.T, a, b, c string) {
 		if !checkOrder(t, s, a, b, c) || gemTrim(b) == "" {
@@ -33,7 +33,7 @@ func FuzzGemCompare(f *testing.F) {
 }
 
 func FuzzGemSatisfies(f *testing.F) {
-	for _, r := range readOracleRows(f, "testdata/gem/satisfies.tsv", 3) {
+	for _, r := range gemReadOracleRows(f, "testdata/gem/satisfies.tsv", 3) {
 		f.Add(r[1], r[0])
 	}
 	f.Fuzz(func(t *testing.T, v, constraint string) {

@@ -9,11 +9,13 @@ import (
 	"testing"
 )
 
-// readOracleRows reads a tab-separated oracle file whose first columns are
+// The gemCheck... and gemRead... helpers serve composer_test.go too.
+
+// gemReadOracleRows reads a tab-separated oracle file whose first columns are
 // escaped like Go (and Ruby/PHP) string literals without the quotes
 // ("\t", "\u00a0"...). Blank lines and lines starting with '#' are skipped.
 // Each row has at least n columns; the line number is appended.
-func readOracleRows(t testing.TB, path string, n int) [][]string {
+func gemReadOracleRows(t testing.TB, path string, n int) [][]string {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -51,11 +53,11 @@ func readOracleRows(t testing.TB, path string, n int) [][]string {
 	return rows
 }
 
-// checkCompareRows checks escaped "a<TAB>b<TAB>-1|0|1" rows in both
+// gemCheckCompareRows checks escaped "a<TAB>b<TAB>-1|0|1" rows in both
 // orientations.
-func checkCompareRows(t *testing.T, s Scheme, path string) {
+func gemCheckCompareRows(t *testing.T, s Scheme, path string) {
 	t.Helper()
-	rows := readOracleRows(t, path, 3)
+	rows := gemReadOracleRows(t, path, 3)
 	bad := 0
 	for _, r := range rows {
 		want, err := strconv.Atoi(r[2])
@@ -79,11 +81,11 @@ func checkCompareRows(t *testing.T, s Scheme, path string) {
 	t.Logf("%s: %d vectors", path, len(rows))
 }
 
-// checkSatisfiesRows checks "constraint<TAB>version<TAB>true|false|error"
+// gemCheckSatisfiesRows checks "constraint<TAB>version<TAB>true|false|error"
 // rows, where error means an *InvalidConstraintError.
-func checkSatisfiesRows(t *testing.T, s Scheme, path string) {
+func gemCheckSatisfiesRows(t *testing.T, s Scheme, path string) {
 	t.Helper()
-	rows := readOracleRows(t, path, 3)
+	rows := gemReadOracleRows(t, path, 3)
 	bad := 0
 	for _, r := range rows {
 		c, v, want, line := r[0], r[1], r[2], r[3]
@@ -111,10 +113,10 @@ func checkSatisfiesRows(t *testing.T, s Scheme, path string) {
 	t.Logf("%s: %d cases", path, len(rows))
 }
 
-// checkValidRows checks "version<TAB>valid|invalid" rows.
-func checkValidRows(t *testing.T, s Scheme, path string) {
+// gemCheckValidRows checks "version<TAB>valid|invalid" rows.
+func gemCheckValidRows(t *testing.T, s Scheme, path string) {
 	t.Helper()
-	rows := readOracleRows(t, path, 2)
+	rows := gemReadOracleRows(t, path, 2)
 	for _, r := range rows {
 		_, err := s.Compare(r[0], r[0])
 		var ve *InvalidVersionError
@@ -139,24 +141,24 @@ func TestGemVectors(t *testing.T) {
 	for _, f := range []string{"rubygems-version.tsv", "compare.tsv"} {
 		t.Run(f, func(t *testing.T) { checkVectors(t, s, "testdata/gem/"+f) })
 	}
-	t.Run("random-compare.tsv", func(t *testing.T) { checkCompareRows(t, s, "testdata/gem/random-compare.tsv") })
+	t.Run("random-compare.tsv", func(t *testing.T) { gemCheckCompareRows(t, s, "testdata/gem/random-compare.tsv") })
 	for _, f := range []string{"satisfies.tsv", "random-satisfies.tsv"} {
-		t.Run(f, func(t *testing.T) { checkSatisfiesRows(t, s, "testdata/gem/"+f) })
+		t.Run(f, func(t *testing.T) { gemCheckSatisfiesRows(t, s, "testdata/gem/"+f) })
 	}
 	for _, f := range []string{"invalid.tsv", "random-valid.tsv"} {
-		t.Run(f, func(t *testing.T) { checkValidRows(t, s, "testdata/gem/"+f) })
+		t.Run(f, func(t *testing.T) { gemCheckValidRows(t, s, "testdata/gem/"+f) })
 	}
 }
 
-// schemeErrorCase is one Satisfies call that must fail: with an
+// gemErrorCase is one Satisfies call that must fail: with an
 // *InvalidVersionError carrying v if wantVersion, else with an
 // *InvalidConstraintError carrying constraint.
-type schemeErrorCase struct {
+type gemErrorCase struct {
 	name, v, constraint string
 	wantVersion         bool
 }
 
-func checkSatisfiesErrors(t *testing.T, s Scheme, eco string, tests []schemeErrorCase) {
+func gemCheckSatisfiesErrors(t *testing.T, s Scheme, eco string, tests []gemErrorCase) {
 	t.Helper()
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -177,7 +179,7 @@ func checkSatisfiesErrors(t *testing.T, s Scheme, eco string, tests []schemeErro
 }
 
 func TestGemErrors(t *testing.T) {
-	checkSatisfiesErrors(t, gemScheme{}, Gem, []schemeErrorCase{
+	gemCheckSatisfiesErrors(t, gemScheme{}, Gem, []gemErrorCase{
 		{"space inside", "1.0 beta", ">= 1", true},
 		{"leading v", "v1.0", ">= 1", true},
 		{"build metadata", "1.0+b", ">= 1", true},
