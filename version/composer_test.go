@@ -1,0 +1,128 @@
+package version
+
+import (
+	"bufio"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+// composerOSVSkips are the lines of packagist.osvdev.txt where osv.dev's own
+// normalisation and Composer (VersionParser::normalize, then
+// version_compare) part ways, with the reason. The test checks that each
+// really does differ, so the list cannot go stale.
+var composerOSVSkips = map[string]string{
+	"1.2.3.# = 1.2.3":      composerHashReason,
+	"1.2.3.# = 1.2.3.#":    composerHashReason,
+	"1.2.3.# = 1.2.3.1":    composerHashReason,
+	"1.2.3.#.1 > 1.2.3":    composerHashReason,
+	"1.2.3.#.p3 > 1.2.3":   composerHashReason,
+	"1.2.3.#.beta < 1.2.3": composerHashReason,
+}
+
+const composerHashReason = `Composer rejects the version: VersionParser::normalize throws on "#" (osv.dev feeds the raw string to version_compare)`
+
+func TestComposerOSVVectors(t *testing.T) {
+	const path = "testdata/composer/packagist.osvdev.txt"
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s := composerScheme{}
+	n := 0
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		text := strings.TrimSpace(sc.Text())
+		if text == "" || strings.HasPrefix(text, "//") {
+			continue
+		}
+		fields := strings.Fields(text)
+		if len(fields) != 3 {
+			t.Fatalf("%s:%d: want \"a op b\", got %q", path, line, text)
+		}
+		want, ok := map[string]int{"<": -1, "=": 0, ">": 1}[fields[1]]
+		if !ok {
+			t.Fatalf("%s:%d: unknown operator in %q", path, line, text)
+		}
+		got, err := s.Compare(fields[0], fields[2])
+		agrees := err == nil && got == want
+		if reason, skip := composerOSVSkips[text]; skip {
+			if agrees {
+				t.Errorf("%s:%d: %q is listed as a difference (%s) but Compare agrees", path, line, text, reason)
+			}
+			continue
+		}
+		n++
+		if !agrees {
+			t.Errorf("%s:%d: %s: Compare = %d, %v; want %d", path, line, text, got, err, want)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s: %d vectors checked, %d skipped", path, n, len(composerOSVSkips))
+}
+
+func TestComposerVectors(t *testing.T) {
+	s := composerScheme{}
+	for _, f := range []string{"compare.tsv", "random-compare.tsv"} {
+		t.Run(f, func(t *testing.T) { gemCheckCompareRows(t, s, "testdata/composer/"+f) })
+	}
+	for _, f := range []string{"satisfies.tsv", "random-satisfies.tsv"} {
+		t.Run(f, func(t *testing.T) { gemCheckSatisfiesRows(t, s, "testdata/composer/"+f) })
+	}
+	for _, f := range []string{"normalize.tsv", "random-normalize.tsv"} {
+		t.Run(f, func(t *testing.T) { composerCheckNormalize(t, "testdata/composer/"+f) })
+	}
+}
+
+// composerCheckNormalize checks "version<TAB>normalised|invalid" rows.
+func composerCheckNormalize(t *testing.T, path string) {
+	t.Helper()
+	rows := gemReadOracleRows(t, path, 2)
+	for _, r := range rows {
+		got, err := composerNormalize(r[0])
+		var ve *InvalidVersionError
+		if errors.As(err, &ve) {
+			got = "invalid"
+			if ve.Version != r[0] {
+				t.Errorf("%s:%s: error carries %q, want %q", path, r[2], ve.Version, r[0])
+			}
+		}
+		if got != r[1] {
+			t.Errorf("%s:%s: normalize(%q) = %q, want %q", path, r[2], r[0], got, r[1])
+		}
+	}
+	t.Logf("%s: %d versions", path, len(rows))
+}
+
+func TestComposerErrors(t *testing.T) {
+	gemCheckSatisfiesErrors(t, composerScheme{}, Composer, []gemErrorCase{
+		{"five parts", "1.2.3.4.5", "*", true},
+		{"hash", "1.2.3.#", "*", true},
+		{"unknown stability", "1.0.0-gamma", "*", true},
+		{"bare word", "foo", "*", true},
+		{"empty version", "", "*", true},
+		{"empty constraint", "1.0", "", false},
+		{"ruby pessimistic", "1.0", "~>1.2", false},
+		{"operator only", "1.0", ">=", false},
+		{"trailing or", "1.0", ">=1.0 <2.0 ||", false},
+		{"hyphen without spaces", "1.0", "1.0 -2.0", false},
+		{"bad word", "1.0", ">= foo", false},
+	})
+}
+
+func TestComposerBranchOrder(t *testing.T) {
+	// Composer leaves two dev- branches unordered; Compare orders them bytewise.
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{{"dev-bar", "dev-foo", -1}, {"dev-foo", "dev-foo", 0}, {"dev-foo", "dev-Foo", 1}, {"master", "dev-master", 0}, {"dev-zzz", "0.0.1", -1}} {
+		got, err := composerScheme{}.Compare(tc.a, tc.b)
+		if err != nil || got != tc.want {
+			t.Errorf("Compare(%q, %q) = %d, %v; want %d", tc.a, tc.b, got, err, tc.want)
+		}
+	}
+}
