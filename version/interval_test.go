@@ -127,6 +127,25 @@ func TestEvaluateErrors(t *testing.T) {
 	}
 }
 
+// ghsaKnownDifferences are the places where osv.dev's enumerated versions
+// disagree with Maven's own ordering (maven-artifact 3.8.7, checked with
+// the jar): loadline follows Maven. Each must still disagree, so the list
+// cannot go stale.
+var ghsaKnownDifferences = map[string]string{
+	// Range [9.0.0-M11, 9.0.44): Maven orders 9.0.0.M1..M10 below
+	// 9.0.0-M11 (milestone 1 < milestone 11), osv.dev lists them.
+	"GHSA-f4qf-m5gf-8jm8 org.apache.tomcat:tomcat-coyote@9.0.0.M1":  "milestone below introduced",
+	"GHSA-f4qf-m5gf-8jm8 org.apache.tomcat:tomcat-coyote@9.0.0.M3":  "milestone below introduced",
+	"GHSA-f4qf-m5gf-8jm8 org.apache.tomcat:tomcat-coyote@9.0.0.M4":  "milestone below introduced",
+	"GHSA-f4qf-m5gf-8jm8 org.apache.tomcat:tomcat-coyote@9.0.0.M6":  "milestone below introduced",
+	"GHSA-f4qf-m5gf-8jm8 org.apache.tomcat:tomcat-coyote@9.0.0.M8":  "milestone below introduced",
+	"GHSA-f4qf-m5gf-8jm8 org.apache.tomcat:tomcat-coyote@9.0.0.M9":  "milestone below introduced",
+	"GHSA-f4qf-m5gf-8jm8 org.apache.tomcat:tomcat-coyote@9.0.0.M10": "milestone below introduced",
+	// Range [0, 2.12.0.sp3): "sp" sorts after the release in Maven, so
+	// 2.12.0 < 2.12.0.sp3 is affected; osv.dev leaves it out.
+	"GHSA-w4jq-qh47-hvjq xerces:xercesImpl@2.12.0": "sp sorts after the release",
+}
+
 // ghsaAffected is one entry of testdata/osv/ghsa-affected.json.
 type ghsaAffected struct {
 	ID        string   `json:"id"`
@@ -170,6 +189,12 @@ func TestEvaluateGHSA(t *testing.T) {
 			want := listed[v]
 			d, err := Evaluate(s, v, Affected{Ranges: e.Ranges})
 			checked++
+			if _, ok := ghsaKnownDifferences[e.ID+" "+e.Package+"@"+v]; ok && err == nil {
+				if d.Affected == want {
+					t.Errorf("%s %s@%s: listed as a known difference but agrees with osv.dev", e.ID, e.Package, v)
+				}
+				continue
+			}
 			if err != nil || d.Affected != want {
 				bad++
 				if bad <= 20 {
