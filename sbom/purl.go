@@ -1,0 +1,46 @@
+package sbom
+
+import (
+	"strings"
+
+	packageurl "github.com/package-url/packageurl-go"
+)
+
+// PackageURL returns the Package URL of p, as loadline writes it: type,
+// namespace, name and version from p; the qualifiers "arch" (when p has
+// one), "distro" (ID-VERSION_ID of d, for deb, rpm and apk packages when
+// d is not nil), "epoch" for an rpm with a non-zero epoch (which then
+// leaves the version), and "upstream" naming the source package of an OS
+// package built from a source of another name. Qualifiers are sorted, so
+// the same package always gives the same string.
+//
+//	pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64&distro=debian-12
+//	pkg:rpm/redhat/bash@5.1.8-6.el9?arch=x86_64&distro=rhel-9.2&epoch=1
+func PackageURL(p Package, d *Distro) string {
+	q := map[string]string{}
+	if p.Arch != "" {
+		q["arch"] = p.Arch
+	}
+	v := p.Version
+	switch p.Type {
+	case "deb", "rpm", "apk":
+		if d != nil && d.ID != "" {
+			q["distro"] = d.ID
+			if d.VersionID != "" {
+				q["distro"] += "-" + d.VersionID
+			}
+		}
+		if p.Origin != nil && p.Origin.Name != "" && p.Origin.Name != p.Name {
+			q["upstream"] = p.Origin.Name
+		}
+	}
+	if p.Type == "rpm" {
+		if e, rest, ok := strings.Cut(v, ":"); ok {
+			if strings.TrimLeft(e, "0") != "" {
+				q["epoch"] = e
+			}
+			v = rest
+		}
+	}
+	return packageurl.NewPackageURL(p.Type, p.Namespace, p.Name, v, packageurl.QualifiersFromMap(q), "").ToString()
+}
