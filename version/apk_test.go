@@ -13,7 +13,7 @@ import (
 func checkAPKVectors(t *testing.T, path string) {
 	t.Helper()
 	bad, invalid := 0, 0
-	vs := readVectors(t, path)
+	vs := readVectors(t, path, plain)
 	for _, v := range vs {
 		for _, c := range []struct {
 			a, b string
@@ -52,11 +52,11 @@ func TestAPKVectors(t *testing.T) {
 }
 
 func TestAPKValidity(t *testing.T) {
-	checkValidity(t, apkScheme{}, APK, filepath.Join("testdata", "apk", "validity.tsv"), func(s string) string { return s })
+	checkValidity(t, apkScheme{}, APK, filepath.Join("testdata", "apk", "validity.tsv"), plain)
 }
 
 func TestAPKSatisfiesVectors(t *testing.T) {
-	checkSatisfies(t, apkScheme{}, filepath.Join("testdata", "apk", "satisfies.tsv"))
+	checkSatisfies(t, apkScheme{}, filepath.Join("testdata", "apk", "satisfies.tsv"), plain)
 }
 
 func TestAPKInvalidVersion(t *testing.T) {

@@ -4,11 +4,11 @@ import "testing"
 
 func TestCargoVectors(t *testing.T) {
 	s := cargoScheme{}
-	t.Run("compare", func(t *testing.T) { semverCheckCompare(t, s, "testdata/cargo/compare.tsv") })
-	t.Run("valid", func(t *testing.T) { semverCheckValid(t, s, "testdata/cargo/valid.tsv") })
-	t.Run("satisfies", func(t *testing.T) { semverCheckSatisfies(t, s, "testdata/cargo/satisfies.tsv") })
-	t.Run("crate tests", func(t *testing.T) { semverCheckSatisfies(t, s, "testdata/cargo/crate-tests.tsv") })
-	t.Run("satisfies random", func(t *testing.T) { semverCheckSatisfies(t, s, "testdata/cargo/satisfies-random.tsv") })
+	t.Run("compare", func(t *testing.T) { checkVectors(t, s, "testdata/cargo/compare.tsv", escaped) })
+	t.Run("valid", func(t *testing.T) { checkValidity(t, s, Cargo, "testdata/cargo/valid.tsv", escaped) })
+	t.Run("satisfies", func(t *testing.T) { checkSatisfies(t, s, "testdata/cargo/satisfies.tsv", escaped) })
+	t.Run("crate tests", func(t *testing.T) { checkSatisfies(t, s, "testdata/cargo/crate-tests.tsv", escaped) })
+	t.Run("satisfies random", func(t *testing.T) { checkSatisfies(t, s, "testdata/cargo/satisfies-random.tsv", escaped) })
 }
 
 func TestCargoErrors(t *testing.T) {

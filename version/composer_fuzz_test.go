@@ -6,9 +6,9 @@ import (
 )
 
 func FuzzComposerCompare(f *testing.F) {
-	rows := gemReadOracleRows(f, "testdata/composer/compare.tsv", 3)
+	rows := readTSV(f, "testdata/composer/compare.tsv", 3, escaped)
 	for i, r := range rows {
-		f.Add(r[0], r[1], rows[(i+7)%len(rows)][0])
+		f.Add(r.cols[0], r.cols[1], rows[(i+7)%len(rows)].cols[0])
 	}
 	s := composerScheme{}
 	f.Fuzz(func(t *testing.T, a, b, c string) {
@@ -40,8 +40,8 @@ func FuzzComposerCompare(f *testing.F) {
 }
 
 func FuzzComposerSatisfies(f *testing.F) {
-	for _, r := range gemReadOracleRows(f, "testdata/composer/satisfies.tsv", 3) {
-		f.Add(r[1], r[0])
+	for _, r := range readTSV(f, "testdata/composer/satisfies.tsv", 3, escaped) {
+		f.Add(r.cols[1], r.cols[0])
 	}
 	f.Fuzz(func(t *testing.T, v, constraint string) {
 		_, _ = composerScheme{}.Satisfies(v, constraint)

@@ -68,10 +68,10 @@ func TestComposerOSVVectors(t *testing.T) {
 func TestComposerVectors(t *testing.T) {
 	s := composerScheme{}
 	for _, f := range []string{"compare.tsv", "random-compare.tsv"} {
-		t.Run(f, func(t *testing.T) { gemCheckCompareRows(t, s, "testdata/composer/"+f) })
+		t.Run(f, func(t *testing.T) { checkVectors(t, s, "testdata/composer/"+f, escaped) })
 	}
 	for _, f := range []string{"satisfies.tsv", "random-satisfies.tsv"} {
-		t.Run(f, func(t *testing.T) { gemCheckSatisfiesRows(t, s, "testdata/composer/"+f) })
+		t.Run(f, func(t *testing.T) { checkSatisfies(t, s, "testdata/composer/"+f, escaped) })
 	}
 	for _, f := range []string{"normalize.tsv", "random-normalize.tsv"} {
 		t.Run(f, func(t *testing.T) { composerCheckNormalize(t, "testdata/composer/"+f) })
@@ -81,18 +81,19 @@ func TestComposerVectors(t *testing.T) {
 // composerCheckNormalize checks "version<TAB>normalised|invalid" rows.
 func composerCheckNormalize(t *testing.T, path string) {
 	t.Helper()
-	rows := gemReadOracleRows(t, path, 2)
+	rows := readTSV(t, path, 2, escaped)
 	for _, r := range rows {
-		got, err := composerNormalize(r[0])
+		in, want := r.cols[0], r.cols[1]
+		got, err := composerNormalize(in)
 		var ve *InvalidVersionError
 		if errors.As(err, &ve) {
 			got = "invalid"
-			if ve.Version != r[0] {
-				t.Errorf("%s:%s: error carries %q, want %q", path, r[2], ve.Version, r[0])
+			if ve.Version != in {
+				t.Errorf("%s:%d: error carries %q, want %q", path, r.line, ve.Version, in)
 			}
 		}
-		if got != r[1] {
-			t.Errorf("%s:%s: normalize(%q) = %q, want %q", path, r[2], r[0], got, r[1])
+		if got != want {
+			t.Errorf("%s:%d: normalize(%q) = %q, want %q", path, r.line, in, got, want)
 		}
 	}
 	t.Logf("%s: %d versions", path, len(rows))

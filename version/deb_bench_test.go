@@ -9,7 +9,7 @@ import (
 func benchPairs(b *testing.B, paths ...string) [][2]string {
 	var ps [][2]string
 	for _, p := range paths {
-		for _, v := range readVectors(b, p) {
+		for _, v := range readVectors(b, p, plain) {
 			ps = append(ps, [2]string{v.a, v.b})
 		}
 	}

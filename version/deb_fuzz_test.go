@@ -9,7 +9,7 @@ import (
 // seedPairs adds every pair of a vector file to a two- or three-string
 // fuzz corpus.
 func seedPairs(f *testing.F, path string, three bool) {
-	for i, v := range readVectors(f, path) {
+	for i, v := range readVectors(f, path, plain) {
 		if i%7 != 0 { // a spread, not the whole file
 			continue
 		}

@@ -1,107 +1,25 @@
 package version
 
 import (
-	"bufio"
 	"errors"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
 func TestDebVectors(t *testing.T) {
 	for _, f := range []string{"dpkg.tsv", "dpkg-realworld-oracle.tsv", "compare.tsv"} {
 		t.Run(f, func(t *testing.T) {
-			checkVectors(t, debScheme{}, filepath.Join("testdata", "deb", f))
+			checkVectors(t, debScheme{}, filepath.Join("testdata", "deb", f), plain)
 		})
 	}
 }
 
-// readColumns reads a tab-separated file with at least n columns, skipping
-// blank and '#' lines. It returns the rows with their line numbers.
-func readColumns(t testing.TB, path string, n int) (rows [][]string, lines []int) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for ln := 1; sc.Scan(); ln++ {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		cols := strings.Split(line, "\t")
-		if len(cols) < n {
-			t.Fatalf("%s:%d: want %d columns, got %q", path, ln, n, line)
-		}
-		rows = append(rows, cols)
-		lines = append(lines, ln)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) == 0 {
-		t.Fatalf("%s: no rows", path)
-	}
-	return rows, lines
-}
-
-// checkValidity checks a version<TAB>valid|invalid file: Compare(v, v)
-// succeeds for valid rows and returns an *InvalidVersionError carrying the
-// input for invalid ones. unescape undoes the file's escaping of v.
-func checkValidity(t *testing.T, s Scheme, eco, path string, unescape func(string) string) {
-	t.Helper()
-	rows, lines := readColumns(t, path, 2)
-	for i, r := range rows {
-		v := unescape(r[0])
-		_, err := s.Compare(v, v)
-		switch r[1] {
-		case "valid":
-			if err != nil {
-				t.Errorf("%s:%d: Compare(%q, itself) = %v, want no error", path, lines[i], v, err)
-			}
-		case "invalid":
-			var ive *InvalidVersionError
-			if !errors.As(err, &ive) || ive.Version != v || ive.Ecosystem != eco {
-				t.Errorf("%s:%d: Compare(%q, itself) error = %v, want *InvalidVersionError for it", path, lines[i], v, err)
-			}
-		default:
-			t.Fatalf("%s:%d: bad verdict %q", path, lines[i], r[1])
-		}
-	}
-	t.Logf("%s: %d versions", path, len(rows))
-}
-
-// checkSatisfies checks a constraint<TAB>version<TAB>true|false file.
-func checkSatisfies(t *testing.T, s Scheme, path string) {
-	t.Helper()
-	rows, lines := readColumns(t, path, 3)
-	bad := 0
-	for i, r := range rows {
-		got, err := s.Satisfies(r[1], r[0])
-		if err != nil || (r[2] == "true") != got {
-			bad++
-			if bad <= 20 {
-				t.Errorf("%s:%d: Satisfies(%q, %q) = %v, %v; want %s", path, lines[i], r[1], r[0], got, err, r[2])
-			}
-		}
-	}
-	t.Logf("%s: %d cases, %d failures", path, len(rows), bad)
-}
-
-func debUnescape(s string) string {
-	return strings.NewReplacer(`\\`, `\`, `\n`, "\n", `\t`, "\t").Replace(s)
-}
-
 func TestDebValidity(t *testing.T) {
-	checkValidity(t, debScheme{}, Deb, filepath.Join("testdata", "deb", "validity.tsv"), debUnescape)
+	checkValidity(t, debScheme{}, Deb, filepath.Join("testdata", "deb", "validity.tsv"), escaped)
 }
 
 func TestDebSatisfiesVectors(t *testing.T) {
-	checkSatisfies(t, debScheme{}, filepath.Join("testdata", "deb", "satisfies.tsv"))
+	checkSatisfies(t, debScheme{}, filepath.Join("testdata", "deb", "satisfies.tsv"), plain)
 }
 
 // checkInvalidVersions checks that each version is rejected by Compare

@@ -5,7 +5,7 @@ import "testing"
 // gemSeedFromVectors adds the versions of a vector file to a fuzzer as
 // (a, b, c) triples of neighbouring rows.
 func gemSeedFromVectors(f *testing.F, path string) {
-	vs := readVectors(f, path)
+	vs := readVectors(f, path, plain)
 	for i, v := range vs {
 		f.Add(v.a, v.b, vs[(i+1)%len(vs)].a)
 	}
@@ -33,8 +33,8 @@ func FuzzGemCompare(f *testing.F) {
 }
 
 func FuzzGemSatisfies(f *testing.F) {
-	for _, r := range gemReadOracleRows(f, "testdata/gem/satisfies.tsv", 3) {
-		f.Add(r[1], r[0])
+	for _, r := range readTSV(f, "testdata/gem/satisfies.tsv", 3, escaped) {
+		f.Add(r.cols[1], r.cols[0])
 	}
 	f.Fuzz(func(t *testing.T, v, constraint string) {
 		_, _ = gemScheme{}.Satisfies(v, constraint)

@@ -11,12 +11,12 @@ import (
 // oracle files, each with and without the leading "v".
 func TestGolangVectors(t *testing.T) {
 	s := golangScheme{}
-	t.Run("compare", func(t *testing.T) { semverCheckCompare(t, s, "testdata/golang/compare.tsv") })
-	t.Run("valid", func(t *testing.T) { semverCheckValid(t, s, "testdata/golang/valid.tsv") })
-	t.Run("realworld", func(t *testing.T) { semverCheckCompare(t, s, "testdata/golang/realworld-compare.tsv") })
+	t.Run("compare", func(t *testing.T) { checkVectors(t, s, "testdata/golang/compare.tsv", escaped) })
+	t.Run("valid", func(t *testing.T) { checkValidity(t, s, Golang, "testdata/golang/valid.tsv", escaped) })
+	t.Run("realworld", func(t *testing.T) { checkVectors(t, s, "testdata/golang/realworld-compare.tsv", escaped) })
 	t.Run("no v", func(t *testing.T) {
 		for _, path := range []string{"testdata/golang/compare.tsv", "testdata/golang/go-semver.tsv"} {
-			for _, r := range semverReadTSV(t, path, 3) {
+			for _, r := range readTSV(t, path, 3, escaped) {
 				a, b := r.cols[0], r.cols[1]
 				want, _ := strconv.Atoi(r.cols[2])
 				if golangValid(a) && golangValid(b) {
@@ -26,7 +26,7 @@ func TestGolangVectors(t *testing.T) {
 				}
 			}
 		}
-		for _, r := range semverReadTSV(t, "testdata/golang/valid.tsv", 2) {
+		for _, r := range readTSV(t, "testdata/golang/valid.tsv", 2, escaped) {
 			in := r.cols[0]
 			if !strings.HasPrefix(in, "v") || strings.HasPrefix(in, "vv") {
 				continue
@@ -40,7 +40,7 @@ func TestGolangVectors(t *testing.T) {
 		// x/mod orders invalid versions lowest and equal to each other;
 		// where that decides a row, Compare must return the typed error.
 		path := "testdata/golang/go-semver.tsv"
-		for _, r := range semverReadTSV(t, path, 3) {
+		for _, r := range readTSV(t, path, 3, escaped) {
 			a, b := r.cols[0], r.cols[1]
 			want, _ := strconv.Atoi(r.cols[2])
 			got, err := s.Compare(a, b)
@@ -58,7 +58,7 @@ func TestGolangVectors(t *testing.T) {
 	})
 	t.Run("x/mod canonical", func(t *testing.T) {
 		path := "testdata/golang/go-semver-canonical.tsv"
-		for _, r := range semverReadTSV(t, path, 1) {
+		for _, r := range readTSV(t, path, 1, escaped) {
 			in, canon := r.cols[0], ""
 			if len(r.cols) > 1 {
 				canon = r.cols[1]

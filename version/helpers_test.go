@@ -2,11 +2,76 @@ package version
 
 import (
 	"bufio"
+	"errors"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 )
+
+// Shared helpers for the schemes' tests: reading tab-separated oracle
+// files, and checking compare, satisfies and validity vectors.
+
+// colFormat says how the columns of a test file are written.
+type colFormat bool
+
+const (
+	// plain columns are taken as they stand.
+	plain colFormat = false
+	// escaped columns are the insides of Go string literals ("\t",
+	// "\u00a0", "\\"...), which also covers the escapes of the generators
+	// that write JSON (ASCII only), Ruby or PHP strings.
+	escaped colFormat = true
+)
+
+// row is one row of a tab-separated test file, with its line number.
+type row struct {
+	cols []string
+	line int
+}
+
+// readTSV reads a tab-separated test file whose rows have at least n
+// columns. Blank lines and lines starting with '#' are skipped. With
+// escaped, the first n columns are decoded (further columns are notes and
+// stay as they are). A file with no rows fails the test.
+func readTSV(t testing.TB, path string, n int, f colFormat) []row {
+	t.Helper()
+	file, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	var rows []row
+	sc := bufio.NewScanner(file)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		text := sc.Text()
+		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		cols := strings.Split(text, "\t")
+		if len(cols) < n {
+			t.Fatalf("%s:%d: want %d columns, got %q", path, line, n, text)
+		}
+		if f == escaped {
+			for i, c := range cols[:n] {
+				u, err := strconv.Unquote(`"` + strings.ReplaceAll(c, `"`, `\"`) + `"`)
+				if err != nil {
+					t.Fatalf("%s:%d: column %d %q: %v", path, line, i+1, c, err)
+				}
+				cols[i] = u
+			}
+		}
+		rows = append(rows, row{cols: cols, line: line})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) == 0 {
+		t.Fatalf("%s: no rows", path)
+	}
+	return rows
+}
 
 // vector is one labelled comparison: Compare(a, b) must be want.
 type vector struct {
@@ -15,47 +80,52 @@ type vector struct {
 	line int // line number in the file, for messages
 }
 
-// readVectors reads a tab-separated vector file: "a<TAB>b<TAB>want", where
-// want is -1, 0 or 1 and any further columns are notes. Blank lines and
-// lines starting with '#' are skipped.
-func readVectors(t testing.TB, path string) []vector {
+// readVectors reads a vector file: "a<TAB>b<TAB>want", where want is -1,
+// 0 or 1 and any further columns are notes.
+func readVectors(t testing.TB, path string, f colFormat) []vector {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var vs []vector
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		cols := strings.Split(line, "\t")
-		if len(cols) < 3 {
-			t.Fatalf("%s:%d: want a<TAB>b<TAB>expected, got %q", path, n, line)
-		}
-		want, err := strconv.Atoi(cols[2])
+	for _, r := range readTSV(t, path, 3, f) {
+		want, err := strconv.Atoi(r.cols[2])
 		if err != nil || want < -1 || want > 1 {
-			t.Fatalf("%s:%d: expected must be -1, 0 or 1, got %q", path, n, cols[2])
+			t.Fatalf("%s:%d: expected must be -1, 0 or 1, got %q", path, r.line, r.cols[2])
 		}
-		vs = append(vs, vector{a: cols[0], b: cols[1], want: want, line: n})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if len(vs) == 0 {
-		t.Fatalf("%s: no vectors", path)
+		vs = append(vs, vector{a: r.cols[0], b: r.cols[1], want: want, line: r.line})
 	}
 	return vs
 }
 
-// checkVectors checks every vector in both orientations.
-func checkVectors(t *testing.T, s Scheme, path string) {
+// maxShown is how many failures a file check reports one by one.
+const maxShown = 20
+
+// readOpVectors reads claircore's lists of "a op b" lines, op being <, ==
+// or >.
+func readOpVectors(t testing.TB, path string) []vector {
 	t.Helper()
-	vs := readVectors(t, path)
+	var vs []vector
+	for _, r := range readTSV(t, path, 1, plain) {
+		fs := strings.Fields(r.cols[0])
+		if len(fs) != 3 {
+			t.Fatalf("%s:%d: want `a op b`, got %q", path, r.line, r.cols[0])
+		}
+		want, ok := map[string]int{"<": -1, "==": 0, ">": 1}[fs[1]]
+		if !ok {
+			t.Fatalf("%s:%d: unknown operator %q", path, r.line, fs[1])
+		}
+		vs = append(vs, vector{a: fs[0], b: fs[2], want: want, line: r.line})
+	}
+	return vs
+}
+
+// checkVectors checks every vector of a file in both orientations.
+func checkVectors(t *testing.T, s Scheme, path string, f colFormat) {
+	t.Helper()
+	checkVectorList(t, s, path, readVectors(t, path, f))
+}
+
+// checkVectorList checks the vectors read from path in both orientations.
+func checkVectorList(t *testing.T, s Scheme, path string, vs []vector) {
+	t.Helper()
 	bad := 0
 	for _, v := range vs {
 		for _, c := range []struct {
@@ -64,17 +134,91 @@ func checkVectors(t *testing.T, s Scheme, path string) {
 		}{{v.a, v.b, v.want}, {v.b, v.a, -v.want}} {
 			got, err := s.Compare(c.a, c.b)
 			if err != nil || got != c.want {
-				bad++
-				if bad <= 20 {
+				if bad++; bad <= maxShown {
 					t.Errorf("%s:%d: Compare(%q, %q) = %d, %v; want %d", path, v.line, c.a, c.b, got, err, c.want)
 				}
 			}
 		}
 	}
-	if bad > 20 {
-		t.Errorf("%s: %d failures in all (first 20 shown)", path, bad)
+	if bad > maxShown {
+		t.Errorf("%s: %d failures in all (first %d shown)", path, bad, maxShown)
 	}
 	t.Logf("%s: %d vectors", path, len(vs))
+}
+
+// satisfiesOutcome names the result of Satisfies(v, c) as the satisfies
+// files spell it: "true", "false", "invalid-constraint" or
+// "invalid-version" (for a typed error carrying the input), else "error:
+// " and the error.
+func satisfiesOutcome(s Scheme, v, c string) (string, error) {
+	got, err := s.Satisfies(v, c)
+	var ce *InvalidConstraintError
+	var ve *InvalidVersionError
+	switch {
+	case errors.As(err, &ce) && ce.Constraint == c:
+		return "invalid-constraint", err
+	case errors.As(err, &ve) && ve.Version == v:
+		return "invalid-version", err
+	case err != nil:
+		return "error: " + err.Error(), err
+	}
+	return strconv.FormatBool(got), nil
+}
+
+// checkSatisfiesRows checks "constraint<TAB>version<TAB>want" rows, want
+// being true, false, invalid-constraint or invalid-version ("error" is an
+// older spelling of invalid-constraint).
+func checkSatisfiesRows(t *testing.T, s Scheme, path string, rows []row) {
+	t.Helper()
+	bad := 0
+	for _, r := range rows {
+		c, v, want := r.cols[0], r.cols[1], r.cols[2]
+		if want == "error" {
+			want = "invalid-constraint"
+		}
+		if got, err := satisfiesOutcome(s, v, c); got != want {
+			if bad++; bad <= maxShown {
+				t.Errorf("%s:%d: Satisfies(%q, %q) = %s (%v); want %s", path, r.line, v, c, got, err, want)
+			}
+		}
+	}
+	if bad > maxShown {
+		t.Errorf("%s: %d failures in all (first %d shown)", path, bad, maxShown)
+	}
+}
+
+// checkSatisfies checks a satisfies file (see checkSatisfiesRows).
+func checkSatisfies(t *testing.T, s Scheme, path string, f colFormat) {
+	t.Helper()
+	rows := readTSV(t, path, 3, f)
+	checkSatisfiesRows(t, s, path, rows)
+	t.Logf("%s: %d cases", path, len(rows))
+}
+
+// checkValidity checks a "version<TAB>valid|invalid" file: Compare(v, v)
+// succeeds for valid rows and returns an *InvalidVersionError of eco
+// carrying v for invalid ones.
+func checkValidity(t *testing.T, s Scheme, eco, path string, f colFormat) {
+	t.Helper()
+	rows := readTSV(t, path, 2, f)
+	for _, r := range rows {
+		v := r.cols[0]
+		_, err := s.Compare(v, v)
+		switch r.cols[1] {
+		case "valid":
+			if err != nil {
+				t.Errorf("%s:%d: Compare(%q, itself) = %v, want no error", path, r.line, v, err)
+			}
+		case "invalid":
+			var ive *InvalidVersionError
+			if !errors.As(err, &ive) || ive.Version != v || ive.Ecosystem != eco {
+				t.Errorf("%s:%d: Compare(%q, itself) error = %v, want *InvalidVersionError for it", path, r.line, v, err)
+			}
+		default:
+			t.Fatalf("%s:%d: bad verdict %q", path, r.line, r.cols[1])
+		}
+	}
+	t.Logf("%s: %d versions", path, len(rows))
 }
 
 // checkOrder checks the properties every ordering must have, for fuzz

@@ -1,10 +1,7 @@
 package version
 
 import (
-	"bufio"
-	"errors"
 	"fmt"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -26,49 +23,14 @@ func TestMavenVectors(t *testing.T) {
 		"testdata/maven/maven-hard-0.tsv",
 		"testdata/maven/maven-hard-1.tsv",
 	} {
-		t.Run(f, func(t *testing.T) { checkVectors(t, mavenScheme{}, f) })
+		t.Run(f, func(t *testing.T) { checkVectors(t, mavenScheme{}, f, plain) })
 	}
 }
 
 // TestMavenClaircoreList reads claircore's "a op b" list (op is <, ==, >).
 func TestMavenClaircoreList(t *testing.T) {
 	const path = "testdata/maven/maven-compare.claircore.list"
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	n, count := 0, 0
-	for sc.Scan() {
-		n++
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		fs := strings.Fields(line)
-		if len(fs) != 3 {
-			t.Fatalf("%s:%d: want a op b, got %q", path, n, line)
-		}
-		want, ok := map[string]int{"<": -1, "==": 0, ">": 1}[fs[1]]
-		if !ok {
-			t.Fatalf("%s:%d: unknown operator %q", path, n, fs[1])
-		}
-		count++
-		for _, c := range []struct {
-			a, b string
-			want int
-		}{{fs[0], fs[2], want}, {fs[2], fs[0], -want}} {
-			got, err := mavenScheme{}.Compare(c.a, c.b)
-			if err != nil || got != c.want {
-				t.Errorf("%s:%d: Compare(%q, %q) = %d, %v; want %d", path, n, c.a, c.b, got, err, c.want)
-			}
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("%s: %d vectors", path, count)
+	checkVectorList(t, mavenScheme{}, path, readOpVectors(t, path))
 }
 
 // mavenRangeDeviations lists the oracle's range cases this scheme answers
@@ -80,59 +42,21 @@ var mavenRangeDeviations = map[string]string{
 // TestMavenRanges checks Satisfies against maven-ranges.tsv:
 // "spec<TAB>version<TAB>true|false|error[<TAB>note]".
 func TestMavenRanges(t *testing.T) {
-	rows := readSatisfiesRows(t, "testdata/maven/maven-ranges.tsv")
-	skipped := 0
+	const path = "testdata/maven/maven-ranges.tsv"
+	rows := readTSV(t, path, 3, plain)
+	var checked []row
 	for _, r := range rows {
-		if _, ok := mavenRangeDeviations[r.constraint]; ok || !strings.HasPrefix(r.constraint, "[") && !strings.HasPrefix(r.constraint, "(") {
+		c := r.cols[0]
+		if _, ok := mavenRangeDeviations[c]; ok || !strings.HasPrefix(c, "[") && !strings.HasPrefix(c, "(") {
 			// A spec not starting with a set is a soft version to Maven,
 			// which everything satisfies; here it is the plain comparator
 			// syntax, where a bare version means equality.
-			skipped++
 			continue
 		}
-		got, err := mavenScheme{}.Satisfies(r.version, r.constraint)
-		switch {
-		case r.want == "error":
-			var ce *InvalidConstraintError
-			if !errors.As(err, &ce) || ce.Constraint != r.constraint {
-				t.Errorf("line %d: Satisfies(%q, %q) = %v, %v; want an *InvalidConstraintError", r.line, r.version, r.constraint, got, err)
-			}
-		case err != nil || (r.want == "true") != got:
-			t.Errorf("line %d: Satisfies(%q, %q) = %v, %v; want %s", r.line, r.version, r.constraint, got, err, r.want)
-		}
+		checked = append(checked, r)
 	}
-	t.Logf("%d cases, %d skipped as deliberate deviations", len(rows), skipped)
-}
-
-// satisfiesRow is one labelled constraint case.
-type satisfiesRow struct {
-	constraint, version, want string
-	line                      int
-}
-
-// readSatisfiesRows reads "constraint<TAB>version<TAB>want[<TAB>note]"
-// lines, skipping blank lines and '#' comments.
-func readSatisfiesRows(t testing.TB, path string) []satisfiesRow {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rows []satisfiesRow
-	for i, line := range strings.Split(string(data), "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		cols := strings.Split(line, "\t")
-		if len(cols) < 3 {
-			t.Fatalf("%s:%d: want constraint<TAB>version<TAB>want, got %q", path, i+1, line)
-		}
-		rows = append(rows, satisfiesRow{constraint: cols[0], version: cols[1], want: cols[2], line: i + 1})
-	}
-	if len(rows) == 0 {
-		t.Fatalf("%s: no cases", path)
-	}
-	return rows
+	checkSatisfiesRows(t, mavenScheme{}, path, checked)
+	t.Logf("%d cases, %d skipped as deliberate deviations", len(rows), len(rows)-len(checked))
 }
 
 func TestMavenSatisfies(t *testing.T) {

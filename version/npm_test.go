@@ -74,11 +74,11 @@ type npmOptionsJSON struct {
 
 func TestNPMVectors(t *testing.T) {
 	s := npmScheme{}
-	t.Run("compare", func(t *testing.T) { semverCheckCompare(t, s, "testdata/npm/compare.tsv") })
-	t.Run("valid", func(t *testing.T) { semverCheckValid(t, s, "testdata/npm/valid.tsv") })
-	t.Run("satisfies", func(t *testing.T) { semverCheckSatisfies(t, s, "testdata/npm/satisfies.tsv") })
-	t.Run("satisfies random", func(t *testing.T) { semverCheckSatisfies(t, s, "testdata/npm/satisfies-random.tsv") })
-	t.Run("satisfies random valid", func(t *testing.T) { semverCheckSatisfies(t, s, "testdata/npm/satisfies-random-valid.tsv") })
+	t.Run("compare", func(t *testing.T) { checkVectors(t, s, "testdata/npm/compare.tsv", escaped) })
+	t.Run("valid", func(t *testing.T) { checkValidity(t, s, NPM, "testdata/npm/valid.tsv", escaped) })
+	t.Run("satisfies", func(t *testing.T) { checkSatisfies(t, s, "testdata/npm/satisfies.tsv", escaped) })
+	t.Run("satisfies random", func(t *testing.T) { checkSatisfies(t, s, "testdata/npm/satisfies-random.tsv", escaped) })
+	t.Run("satisfies random valid", func(t *testing.T) { checkSatisfies(t, s, "testdata/npm/satisfies-random-valid.tsv", escaped) })
 }
 
 func TestNPMErrors(t *testing.T) {

@@ -6,56 +6,40 @@ import (
 )
 
 func TestNuGetVectors(t *testing.T) {
-	checkVectors(t, nugetScheme{}, "testdata/nuget/nuget-compare.tsv")
+	checkVectors(t, nugetScheme{}, "testdata/nuget/nuget-compare.tsv", plain)
 }
 
 // TestNuGetValid checks which versions parse, from nuget-valid.tsv:
 // "version<TAB>valid|invalid[<TAB>note]".
 func TestNuGetValid(t *testing.T) {
-	rows := readSatisfiesRows(t, "testdata/nuget/nuget-valid.tsv")
-	for _, r := range rows {
-		v, want := r.constraint, r.version // columns: version, valid|invalid
-		_, err := nugetScheme{}.Compare(v, v)
-		switch want {
-		case "valid":
-			if err != nil {
-				t.Errorf("line %d: Compare(%q, %q): %v; want valid", r.line, v, v, err)
-			}
-		case "invalid":
-			var ve *InvalidVersionError
-			if !errors.As(err, &ve) || ve.Version != v || ve.Ecosystem != NuGet {
-				t.Errorf("line %d: Compare(%q, %q) error = %v; want an *InvalidVersionError for it", r.line, v, v, err)
-			}
-		default:
-			t.Fatalf("line %d: want valid or invalid, got %q", r.line, want)
-		}
-	}
-	t.Logf("%d cases", len(rows))
+	checkValidity(t, nugetScheme{}, NuGet, "testdata/nuget/nuget-valid.tsv", plain)
 }
 
 // TestNuGetRanges checks Satisfies against nuget-ranges.tsv:
 // "constraint<TAB>version<TAB>true|false|valid|error[<TAB>note]".
 func TestNuGetRanges(t *testing.T) {
-	rows := readSatisfiesRows(t, "testdata/nuget/nuget-ranges.tsv")
+	const path = "testdata/nuget/nuget-ranges.tsv"
+	rows := readTSV(t, path, 3, plain)
 	for _, r := range rows {
-		switch r.want {
+		c, v, want := r.cols[0], r.cols[1], r.cols[2]
+		switch want {
 		case "valid", "error":
-			_, err := nugetScheme{}.Satisfies("1.0.0", r.constraint)
+			_, err := nugetScheme{}.Satisfies("1.0.0", c)
 			var ce *InvalidConstraintError
-			isErr := errors.As(err, &ce) && ce.Constraint == r.constraint
-			if (r.want == "error") != isErr || r.want == "valid" && err != nil {
-				t.Errorf("line %d: Satisfies(\"1.0.0\", %q) error = %v; want %s", r.line, r.constraint, err, r.want)
+			isErr := errors.As(err, &ce) && ce.Constraint == c
+			if (want == "error") != isErr || want == "valid" && err != nil {
+				t.Errorf("%s:%d: Satisfies(\"1.0.0\", %q) error = %v; want %s", path, r.line, c, err, want)
 			}
 		case "true", "false":
-			got, err := nugetScheme{}.Satisfies(r.version, r.constraint)
-			if err != nil || got != (r.want == "true") {
-				t.Errorf("line %d: Satisfies(%q, %q) = %v, %v; want %s", r.line, r.version, r.constraint, got, err, r.want)
+			got, err := nugetScheme{}.Satisfies(v, c)
+			if err != nil || got != (want == "true") {
+				t.Errorf("%s:%d: Satisfies(%q, %q) = %v, %v; want %s", path, r.line, v, c, got, err, want)
 			}
 		default:
-			t.Fatalf("line %d: bad expectation %q", r.line, r.want)
+			t.Fatalf("%s:%d: bad expectation %q", path, r.line, want)
 		}
 	}
-	t.Logf("%d cases", len(rows))
+	t.Logf("%s: %d cases", path, len(rows))
 }
 
 func TestNuGetSatisfies(t *testing.T) {

@@ -1,36 +1,22 @@
 package version
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"os"
-	"strings"
 	"testing"
 )
 
 func TestPEP440OrderVectors(t *testing.T) {
-	checkVectors(t, pep440Scheme{}, "testdata/pypi/pep440-order.tsv")
+	checkVectors(t, pep440Scheme{}, "testdata/pypi/pep440-order.tsv", plain)
 }
 
 func TestPEP440OracleCompare(t *testing.T) {
-	checkVectors(t, pep440Scheme{}, "testdata/pypi/compare.tsv")
+	checkVectors(t, pep440Scheme{}, "testdata/pypi/compare.tsv", plain)
 }
 
 func TestPEP440OracleCompareEscaped(t *testing.T) {
-	rows := pep440Lines(t, "testdata/pypi/compare-escaped.tsv")
-	for _, r := range rows {
-		a, b := pep440Unescape(t, r[0]), pep440Unescape(t, r[1])
-		want := map[string]int{"-1": -1, "0": 0, "1": 1}[r[2]]
-		for _, c := range [][2]string{{a, b}, {b, a}} {
-			got, err := pep440Scheme{}.Compare(c[0], c[1])
-			if err != nil || got != want {
-				t.Errorf("Compare(%q, %q) = %d, %v; want %d", c[0], c[1], got, err, want)
-			}
-			want = -want
-		}
-	}
-	t.Logf("%d escaped vectors", len(rows))
+	checkVectors(t, pep440Scheme{}, "testdata/pypi/compare-escaped.tsv", escaped)
 }
 
 // pep440Upstream is pep440-vectors.json, from packaging's test_version.py.
@@ -94,90 +80,27 @@ func checkPEP440Invalid(t *testing.T, v string) {
 	}
 }
 
-// pep440Lines reads a generated tab-separated file, skipping comments.
-func pep440Lines(t *testing.T, path string) [][]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var rows [][]string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		if line := sc.Text(); line != "" && !strings.HasPrefix(line, "#") {
-			rows = append(rows, strings.Split(line, "\t"))
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) == 0 {
-		t.Fatalf("%s: no vectors", path)
-	}
-	return rows
-}
-
-// pep440Unescape decodes a field that gen.py wrote as the inside of a JSON
-// string (ASCII only), so that white space and Unicode survive the format.
-func pep440Unescape(t *testing.T, s string) string {
-	t.Helper()
-	var out string
-	if err := json.Unmarshal([]byte(`"`+s+`"`), &out); err != nil {
-		t.Fatalf("bad escape in %q: %v", s, err)
-	}
-	return out
-}
-
 func TestPEP440OracleInvalidVersions(t *testing.T) {
-	rows := pep440Lines(t, "testdata/pypi/invalid-versions.tsv")
+	rows := readTSV(t, "testdata/pypi/invalid-versions.tsv", 1, escaped)
 	for _, r := range rows {
-		checkPEP440Invalid(t, pep440Unescape(t, r[0]))
+		checkPEP440Invalid(t, r.cols[0])
 	}
 	t.Logf("%d invalid versions", len(rows))
 }
 
 func TestPEP440OracleNormalise(t *testing.T) {
-	rows := pep440Lines(t, "testdata/pypi/normalise.tsv")
+	rows := readTSV(t, "testdata/pypi/normalise.tsv", 2, escaped)
 	for _, r := range rows {
-		in := pep440Unescape(t, r[0])
-		if got, err := pep440Normalize(in); err != nil || got != r[1] {
-			t.Errorf("normalise(%q) = %q, %v; want %q", in, got, err, r[1])
+		in, want := r.cols[0], r.cols[1]
+		if got, err := pep440Normalize(in); err != nil || got != want {
+			t.Errorf("normalise(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
 	t.Logf("%d normalisations", len(rows))
 }
 
 func TestPEP440OracleSatisfies(t *testing.T) {
-	rows := pep440Lines(t, "testdata/pypi/satisfies.tsv")
-	bad := 0
-	for _, r := range rows {
-		c, v, want := pep440Unescape(t, r[0]), pep440Unescape(t, r[1]), r[2]
-		got, err := pep440Scheme{}.Satisfies(v, c)
-		var res string
-		var ice *InvalidConstraintError
-		var ive *InvalidVersionError
-		switch {
-		case errors.As(err, &ice) && ice.Constraint == c:
-			res = "invalid-constraint"
-		case errors.As(err, &ive) && ive.Version == v:
-			res = "invalid-version"
-		case err != nil:
-			res = "error: " + err.Error()
-		default:
-			res = map[bool]string{true: "true", false: "false"}[got]
-		}
-		if res != want {
-			if bad++; bad <= 20 {
-				t.Errorf("Satisfies(%q, %q) = %s; want %s", v, c, res, want)
-			}
-		}
-	}
-	if bad > 20 {
-		t.Errorf("%d failures in all (first 20 shown)", bad)
-	}
-	t.Logf("%d satisfies vectors", len(rows))
+	checkSatisfies(t, pep440Scheme{}, "testdata/pypi/satisfies.tsv", escaped)
 }
 
 func TestPEP440Errors(t *testing.T) {

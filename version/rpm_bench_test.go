@@ -8,7 +8,7 @@ import (
 // BenchmarkCompareRPM compares real EVR pairs (go-rpmdb test databases and
 // CBL-Mariner), one comparison per op.
 func BenchmarkCompareRPM(b *testing.B) {
-	vs := readVectors(b, filepath.Join("testdata", "rpm", "rpm-evr-realworld-oracle.tsv"))
+	vs := readVectors(b, filepath.Join("testdata", "rpm", "rpm-evr-realworld-oracle.tsv"), plain)
 	s := rpmScheme{}
 	b.ReportAllocs()
 	b.ResetTimer()

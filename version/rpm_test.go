@@ -17,92 +17,36 @@ func TestRPMVectors(t *testing.T) {
 		"rpm-random-oracle.tsv",        // random strings, gen.sh
 	} {
 		t.Run(f, func(t *testing.T) {
-			checkVectors(t, rpmScheme{}, filepath.Join("testdata", "rpm", f))
+			checkVectors(t, rpmScheme{}, filepath.Join("testdata", "rpm", f), plain)
 		})
 	}
-}
-
-// rpmReadLines returns the non-blank, non-comment lines of a test file,
-// with their line numbers.
-func rpmReadLines(t testing.TB, path string) (lines []string, nums []int) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		if l := sc.Text(); strings.TrimSpace(l) != "" && !strings.HasPrefix(l, "#") {
-			lines = append(lines, l)
-			nums = append(nums, n)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if len(lines) == 0 {
-		t.Fatalf("%s: no vectors", path)
-	}
-	return lines, nums
 }
 
 // claircore's rpmvercmp list: "a op b" with op one of <, ==, >.
 func TestRPMClaircoreVercmp(t *testing.T) {
 	path := filepath.Join("testdata", "rpm", "rpmvercmp.claircore.list")
-	lines, nums := rpmReadLines(t, path)
-	for i, l := range lines {
-		f := strings.Fields(l)
-		if len(f) != 3 {
-			t.Fatalf("%s:%d: want `a op b`, got %q", path, nums[i], l)
-		}
-		want := map[string]int{"<": -1, "==": 0, ">": 1}[f[1]]
-		got, err := rpmScheme{}.Compare(f[0], f[2])
-		if err != nil || got != want {
-			t.Errorf("%s:%d: Compare(%q, %q) = %d, %v; want %d", path, nums[i], f[0], f[2], got, err, want)
-		}
-	}
-	t.Logf("%s: %d vectors", path, len(lines))
+	checkVectorList(t, rpmScheme{}, path, readOpVectors(t, path))
 }
 
 func TestRPMSatisfiesVectors(t *testing.T) {
-	path := filepath.Join("testdata", "rpm", "rpm-satisfies-oracle.tsv")
-	lines, nums := rpmReadLines(t, path)
-	bad := 0
-	for i, l := range lines {
-		c := strings.Split(l, "\t")
-		if len(c) < 3 || (c[2] != "true" && c[2] != "false") {
-			t.Fatalf("%s:%d: want constraint<TAB>version<TAB>true|false, got %q", path, nums[i], l)
-		}
-		got, err := rpmScheme{}.Satisfies(c[1], c[0])
-		if err != nil || got != (c[2] == "true") {
-			if bad++; bad <= 20 {
-				t.Errorf("%s:%d: Satisfies(%q, %q) = %v, %v; want %s", path, nums[i], c[1], c[0], got, err, c[2])
-			}
-		}
-	}
-	if bad > 20 {
-		t.Errorf("%s: %d failures in all (first 20 shown)", path, bad)
-	}
-	t.Logf("%s: %d vectors", path, len(lines))
+	checkSatisfies(t, rpmScheme{}, filepath.Join("testdata", "rpm", "rpm-satisfies-oracle.tsv"), plain)
 }
 
 func TestRPMInvalidVectors(t *testing.T) {
 	path := filepath.Join("testdata", "rpm", "rpm-invalid-oracle.tsv")
-	lines, nums := rpmReadLines(t, path)
-	for i, l := range lines {
-		c := strings.Split(l, "\t")
+	for _, r := range readTSV(t, path, 2, plain) {
+		c := r.cols
 		switch c[0] {
 		case "version":
 			if _, err := (rpmScheme{}).Compare(c[1], "1"); !isInvalidVersion(err, c[1]) {
-				t.Errorf("%s:%d: Compare(%q, \"1\") error = %v, want *InvalidVersionError", path, nums[i], c[1], err)
+				t.Errorf("%s:%d: Compare(%q, \"1\") error = %v, want *InvalidVersionError", path, r.line, c[1], err)
 			}
 		case "constraint":
 			if _, err := (rpmScheme{}).Satisfies("1.0-1", c[1]); !isInvalidConstraint(err, c[1]) {
-				t.Errorf("%s:%d: Satisfies(\"1.0-1\", %q) error = %v, want *InvalidConstraintError", path, nums[i], c[1], err)
+				t.Errorf("%s:%d: Satisfies(\"1.0-1\", %q) error = %v, want *InvalidConstraintError", path, r.line, c[1], err)
 			}
 		default:
-			t.Fatalf("%s:%d: unknown kind %q", path, nums[i], c[0])
+			t.Fatalf("%s:%d: unknown kind %q", path, r.line, c[0])
 		}
 	}
 }
@@ -280,10 +224,9 @@ func TestRPMClaircoreNEVRAEVRs(t *testing.T) {
 	})
 	t.Run("parse", func(t *testing.T) {
 		path := filepath.Join("testdata", "rpm", "rpm-nevra-parse.claircore.list")
-		lines, nums := rpmReadLines(t, path)
 		n := 0
-		for i, l := range lines {
-			fs := strings.Fields(l)
+		for _, r := range readTSV(t, path, 1, plain) {
+			fs := strings.Fields(r.cols[0])
 			if len(fs) != 6 || unq(fs[1]) != "" || unq(fs[5]) != "" {
 				continue
 			}
@@ -291,7 +234,7 @@ func TestRPMClaircoreNEVRAEVRs(t *testing.T) {
 			want := rpmEVR{epoch: unq(fs[2]), version: unq(fs[3]), release: unq(fs[4]),
 				hasEpoch: unq(fs[2]) != "", hasRelease: unq(fs[4]) != ""}
 			if err != nil || got != want {
-				t.Errorf("%s:%d: rpmParseEVR(%q) mismatch (-want +got):\n-%+v\n+%+v, %v", path, nums[i], fs[0], want, got, err)
+				t.Errorf("%s:%d: rpmParseEVR(%q) mismatch (-want +got):\n-%+v\n+%+v, %v", path, r.line, fs[0], want, got, err)
 			}
 			n++
 		}

@@ -1,139 +1,10 @@
 package version
 
 import (
-	"bufio"
 	"errors"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
 )
-
-// semverRow is one row of a tab-separated vector file, with its line
-// number.
-type semverRow struct {
-	cols []string
-	line int
-}
-
-// semverReadTSV reads a tab-separated file of at least minCols columns,
-// skipping blank lines and '#' comments, and turns the escapes \t, \n and
-// \\ in each column back into characters.
-func semverReadTSV(t testing.TB, path string, minCols int) []semverRow {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var rows []semverRow
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	unescape := strings.NewReplacer(`\t`, "\t", `\n`, "\n", `\\`, `\`)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		cols := strings.Split(line, "\t")
-		if len(cols) < minCols {
-			t.Fatalf("%s:%d: want %d columns, got %q", path, n, minCols, line)
-		}
-		for i := range cols {
-			cols[i] = unescape.Replace(cols[i])
-		}
-		rows = append(rows, semverRow{cols: cols, line: n})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) == 0 {
-		t.Fatalf("%s: no rows", path)
-	}
-	return rows
-}
-
-// semverCheckCompare checks a compare file (a, b, -1|0|1) in both
-// orientations, unescaping its columns.
-func semverCheckCompare(t *testing.T, s Scheme, path string) {
-	t.Helper()
-	bad := 0
-	rows := semverReadTSV(t, path, 3)
-	for _, r := range rows {
-		want, err := strconv.Atoi(r.cols[2])
-		if err != nil {
-			t.Fatalf("%s:%d: %v", path, r.line, err)
-		}
-		for _, c := range [2][3]string{{r.cols[0], r.cols[1]}, {r.cols[1], r.cols[0]}} {
-			got, err := s.Compare(c[0], c[1])
-			if err != nil || got != want {
-				if bad++; bad <= 20 {
-					t.Errorf("%s:%d: Compare(%q, %q) = %d, %v; want %d", path, r.line, c[0], c[1], got, err, want)
-				}
-			}
-			want = -want
-		}
-	}
-	if bad > 20 {
-		t.Errorf("%s: %d failures in all (first 20 shown)", path, bad)
-	}
-	t.Logf("%s: %d vectors", path, len(rows))
-}
-
-// semverCheckSatisfies checks a satisfies file (constraint, version,
-// true|false|invalid-constraint|invalid-version).
-func semverCheckSatisfies(t *testing.T, s Scheme, path string) {
-	t.Helper()
-	bad := 0
-	rows := semverReadTSV(t, path, 3)
-	for _, r := range rows {
-		c, v, want := r.cols[0], r.cols[1], r.cols[2]
-		got, err := s.Satisfies(v, c)
-		var ce *InvalidConstraintError
-		var ve *InvalidVersionError
-		res := strconv.FormatBool(got)
-		switch {
-		case errors.As(err, &ce) && ce.Constraint == c:
-			res = "invalid-constraint"
-		case errors.As(err, &ve) && ve.Version == v:
-			res = "invalid-version"
-		case err != nil:
-			res = "error " + err.Error()
-		}
-		if res != want {
-			if bad++; bad <= 20 {
-				t.Errorf("%s:%d: Satisfies(%q, %q) = %s (%v); want %s", path, r.line, v, c, res, err, want)
-			}
-		}
-	}
-	if bad > 20 {
-		t.Errorf("%s: %d failures in all (first 20 shown)", path, bad)
-	}
-	t.Logf("%s: %d vectors", path, len(rows))
-}
-
-// semverCheckValid checks a validity file (input, valid|invalid) through
-// Compare(input, input).
-func semverCheckValid(t *testing.T, s Scheme, path string) {
-	t.Helper()
-	rows := semverReadTSV(t, path, 2)
-	for _, r := range rows {
-		in, want := r.cols[0], r.cols[1]
-		_, err := s.Compare(in, in)
-		got := "valid"
-		if err != nil {
-			got = "invalid"
-			var ve *InvalidVersionError
-			if !errors.As(err, &ve) || ve.Version != in {
-				t.Errorf("%s:%d: Compare(%q) error %v is not an *InvalidVersionError carrying the input", path, r.line, in, err)
-			}
-		}
-		if got != want {
-			t.Errorf("%s:%d: %q is %s (%v), want %s", path, r.line, in, got, err, want)
-		}
-	}
-	t.Logf("%s: %d vectors", path, len(rows))
-}
 
 func TestSemverRangeCompare(t *testing.T) {
 	for _, c := range []struct {
@@ -179,7 +50,7 @@ func TestSemverRangeCompare(t *testing.T) {
 // file as fuzz seeds (a, b, c), with c the previous row's a.
 func semverSeedPairs(f *testing.F, path string) {
 	prev := "1.0.0"
-	for _, r := range semverReadTSV(f, path, 2) {
+	for _, r := range readTSV(f, path, 2, escaped) {
 		f.Add(r.cols[0], r.cols[1], prev)
 		prev = r.cols[0]
 	}
