@@ -60,11 +60,11 @@ func TestAPKSatisfiesVectors(t *testing.T) {
 }
 
 func TestAPKInvalidVersion(t *testing.T) {
-	checkInvalidVersions(t, apkScheme{}, APK, []string{"1.0bc", "1.0~abc", "abc", "1_foo", "1.0-1", "1.0A", "1-r1_p", "1.111111111111111111", "1.0\x00"})
+	checkErrors(t, apkScheme{}, APK, "1.0", badVersions(">= 1.0", "1.0bc", "1.0~abc", "abc", "1_foo", "1.0-1", "1.0A", "1-r1_p", "1.111111111111111111", "1.0\x00"))
 }
 
 func TestAPKInvalidConstraint(t *testing.T) {
-	checkInvalidConstraints(t, apkScheme{}, APK, []string{"", " , ", ">=", "><1.0", "<>1.0", ">= 1.0bc", ">= >= 1.0", "!1.0", "=1.0~abc"})
+	checkErrors(t, apkScheme{}, APK, "1.0", badConstraints("1.0", "", " , ", ">=", "><1.0", "<>1.0", ">= 1.0bc", ">= >= 1.0", "!1.0", "=1.0~abc"))
 }
 
 func TestAPKSatisfies(t *testing.T) {

@@ -100,18 +100,18 @@ func composerCheckNormalize(t *testing.T, path string) {
 }
 
 func TestComposerErrors(t *testing.T) {
-	gemCheckSatisfiesErrors(t, composerScheme{}, Composer, []gemErrorCase{
-		{"five parts", "1.2.3.4.5", "*", true},
-		{"hash", "1.2.3.#", "*", true},
-		{"unknown stability", "1.0.0-gamma", "*", true},
-		{"bare word", "foo", "*", true},
-		{"empty version", "", "*", true},
-		{"empty constraint", "1.0", "", false},
-		{"ruby pessimistic", "1.0", "~>1.2", false},
-		{"operator only", "1.0", ">=", false},
-		{"trailing or", "1.0", ">=1.0 <2.0 ||", false},
-		{"hyphen without spaces", "1.0", "1.0 -2.0", false},
-		{"bad word", "1.0", ">= foo", false},
+	checkErrors(t, composerScheme{}, Composer, "1.0", []errorCase{
+		{name: "five parts", v: "1.2.3.4.5", constraint: "*", badVersion: true},
+		{name: "hash", v: "1.2.3.#", constraint: "*", badVersion: true},
+		{name: "unknown stability", v: "1.0.0-gamma", constraint: "*", badVersion: true},
+		{name: "bare word", v: "foo", constraint: "*", badVersion: true},
+		{name: "empty version", v: "", constraint: "*", badVersion: true},
+		{name: "empty constraint", v: "1.0", constraint: ""},
+		{name: "ruby pessimistic", v: "1.0", constraint: "~>1.2"},
+		{name: "operator only", v: "1.0", constraint: ">="},
+		{name: "trailing or", v: "1.0", constraint: ">=1.0 <2.0 ||"},
+		{name: "hyphen without spaces", v: "1.0", constraint: "1.0 -2.0"},
+		{name: "bad word", v: "1.0", constraint: ">= foo"},
 	})
 }
 

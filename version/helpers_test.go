@@ -3,10 +3,13 @@ package version
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // Shared helpers for the schemes' tests: reading tab-separated oracle
@@ -210,8 +213,7 @@ func checkValidity(t *testing.T, s Scheme, eco, path string, f colFormat) {
 				t.Errorf("%s:%d: Compare(%q, itself) = %v, want no error", path, r.line, v, err)
 			}
 		case "invalid":
-			var ive *InvalidVersionError
-			if !errors.As(err, &ive) || ive.Version != v || ive.Ecosystem != eco {
+			if !isInvalidVersion(err, eco, v) {
 				t.Errorf("%s:%d: Compare(%q, itself) error = %v, want *InvalidVersionError for it", path, r.line, v, err)
 			}
 		default:
@@ -219,6 +221,144 @@ func checkValidity(t *testing.T, s Scheme, eco, path string, f colFormat) {
 		}
 	}
 	t.Logf("%s: %d versions", path, len(rows))
+}
+
+// inputError is what the tests look at in an *InvalidVersionError or an
+// *InvalidConstraintError.
+type inputError struct {
+	Kind      string // "version" or "constraint"
+	Ecosystem string
+	Input     string // the version or constraint the error carries
+	Reason    string
+}
+
+// asInputError returns the *InvalidVersionError or *InvalidConstraintError
+// in err's chain as an inputError; ok is false if there is neither.
+func asInputError(err error) (e inputError, ok bool) {
+	var ve *InvalidVersionError
+	var ce *InvalidConstraintError
+	switch {
+	case errors.As(err, &ve):
+		return inputError{"version", ve.Ecosystem, ve.Version, ve.Reason}, true
+	case errors.As(err, &ce):
+		return inputError{"constraint", ce.Ecosystem, ce.Constraint, ce.Reason}, true
+	}
+	return inputError{}, false
+}
+
+// isInvalidVersion reports whether err is an *InvalidVersionError of eco
+// carrying input, with a reason.
+func isInvalidVersion(err error, eco, input string) bool {
+	e, ok := asInputError(err)
+	return ok && e == inputError{"version", eco, input, e.Reason} && e.Reason != ""
+}
+
+// isInvalidConstraint reports whether err is an *InvalidConstraintError of
+// eco carrying input, with a reason.
+func isInvalidConstraint(err error, eco, input string) bool {
+	e, ok := asInputError(err)
+	return ok && e == inputError{"constraint", eco, input, e.Reason} && e.Reason != ""
+}
+
+// checkInputError checks that err, returned by call, is the typed error
+// want. An empty want.Reason accepts any reason that contains inReason
+// (and is not empty).
+func checkInputError(t *testing.T, call string, err error, want inputError, inReason string) {
+	t.Helper()
+	got, _ := asInputError(err)
+	if want.Reason == "" {
+		want.Reason = fmt.Sprintf("(a reason containing %q)", inReason)
+		if got.Reason != "" && strings.Contains(got.Reason, inReason) {
+			want.Reason = got.Reason
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("%s error mismatch (-want +got):\n%s", call, diff)
+	}
+}
+
+// checkTypedError fails unless err, from Satisfies(v, constraint), is nil
+// or a typed error of eco carrying the input it blames.
+func checkTypedError(t *testing.T, err error, eco, v, constraint string) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	e, ok := asInputError(err)
+	switch {
+	case !ok:
+		t.Fatalf("Satisfies(%q, %q): untyped error %v", v, constraint, err)
+	case e.Kind == "version" && (e.Input != v || e.Ecosystem != eco),
+		e.Kind == "constraint" && (e.Input != constraint || e.Ecosystem != eco):
+		t.Fatalf("Satisfies(%q, %q): %#v does not carry the input", v, constraint, err)
+	}
+}
+
+// errorCase is a Satisfies(v, constraint) call that must fail. With
+// badVersion, v is to blame and Compare must reject it too, on either side
+// of a valid version; else the constraint is. The error must give a reason:
+// reason exactly if set, else one containing inReason.
+type errorCase struct {
+	name          string
+	v, constraint string
+	badVersion    bool
+	reason        string
+	inReason      string
+}
+
+// badVersions returns an errorCase, named by the version, for each version
+// in Satisfies(v, constraint).
+func badVersions(constraint string, versions ...string) []errorCase {
+	var cs []errorCase
+	for _, v := range versions {
+		cs = append(cs, errorCase{name: v, v: v, constraint: constraint, badVersion: true})
+	}
+	return cs
+}
+
+// badConstraints returns an errorCase, named by the constraint, for each
+// constraint in Satisfies(v, constraint).
+func badConstraints(v string, constraints ...string) []errorCase {
+	var cs []errorCase
+	for _, c := range constraints {
+		cs = append(cs, errorCase{name: c, v: v, constraint: c})
+	}
+	return cs
+}
+
+// checkErrors runs each case as a subtest: the error must be of ecosystem
+// eco and carry the input to blame. valid is a version s accepts, for
+// Compare.
+func checkErrors(t *testing.T, s Scheme, eco, valid string, cases []errorCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := s.Satisfies(c.v, c.constraint)
+			want := inputError{Kind: "constraint", Ecosystem: eco, Input: c.constraint, Reason: c.reason}
+			if c.badVersion {
+				want.Kind, want.Input = "version", c.v
+			}
+			checkInputError(t, fmt.Sprintf("Satisfies(%q, %q)", c.v, c.constraint), err, want, c.inReason)
+			if !c.badVersion {
+				return
+			}
+			for _, p := range [][2]string{{c.v, valid}, {valid, c.v}} {
+				_, err := s.Compare(p[0], p[1])
+				checkInputError(t, fmt.Sprintf("Compare(%q, %q)", p[0], p[1]), err, want, c.inReason)
+			}
+		})
+	}
+}
+
+// checkInvalidVersion checks that Compare rejects v on either side of
+// valid with an *InvalidVersionError of eco carrying v.
+func checkInvalidVersion(t *testing.T, s Scheme, eco, valid, v string) {
+	t.Helper()
+	for _, p := range [][2]string{{v, valid}, {valid, v}} {
+		if _, err := s.Compare(p[0], p[1]); !isInvalidVersion(err, eco, v) {
+			t.Errorf("Compare(%q, %q) error = %v; want *InvalidVersionError for %q", p[0], p[1], err, v)
+		}
+	}
 }
 
 // checkOrder checks the properties every ordering must have, for fuzz

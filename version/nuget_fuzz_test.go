@@ -52,6 +52,6 @@ func FuzzNuGetSatisfies(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, v, constraint string) {
 		_, err := nugetScheme{}.Satisfies(v, constraint)
-		checkTypedError(t, err, v, constraint)
+		checkTypedError(t, err, NuGet, v, constraint)
 	})
 }

@@ -93,30 +93,20 @@ func TestNuGetCompare(t *testing.T) {
 }
 
 func TestNuGetErrors(t *testing.T) {
-	for _, c := range []struct{ v, reason string }{
-		{"", "empty"},
-		{"   ", "empty"},
-		{"v1.0", "not 1 to 4 dot-separated numbers, each at most 2147483647, before any '-' or '+'"},
-		{"2147483648.0", "not 1 to 4 dot-separated numbers, each at most 2147483647, before any '-' or '+'"},
-		{"1.0-01", `pre-release label "01" is empty, has a character outside [0-9A-Za-z-], or is a number with a leading zero`},
-		{"1.0+a..b", `build metadata part "" is empty or has a character outside [0-9A-Za-z-]`},
-	} {
-		t.Run(c.v, func(t *testing.T) {
-			_, err := nugetScheme{}.Compare(c.v, "1.0")
-			want := &InvalidVersionError{Ecosystem: NuGet, Version: c.v, Reason: c.reason}
-			if diff := mavenDiff(error(want), err); diff != "" {
-				t.Errorf("Compare(%q, \"1.0\") error (-want +got):\n%s", c.v, diff)
-			}
-		})
-	}
-	mavenCheckConstraintErrors(t, nugetScheme{}, NuGet, []mavenConstraintErrorCase{
-		{"", "empty"},
-		{"(,)", "no bounds"},
-		{"[1.0,2.0,3.0]", "more than two bounds"},
-		{"(1.0)", "a single version must be in [ ]"},
-		{"[1.0", "a range starting with [ must end with ] or )"},
-		{"[2.0,1.0]", "lower bound above upper bound"},
-		{"[1.0,1.0)", "equal bounds, one inclusive and one exclusive"},
-		{">=", "operator >= has no version"},
+	checkErrors(t, nugetScheme{}, NuGet, "1.0", []errorCase{
+		{name: "", v: "", constraint: "1.0", badVersion: true, reason: "empty"},
+		{name: "   ", v: "   ", constraint: "1.0", badVersion: true, reason: "empty"},
+		{name: "v1.0", v: "v1.0", constraint: "1.0", badVersion: true, reason: "not 1 to 4 dot-separated numbers, each at most 2147483647, before any '-' or '+'"},
+		{name: "2147483648.0", v: "2147483648.0", constraint: "1.0", badVersion: true, reason: "not 1 to 4 dot-separated numbers, each at most 2147483647, before any '-' or '+'"},
+		{name: "1.0-01", v: "1.0-01", constraint: "1.0", badVersion: true, reason: `pre-release label "01" is empty, has a character outside [0-9A-Za-z-], or is a number with a leading zero`},
+		{name: "1.0+a..b", v: "1.0+a..b", constraint: "1.0", badVersion: true, reason: `build metadata part "" is empty or has a character outside [0-9A-Za-z-]`},
+		{name: "", v: "1.0", constraint: "", reason: "empty"},
+		{name: "(,)", v: "1.0", constraint: "(,)", reason: "no bounds"},
+		{name: "[1.0,2.0,3.0]", v: "1.0", constraint: "[1.0,2.0,3.0]", reason: "more than two bounds"},
+		{name: "(1.0)", v: "1.0", constraint: "(1.0)", reason: "a single version must be in [ ]"},
+		{name: "[1.0", v: "1.0", constraint: "[1.0", reason: "a range starting with [ must end with ] or )"},
+		{name: "[2.0,1.0]", v: "1.0", constraint: "[2.0,1.0]", reason: "lower bound above upper bound"},
+		{name: "[1.0,1.0)", v: "1.0", constraint: "[1.0,1.0)", reason: "equal bounds, one inclusive and one exclusive"},
+		{name: ">=", v: "1.0", constraint: ">=", reason: "operator >= has no version"},
 	})
 }

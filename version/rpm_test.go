@@ -2,7 +2,6 @@ package version
 
 import (
 	"bufio"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,27 +37,17 @@ func TestRPMInvalidVectors(t *testing.T) {
 		c := r.cols
 		switch c[0] {
 		case "version":
-			if _, err := (rpmScheme{}).Compare(c[1], "1"); !isInvalidVersion(err, c[1]) {
+			if _, err := (rpmScheme{}).Compare(c[1], "1"); !isInvalidVersion(err, RPM, c[1]) {
 				t.Errorf("%s:%d: Compare(%q, \"1\") error = %v, want *InvalidVersionError", path, r.line, c[1], err)
 			}
 		case "constraint":
-			if _, err := (rpmScheme{}).Satisfies("1.0-1", c[1]); !isInvalidConstraint(err, c[1]) {
+			if _, err := (rpmScheme{}).Satisfies("1.0-1", c[1]); !isInvalidConstraint(err, RPM, c[1]) {
 				t.Errorf("%s:%d: Satisfies(\"1.0-1\", %q) error = %v, want *InvalidConstraintError", path, r.line, c[1], err)
 			}
 		default:
 			t.Fatalf("%s:%d: unknown kind %q", path, r.line, c[0])
 		}
 	}
-}
-
-func isInvalidVersion(err error, input string) bool {
-	var e *InvalidVersionError
-	return errors.As(err, &e) && e.Ecosystem == RPM && e.Version == input && e.Reason != ""
-}
-
-func isInvalidConstraint(err error, input string) bool {
-	var e *InvalidConstraintError
-	return errors.As(err, &e) && e.Ecosystem == RPM && e.Constraint == input && e.Reason != ""
 }
 
 func TestRPMCompare(t *testing.T) {
@@ -129,47 +118,19 @@ func TestRPMSatisfies(t *testing.T) {
 }
 
 func TestRPMErrors(t *testing.T) {
-	for _, tc := range []struct {
-		name, v, c   string
-		badVersion   bool // else a bad constraint
-		wantInReason string
-	}{
-		{"empty version", "", ">= 1", true, "empty"},
-		{"NUL in version", "1\x00", ">= 1", true, "NUL"},
-		{"empty constraint", "1", " ", false, "empty"},
-		{"no operator", "1", "1.0", false, "no operator"},
-		{"not equal", "1", "!= 1.0", false, "!="},
-		{"no version", "1", ">=", false, "no version"},
-		{"two operators", "1", ">= <1", false, "two operators"},
-		{"space in version", "1", ">= 1 2", false, "white space"},
-		{"empty alternative", "1", ">= 1 ||", false, "empty alternative"},
-		{"empty relation", "1", ">= 1,,< 2", false, "empty relation"},
-		{"NUL in bound", "1", ">= 1\x00", false, "NUL"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := rpmScheme{}.Satisfies(tc.v, tc.c)
-			var reason string
-			if tc.badVersion {
-				var e *InvalidVersionError
-				if !errors.As(err, &e) || e.Ecosystem != RPM || e.Version != tc.v {
-					t.Fatalf("Satisfies(%q, %q) error = %#v, want *InvalidVersionError{%q, %q}", tc.v, tc.c, err, RPM, tc.v)
-				}
-				if _, err := (rpmScheme{}).Compare("1", tc.v); !isInvalidVersion(err, tc.v) {
-					t.Errorf("Compare(\"1\", %q) error = %v, want *InvalidVersionError", tc.v, err)
-				}
-				reason = e.Reason
-			} else {
-				var e *InvalidConstraintError
-				if !errors.As(err, &e) || e.Ecosystem != RPM || e.Constraint != tc.c {
-					t.Fatalf("Satisfies(%q, %q) error = %#v, want *InvalidConstraintError{%q, %q}", tc.v, tc.c, err, RPM, tc.c)
-				}
-				reason = e.Reason
-			}
-			if !strings.Contains(reason, tc.wantInReason) {
-				t.Errorf("reason mismatch (-want +got):\n-%q\n+%q", tc.wantInReason, reason)
-			}
-		})
-	}
+	checkErrors(t, rpmScheme{}, RPM, "1", []errorCase{
+		{name: "empty version", v: "", constraint: ">= 1", badVersion: true, inReason: "empty"},
+		{name: "NUL in version", v: "1\x00", constraint: ">= 1", badVersion: true, inReason: "NUL"},
+		{name: "empty constraint", v: "1", constraint: " ", inReason: "empty"},
+		{name: "no operator", v: "1", constraint: "1.0", inReason: "no operator"},
+		{name: "not equal", v: "1", constraint: "!= 1.0", inReason: "!="},
+		{name: "no version", v: "1", constraint: ">=", inReason: "no version"},
+		{name: "two operators", v: "1", constraint: ">= <1", inReason: "two operators"},
+		{name: "space in version", v: "1", constraint: ">= 1 2", inReason: "white space"},
+		{name: "empty alternative", v: "1", constraint: ">= 1 ||", inReason: "empty alternative"},
+		{name: "empty relation", v: "1", constraint: ">= 1,,< 2", inReason: "empty relation"},
+		{name: "NUL in bound", v: "1", constraint: ">= 1\x00", inReason: "NUL"},
+	})
 }
 
 func TestRPMLookup(t *testing.T) {
