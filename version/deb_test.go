@@ -29,24 +29,6 @@ func TestDebInvalidConstraint(t *testing.T) {
 	checkErrors(t, debScheme{}, Deb, "1.0", badConstraints("1.0", "", " ", ">=", ">= 1.0,", "| 1.0", "== 1.0", "<> 1.0", "><1.0", ">= 1.0 2.0", "(>= 1.0", ">= 1.0-", ">= x:1", ">= (1.0)"))
 }
 
-// satisfiesCase is one row of a Satisfies table test.
-type satisfiesCase struct {
-	v, constraint string
-	want          bool
-}
-
-func checkSatisfiesTable(t *testing.T, s Scheme, cases []satisfiesCase) {
-	t.Helper()
-	for _, c := range cases {
-		t.Run(c.v+" "+c.constraint, func(t *testing.T) {
-			got, err := s.Satisfies(c.v, c.constraint)
-			if err != nil || got != c.want {
-				t.Errorf("Satisfies(%q, %q) = %v, %v; want %v", c.v, c.constraint, got, err, c.want)
-			}
-		})
-	}
-}
-
 func TestDebSatisfies(t *testing.T) {
 	checkSatisfiesTable(t, debScheme{}, []satisfiesCase{
 		{"1.2-1", "<< 1.2-1", false},

@@ -80,10 +80,7 @@ func golangValid(v string) bool {
 }
 
 func TestGolangSatisfies(t *testing.T) {
-	for _, c := range []struct {
-		v, constraint string
-		want          bool
-	}{
+	checkSatisfiesTable(t, golangScheme{}, []satisfiesCase{
 		{"v1.2.3", ">= 1.2.0, < 1.3.0", true},
 		{"1.2.3", ">= v1.2.0, < v1.3.0", true},
 		{"v1.3.0-rc.1", "< v1.3.0", true},
@@ -94,14 +91,7 @@ func TestGolangSatisfies(t *testing.T) {
 		{"v1.2.3", "< 1.0.0 || >= 1.2", true},
 		{"v1.1.0", "< 1.0.0 || >= 1.2", false},
 		{"v1.2.3", "!= v1.2.3", false},
-	} {
-		t.Run(c.v+" "+c.constraint, func(t *testing.T) {
-			got, err := golangScheme{}.Satisfies(c.v, c.constraint)
-			if err != nil || got != c.want {
-				t.Errorf("Satisfies(%q, %q) = %v, %v; want %v", c.v, c.constraint, got, err, c.want)
-			}
-		})
-	}
+	})
 	checkErrors(t, golangScheme{}, Golang, "v1.0.0", []errorCase{
 		{name: "invalid v1.2.3 >= v1.2-pre", v: "v1.2.3", constraint: ">= v1.2-pre"},
 		{name: "invalid v1.2.3 ", v: "v1.2.3", constraint: ""},

@@ -223,6 +223,26 @@ func checkValidity(t *testing.T, s Scheme, eco, path string, f colFormat) {
 	t.Logf("%s: %d versions", path, len(rows))
 }
 
+// satisfiesCase is one row of a Satisfies table test.
+type satisfiesCase struct {
+	v, constraint string
+	want          bool
+}
+
+// checkSatisfiesTable runs each case as a subtest named by its version
+// and constraint.
+func checkSatisfiesTable(t *testing.T, s Scheme, cases []satisfiesCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.v+" "+c.constraint, func(t *testing.T) {
+			got, err := s.Satisfies(c.v, c.constraint)
+			if err != nil || got != c.want {
+				t.Errorf("Satisfies(%q, %q) = %v, %v; want %v", c.v, c.constraint, got, err, c.want)
+			}
+		})
+	}
+}
+
 // inputError is what the tests look at in an *InvalidVersionError or an
 // *InvalidConstraintError.
 type inputError struct {

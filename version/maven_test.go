@@ -49,7 +49,7 @@ func TestMavenRanges(t *testing.T) {
 }
 
 func TestMavenSatisfies(t *testing.T) {
-	mavenCheckSatisfies(t, mavenScheme{}, []mavenSatisfiesCase{
+	checkSatisfiesTable(t, mavenScheme{}, []satisfiesCase{
 		{"1.0", "1.0", true}, // a bare version is exact equality here
 		{"1.0.0", "1.0", true},
 		{"1.1", "1.0", false},
@@ -95,24 +95,5 @@ func TestMavenNotTransitive(t *testing.T) {
 		if got, err := (mavenScheme{}).Compare(c.a, c.b); err != nil || got != c.want {
 			t.Errorf("Compare(%q, %q) = %d, %v; want %d", c.a, c.b, got, err, c.want)
 		}
-	}
-}
-
-// mavenSatisfiesCase is one Satisfies table row.
-type mavenSatisfiesCase struct {
-	v, constraint string
-	want          bool
-}
-
-// mavenCheckSatisfies runs a Satisfies table against s.
-func mavenCheckSatisfies(t *testing.T, s Scheme, cases []mavenSatisfiesCase) {
-	t.Helper()
-	for _, c := range cases {
-		t.Run(c.v+" "+c.constraint, func(t *testing.T) {
-			got, err := s.Satisfies(c.v, c.constraint)
-			if err != nil || got != c.want {
-				t.Errorf("Satisfies(%q, %q) = %v, %v; want %v", c.v, c.constraint, got, err, c.want)
-			}
-		})
 	}
 }

@@ -43,7 +43,7 @@ func TestNuGetRanges(t *testing.T) {
 }
 
 func TestNuGetSatisfies(t *testing.T) {
-	mavenCheckSatisfies(t, nugetScheme{}, []mavenSatisfiesCase{
+	checkSatisfiesTable(t, nugetScheme{}, []satisfiesCase{
 		{"1.0", "1.0", true}, // a bare version is a minimum
 		{"2.0", "1.0", true},
 		{"0.9", "1.0", false},
