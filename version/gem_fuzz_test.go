@@ -2,18 +2,9 @@ package version
 
 import "testing"
 
-// gemSeedFromVectors adds the versions of a vector file to a fuzzer as
-// (a, b, c) triples of neighbouring rows.
-func gemSeedFromVectors(f *testing.F, path string) {
-	vs := readVectors(f, path, plain)
-	for i, v := range vs {
-		f.Add(v.a, v.b, vs[(i+1)%len(vs)].a)
-	}
-}
-
 func FuzzGemCompare(f *testing.F) {
-	gemSeedFromVectors(f, "testdata/gem/rubygems-version.tsv")
-	gemSeedFromVectors(f, "testdata/gem/compare.tsv")
+	addSeeds(f, fuzzSeeds(f, "testdata/gem/rubygems-version.tsv", plain, 1, 1))
+	addSeeds(f, fuzzSeeds(f, "testdata/gem/compare.tsv", plain, 1, 1))
 	s := gemScheme{}
 	f.Fuzz(func(t *testing.T, a, b, c string) {
 		if !checkOrder(t, s, a, b, c) || gemTrim(b) == "" {
@@ -33,8 +24,8 @@ func FuzzGemCompare(f *testing.F) {
 }
 
 func FuzzGemSatisfies(f *testing.F) {
-	for _, r := range readTSV(f, "testdata/gem/satisfies.tsv", 3, escaped) {
-		f.Add(r.cols[1], r.cols[0])
+	for _, s := range fuzzSeeds(f, "testdata/gem/satisfies.tsv", escaped, 1, 0) {
+		f.Add(s[1], s[0])
 	}
 	f.Fuzz(func(t *testing.T, v, constraint string) {
 		_, _ = gemScheme{}.Satisfies(v, constraint)

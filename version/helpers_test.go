@@ -381,6 +381,61 @@ func checkInvalidVersion(t *testing.T, s Scheme, eco, valid, v string) {
 	}
 }
 
+// fuzzSeeds returns seeds for a fuzz test from every step-th row of a
+// tab-separated vector file: the row's first two columns, and the first
+// column of the row ahead rows further on (wrapping round; ahead may be
+// negative).
+func fuzzSeeds(t testing.TB, path string, f colFormat, step, ahead int) [][3]string {
+	t.Helper()
+	rows := readTSV(t, path, 2, f)
+	var seeds [][3]string
+	for i := 0; i < len(rows); i += step {
+		c := rows[((i+ahead)%len(rows)+len(rows))%len(rows)].cols[0]
+		seeds = append(seeds, [3]string{rows[i].cols[0], rows[i].cols[1], c})
+	}
+	return seeds
+}
+
+// addSeeds adds seeds to a fuzz test of three strings.
+func addSeeds(f *testing.F, seeds [][3]string) {
+	for _, s := range seeds {
+		f.Add(s[0], s[1], s[2])
+	}
+}
+
+// benchPairs returns the pairs of vector files, for a benchmark.
+func benchPairs(b *testing.B, paths ...string) [][2]string {
+	var ps [][2]string
+	for _, p := range paths {
+		for _, v := range readVectors(b, p, plain) {
+			ps = append(ps, [2]string{v.a, v.b})
+		}
+	}
+	return ps
+}
+
+// benchCompare compares the pairs in turn, one pair per op; pairs the
+// scheme rejects are dropped first.
+func benchCompare(b *testing.B, s Scheme, all [][2]string) {
+	var ps [][2]string
+	for _, p := range all {
+		if _, err := s.Compare(p[0], p[1]); err == nil {
+			ps = append(ps, p)
+		}
+	}
+	if len(ps) == 0 {
+		b.Fatal("no valid pairs")
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		p := ps[i%len(ps)]
+		if _, err := s.Compare(p[0], p[1]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // checkOrder checks the properties every ordering must have, for fuzz
 // tests: Compare never panics, is reflexive and antisymmetric on valid
 // versions, and transitive on a triple. It returns false if a, b or c is

@@ -5,18 +5,10 @@ import (
 	"testing"
 )
 
-// mavenFuzzSeeds adds the vector files' pairs as (a, b, c) seeds.
-func mavenFuzzSeeds(f *testing.F, paths ...string) {
-	for _, p := range paths {
-		vs := readVectors(f, p, plain)
-		for i := 0; i < len(vs); i += 7 { // a sample keeps the corpus small
-			f.Add(vs[i].a, vs[i].b, vs[(i+1)%len(vs)].a)
-		}
-	}
-}
-
 func FuzzMavenCompare(f *testing.F) {
-	mavenFuzzSeeds(f, "testdata/maven/maven-ComparableVersionTest-3.8.7.tsv", "testdata/maven/maven-hard-0.tsv")
+	for _, p := range []string{"testdata/maven/maven-ComparableVersionTest-3.8.7.tsv", "testdata/maven/maven-hard-0.tsv"} {
+		addSeeds(f, fuzzSeeds(f, p, plain, 7, 1)) // a sample keeps the corpus small
+	}
 	s := mavenScheme{}
 	f.Fuzz(func(t *testing.T, a, b, c string) {
 		// Not checkOrder: ComparableVersion itself is not transitive
@@ -71,8 +63,8 @@ func mavenCheckOrder(t *testing.T, a, b string) bool {
 }
 
 func FuzzMavenSatisfies(f *testing.F) {
-	for _, r := range readTSV(f, "testdata/maven/maven-ranges.tsv", 3, plain) {
-		f.Add(r.cols[1], r.cols[0])
+	for _, s := range fuzzSeeds(f, "testdata/maven/maven-ranges.tsv", plain, 1, 0) {
+		f.Add(s[1], s[0])
 	}
 	f.Add("1.0", ">= 1.0, < 2.0 || = 3")
 	f.Fuzz(func(t *testing.T, v, constraint string) {

@@ -6,12 +6,9 @@ import (
 )
 
 func FuzzNuGetCompare(f *testing.F) {
-	vs := readVectors(f, "testdata/nuget/nuget-compare.tsv", plain)
-	for i, v := range vs {
-		f.Add(v.a, v.b, vs[(i+1)%len(vs)].a)
-	}
-	for _, r := range readTSV(f, "testdata/nuget/nuget-valid.tsv", 2, plain) {
-		f.Add(r.cols[0], "1.0", "1.0-a")
+	addSeeds(f, fuzzSeeds(f, "testdata/nuget/nuget-compare.tsv", plain, 1, 1))
+	for _, s := range fuzzSeeds(f, "testdata/nuget/nuget-valid.tsv", plain, 1, 0) {
+		f.Add(s[0], "1.0", "1.0-a")
 	}
 	s := nugetScheme{}
 	f.Fuzz(func(t *testing.T, a, b, c string) {
@@ -43,12 +40,12 @@ func FuzzNuGetCompare(f *testing.F) {
 }
 
 func FuzzNuGetSatisfies(f *testing.F) {
-	for _, r := range readTSV(f, "testdata/nuget/nuget-ranges.tsv", 3, plain) {
-		v := r.cols[1]
+	for _, s := range fuzzSeeds(f, "testdata/nuget/nuget-ranges.tsv", plain, 1, 0) {
+		v := s[1]
 		if v == "" {
 			v = "1.0.0"
 		}
-		f.Add(v, r.cols[0])
+		f.Add(v, s[0])
 	}
 	f.Fuzz(func(t *testing.T, v, constraint string) {
 		_, err := nugetScheme{}.Satisfies(v, constraint)

@@ -5,15 +5,11 @@ import "testing"
 // pep440Seeds returns versions from the testdata vectors, for fuzz seeds.
 func pep440Seeds(t testing.TB) []string {
 	var seeds []string
-	for i, v := range readVectors(t, "testdata/pypi/pep440-order.tsv", plain) {
-		if i%40 == 0 {
-			seeds = append(seeds, v.a, v.b)
-		}
+	for _, s := range fuzzSeeds(t, "testdata/pypi/pep440-order.tsv", plain, 40, 0) {
+		seeds = append(seeds, s[0], s[1])
 	}
-	for i, v := range readVectors(t, "testdata/pypi/compare.tsv", plain) {
-		if i%60 == 0 {
-			seeds = append(seeds, v.a, v.b)
-		}
+	for _, s := range fuzzSeeds(t, "testdata/pypi/compare.tsv", plain, 60, 0) {
+		seeds = append(seeds, s[0], s[1])
 	}
 	return append(seeds, " v1.0\t", "1!2.0rc1.post2.dev3+Ubuntu-1", "1.0+\u0130", "1.0-", "18446744073709551616.1")
 }

@@ -42,18 +42,8 @@ func TestSemverRangeCompare(t *testing.T) {
 	}
 }
 
-// semverSeedPairs adds the first two columns of every row of a vector
-// file as fuzz seeds (a, b, c), with c the previous row's a.
-func semverSeedPairs(f *testing.F, path string) {
-	prev := "1.0.0"
-	for _, r := range readTSV(f, path, 2, escaped) {
-		f.Add(r.cols[0], r.cols[1], prev)
-		prev = r.cols[0]
-	}
-}
-
 func FuzzSemverRangeCompare(f *testing.F) {
-	semverSeedPairs(f, "testdata/golang/compare.tsv")
+	addSeeds(f, fuzzSeeds(f, "testdata/golang/compare.tsv", escaped, 1, -1))
 	f.Add("1.2", "v1.2.0-rc.1", "01")
 	f.Fuzz(func(t *testing.T, a, b, c string) {
 		s := semverRangeScheme{}
