@@ -436,6 +436,34 @@ func benchCompare(b *testing.B, s Scheme, all [][2]string) {
 	}
 }
 
+// checkOps checks, for fuzz tests, that Satisfies(a, op+b) agrees with ab,
+// the result of Compare(a, b), for each operator (spelled as the ecosystem
+// spells it, with any space after it; "", "=" and "==" mean equal).
+func checkOps(t *testing.T, s Scheme, a, b string, ab int, ops ...string) {
+	t.Helper()
+	for _, op := range ops {
+		var want bool
+		switch strings.TrimSpace(op) {
+		case ">=":
+			want = ab >= 0
+		case ">":
+			want = ab > 0
+		case "<=":
+			want = ab <= 0
+		case "<":
+			want = ab < 0
+		case "!=":
+			want = ab != 0
+		default:
+			want = ab == 0
+		}
+		got, err := s.Satisfies(a, op+b)
+		if err != nil || got != want {
+			t.Fatalf("Satisfies(%q, %q) = %v, %v but Compare = %d", a, op+b, got, err, ab)
+		}
+	}
+}
+
 // checkOrder checks the properties every ordering must have, for fuzz
 // tests: Compare never panics, is reflexive and antisymmetric on valid
 // versions, and transitive on a triple. It returns false if a, b or c is

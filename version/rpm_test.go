@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestRPMVectors(t *testing.T) {
@@ -184,8 +186,10 @@ func TestRPMClaircoreNEVRAEVRs(t *testing.T) {
 			got, err := rpmParseEVR(fs[0])
 			want := rpmEVR{epoch: unq(fs[2]), version: unq(fs[3]), release: unq(fs[4]),
 				hasEpoch: unq(fs[2]) != "", hasRelease: unq(fs[4]) != ""}
-			if err != nil || got != want {
-				t.Errorf("%s:%d: rpmParseEVR(%q) mismatch (-want +got):\n-%+v\n+%+v, %v", path, r.line, fs[0], want, got, err)
+			if err != nil {
+				t.Errorf("%s:%d: rpmParseEVR(%q): %v", path, r.line, fs[0], err)
+			} else if diff := cmp.Diff(want, got, cmp.AllowUnexported(rpmEVR{})); diff != "" {
+				t.Errorf("%s:%d: rpmParseEVR(%q) mismatch (-want +got):\n%s", path, r.line, fs[0], diff)
 			}
 			n++
 		}

@@ -2,7 +2,6 @@ package version
 
 import (
 	"errors"
-	"strings"
 	"testing"
 )
 
@@ -57,32 +56,4 @@ type semverRangeScheme struct{}
 func (semverRangeScheme) Compare(a, b string) (int, error) { return compareSemverRange(a, b) }
 func (semverRangeScheme) Satisfies(string, string) (bool, error) {
 	return false, errors.New("not used")
-}
-
-// semverCheckOps checks that Satisfies(a, op+b) agrees with cmp, the
-// result of Compare(a, b), for each operator (spelled as the ecosystem
-// spells it; "" and "=" mean equal).
-func semverCheckOps(t *testing.T, s Scheme, a, b string, cmp int, ops ...string) {
-	t.Helper()
-	for _, op := range ops {
-		var want bool
-		switch strings.TrimSpace(op) {
-		case ">=":
-			want = cmp >= 0
-		case ">":
-			want = cmp > 0
-		case "<=":
-			want = cmp <= 0
-		case "<":
-			want = cmp < 0
-		case "!=":
-			want = cmp != 0
-		default:
-			want = cmp == 0
-		}
-		got, err := s.Satisfies(a, op+b)
-		if err != nil || got != want {
-			t.Fatalf("Satisfies(%q, %q) = %v, %v but Compare = %d", a, op+b, got, err, cmp)
-		}
-	}
 }
