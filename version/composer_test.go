@@ -117,13 +117,7 @@ func TestComposerErrors(t *testing.T) {
 
 func TestComposerBranchOrder(t *testing.T) {
 	// Composer leaves two dev- branches unordered; Compare orders them bytewise.
-	for _, tc := range []struct {
-		a, b string
-		want int
-	}{{"dev-bar", "dev-foo", -1}, {"dev-foo", "dev-foo", 0}, {"dev-foo", "dev-Foo", 1}, {"master", "dev-master", 0}, {"dev-zzz", "0.0.1", -1}} {
-		got, err := composerScheme{}.Compare(tc.a, tc.b)
-		if err != nil || got != tc.want {
-			t.Errorf("Compare(%q, %q) = %d, %v; want %d", tc.a, tc.b, got, err, tc.want)
-		}
+	for _, c := range []compareCase{{"dev-bar", "dev-foo", -1}, {"dev-foo", "dev-foo", 0}, {"dev-foo", "dev-Foo", 1}, {"master", "dev-master", 0}, {"dev-zzz", "0.0.1", -1}} {
+		checkCompare(t, composerScheme{}, c)
 	}
 }

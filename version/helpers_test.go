@@ -223,6 +223,30 @@ func checkValidity(t *testing.T, s Scheme, eco, path string, f colFormat) {
 	t.Logf("%s: %d versions", path, len(rows))
 }
 
+// compareCase is one row of a Compare table test.
+type compareCase struct {
+	a, b string
+	want int
+}
+
+// checkCompare checks Compare(a, b) and, the other way round, Compare(b, a).
+func checkCompare(t *testing.T, s Scheme, c compareCase) {
+	t.Helper()
+	for _, p := range []compareCase{c, {c.b, c.a, -c.want}} {
+		if got, err := s.Compare(p.a, p.b); err != nil || got != p.want {
+			t.Errorf("Compare(%q, %q) = %d, %v; want %d", p.a, p.b, got, err, p.want)
+		}
+	}
+}
+
+// checkCompareTable runs each case as a subtest named a+sep+b.
+func checkCompareTable(t *testing.T, s Scheme, sep string, cases []compareCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.a+sep+c.b, func(t *testing.T) { checkCompare(t, s, c) })
+	}
+}
+
 // satisfiesCase is one row of a Satisfies table test.
 type satisfiesCase struct {
 	v, constraint string

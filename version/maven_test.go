@@ -84,16 +84,11 @@ func TestMavenErrors(t *testing.T) {
 // maven-hard-*.tsv): its ordering is not transitive on such inputs, and
 // this scheme, which must agree with Maven, is not either.
 func TestMavenNotTransitive(t *testing.T) {
-	for _, c := range []struct {
-		a, b string
-		want int
-	}{
+	for _, c := range []compareCase{
 		{"C0A0A.C0C0C0", "0A1", -1},
 		{"0A1", "00", -1},
 		{"C0A0A.C0C0C0", "00", 1},
 	} {
-		if got, err := (mavenScheme{}).Compare(c.a, c.b); err != nil || got != c.want {
-			t.Errorf("Compare(%q, %q) = %d, %v; want %d", c.a, c.b, got, err, c.want)
-		}
+		checkCompare(t, mavenScheme{}, c)
 	}
 }

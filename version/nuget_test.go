@@ -69,10 +69,7 @@ func TestNuGetSatisfies(t *testing.T) {
 }
 
 func TestNuGetCompare(t *testing.T) {
-	for _, c := range []struct {
-		a, b string
-		want int
-	}{
+	checkCompareTable(t, nugetScheme{}, " ", []compareCase{
 		{"1.0.0-2147483647", "1.0.0-2147483648", -1}, // int32 max is numeric, one more is not
 		{"1.0.0-a.-1", "1.0.0-a.0", -1},              // "-1" is a number to int.TryParse
 		{"1.0.0-a.-2147483648", "1.0.0-a.-2147483647", -1},
@@ -82,14 +79,7 @@ func TestNuGetCompare(t *testing.T) {
 		{"\u00a01.0\u3000", "1.0", 0},
 		{"2147483647.0", "2147483646.9", 1},
 		{"1.0.0-A", "1.0.0-a-", -1},
-	} {
-		t.Run(c.a+" "+c.b, func(t *testing.T) {
-			got, err := nugetScheme{}.Compare(c.a, c.b)
-			if err != nil || got != c.want {
-				t.Errorf("Compare(%q, %q) = %d, %v; want %d", c.a, c.b, got, err, c.want)
-			}
-		})
-	}
+	})
 }
 
 func TestNuGetErrors(t *testing.T) {

@@ -53,10 +53,7 @@ func TestRPMInvalidVectors(t *testing.T) {
 }
 
 func TestRPMCompare(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		want int
-	}{
+	checkCompareTable(t, rpmScheme{}, " vs ", []compareCase{
 		{"1.0", "1.0-1", -1},      // a missing release sorts first
 		{"1.0-~", "1.0", 1},       // even before a "~" release
 		{"1.0-", "1.0-.", 0},      // empty releases
@@ -77,14 +74,7 @@ func TestRPMCompare(t *testing.T) {
 		{"a", "1", -1}, // digits newer than letters
 		{"Z", "a", -1}, // byte order
 		{"1.0", "1_0", 0},
-	} {
-		t.Run(tc.a+" vs "+tc.b, func(t *testing.T) {
-			got, err := rpmScheme{}.Compare(tc.a, tc.b)
-			if err != nil || got != tc.want {
-				t.Errorf("Compare(%q, %q) = %d, %v; want %d", tc.a, tc.b, got, err, tc.want)
-			}
-		})
-	}
+	})
 }
 
 func TestRPMSatisfies(t *testing.T) {
