@@ -427,6 +427,79 @@ func addSeeds(f *testing.F, seeds [][3]string) {
 	}
 }
 
+// checkOps checks, for fuzz tests, that Satisfies(a, op+b) agrees with ab,
+// the result of Compare(a, b), for each operator (spelled as the ecosystem
+// spells it, with any space after it; "", "=" and "==" mean equal).
+func checkOps(t *testing.T, s Scheme, a, b string, ab int, ops ...string) {
+	t.Helper()
+	for _, op := range ops {
+		var want bool
+		switch strings.TrimSpace(op) {
+		case ">=":
+			want = ab >= 0
+		case ">":
+			want = ab > 0
+		case "<=":
+			want = ab <= 0
+		case "<":
+			want = ab < 0
+		case "!=":
+			want = ab != 0
+		default:
+			want = ab == 0
+		}
+		got, err := s.Satisfies(a, op+b)
+		if err != nil || got != want {
+			t.Fatalf("Satisfies(%q, %q) = %v, %v but Compare = %d", a, op+b, got, err, ab)
+		}
+	}
+}
+
+// checkPair checks, for fuzz tests, that Compare never panics and is
+// reflexive on a and b and antisymmetric on the pair. It returns false if a
+// or b is invalid (so the caller may skip further checks).
+func checkPair(t *testing.T, s Scheme, a, b string) bool {
+	t.Helper()
+	for _, x := range []string{a, b} {
+		r, err := s.Compare(x, x)
+		if err != nil {
+			return false
+		}
+		if r != 0 {
+			t.Fatalf("Compare(%q, %q) = %d, want 0", x, x, r)
+		}
+	}
+	ab, _ := s.Compare(a, b)
+	ba, _ := s.Compare(b, a)
+	if ab != -ba || ab < -1 || ab > 1 {
+		t.Fatalf("Compare(%q, %q) = %d but Compare(%q, %q) = %d", a, b, ab, b, a, ba)
+	}
+	return true
+}
+
+// checkOrder checks the properties every ordering must have, for fuzz
+// tests: checkPair on (a, b) and (b, c), and transitivity on the triple.
+// It returns false if a, b or c is invalid.
+func checkOrder(t *testing.T, s Scheme, a, b, c string) bool {
+	t.Helper()
+	if !checkPair(t, s, a, b) || !checkPair(t, s, b, c) {
+		return false
+	}
+	ab, _ := s.Compare(a, b)
+	bc, _ := s.Compare(b, c)
+	ac, _ := s.Compare(a, c)
+	if ab <= 0 && bc <= 0 && ac > 0 {
+		t.Fatalf("not transitive: %q <= %q <= %q but Compare(a, c) = %d", a, b, c, ac)
+	}
+	if ab >= 0 && bc >= 0 && ac < 0 {
+		t.Fatalf("not transitive: %q >= %q >= %q but Compare(a, c) = %d", a, b, c, ac)
+	}
+	if ab == 0 && bc == 0 && ac != 0 {
+		t.Fatalf("not transitive: %q == %q == %q but Compare(a, c) = %d", a, b, c, ac)
+	}
+	return true
+}
+
 // benchPairs returns the pairs of vector files, for a benchmark.
 func benchPairs(b *testing.B, paths ...string) [][2]string {
 	var ps [][2]string
@@ -458,66 +531,4 @@ func benchCompare(b *testing.B, s Scheme, all [][2]string) {
 			b.Fatal(err)
 		}
 	}
-}
-
-// checkOps checks, for fuzz tests, that Satisfies(a, op+b) agrees with ab,
-// the result of Compare(a, b), for each operator (spelled as the ecosystem
-// spells it, with any space after it; "", "=" and "==" mean equal).
-func checkOps(t *testing.T, s Scheme, a, b string, ab int, ops ...string) {
-	t.Helper()
-	for _, op := range ops {
-		var want bool
-		switch strings.TrimSpace(op) {
-		case ">=":
-			want = ab >= 0
-		case ">":
-			want = ab > 0
-		case "<=":
-			want = ab <= 0
-		case "<":
-			want = ab < 0
-		case "!=":
-			want = ab != 0
-		default:
-			want = ab == 0
-		}
-		got, err := s.Satisfies(a, op+b)
-		if err != nil || got != want {
-			t.Fatalf("Satisfies(%q, %q) = %v, %v but Compare = %d", a, op+b, got, err, ab)
-		}
-	}
-}
-
-// checkOrder checks the properties every ordering must have, for fuzz
-// tests: Compare never panics, is reflexive and antisymmetric on valid
-// versions, and transitive on a triple. It returns false if a, b or c is
-// invalid (so the caller may skip further checks).
-func checkOrder(t *testing.T, s Scheme, a, b, c string) bool {
-	t.Helper()
-	for _, x := range []string{a, b, c} {
-		r, err := s.Compare(x, x)
-		if err != nil {
-			return false
-		}
-		if r != 0 {
-			t.Fatalf("Compare(%q, %q) = %d, want 0", x, x, r)
-		}
-	}
-	ab, _ := s.Compare(a, b)
-	ba, _ := s.Compare(b, a)
-	if ab != -ba || ab < -1 || ab > 1 {
-		t.Fatalf("Compare(%q, %q) = %d but Compare(%q, %q) = %d", a, b, ab, b, a, ba)
-	}
-	bc, _ := s.Compare(b, c)
-	ac, _ := s.Compare(a, c)
-	if ab <= 0 && bc <= 0 && ac > 0 {
-		t.Fatalf("not transitive: %q <= %q <= %q but Compare(a, c) = %d", a, b, c, ac)
-	}
-	if ab >= 0 && bc >= 0 && ac < 0 {
-		t.Fatalf("not transitive: %q >= %q >= %q but Compare(a, c) = %d", a, b, c, ac)
-	}
-	if ab == 0 && bc == 0 && ac != 0 {
-		t.Fatalf("not transitive: %q == %q == %q but Compare(a, c) = %d", a, b, c, ac)
-	}
-	return true
 }
