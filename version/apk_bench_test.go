@@ -6,5 +6,5 @@ import (
 )
 
 func BenchmarkCompareAPK(b *testing.B) {
-	runCompareBench(b, apkScheme{}, benchPairs(b, filepath.Join("testdata", "apk", "apk-tools-version.tsv"), filepath.Join("testdata", "apk", "compare.tsv")))
+	benchCompare(b, apkScheme{}, benchPairs(b, filepath.Join("testdata", "apk", "apk-tools-version.tsv"), filepath.Join("testdata", "apk", "compare.tsv")))
 }

@@ -13,7 +13,7 @@ import (
 func checkAPKVectors(t *testing.T, path string) {
 	t.Helper()
 	bad, invalid := 0, 0
-	vs := readVectors(t, path)
+	vs := readVectors(t, path, plain)
 	for _, v := range vs {
 		for _, c := range []struct {
 			a, b string
@@ -52,19 +52,19 @@ func TestAPKVectors(t *testing.T) {
 }
 
 func TestAPKValidity(t *testing.T) {
-	checkValidity(t, apkScheme{}, APK, filepath.Join("testdata", "apk", "validity.tsv"), func(s string) string { return s })
+	checkValidity(t, apkScheme{}, APK, filepath.Join("testdata", "apk", "validity.tsv"), plain)
 }
 
 func TestAPKSatisfiesVectors(t *testing.T) {
-	checkSatisfies(t, apkScheme{}, filepath.Join("testdata", "apk", "satisfies.tsv"))
+	checkSatisfies(t, apkScheme{}, filepath.Join("testdata", "apk", "satisfies.tsv"), plain)
 }
 
 func TestAPKInvalidVersion(t *testing.T) {
-	checkInvalidVersions(t, apkScheme{}, APK, []string{"1.0bc", "1.0~abc", "abc", "1_foo", "1.0-1", "1.0A", "1-r1_p", "1.111111111111111111", "1.0\x00"})
+	checkErrors(t, apkScheme{}, APK, "1.0", badVersions(">= 1.0", "1.0bc", "1.0~abc", "abc", "1_foo", "1.0-1", "1.0A", "1-r1_p", "1.111111111111111111", "1.0\x00"))
 }
 
 func TestAPKInvalidConstraint(t *testing.T) {
-	checkInvalidConstraints(t, apkScheme{}, APK, []string{"", " , ", ">=", "><1.0", "<>1.0", ">= 1.0bc", ">= >= 1.0", "!1.0", "=1.0~abc"})
+	checkErrors(t, apkScheme{}, APK, "1.0", badConstraints("1.0", "", " , ", ">=", "><1.0", "<>1.0", ">= 1.0bc", ">= >= 1.0", "!1.0", "=1.0~abc"))
 }
 
 func TestAPKSatisfies(t *testing.T) {

@@ -6,10 +6,7 @@ import (
 )
 
 func FuzzComposerCompare(f *testing.F) {
-	rows := gemReadOracleRows(f, "testdata/composer/compare.tsv", 3)
-	for i, r := range rows {
-		f.Add(r[0], r[1], rows[(i+7)%len(rows)][0])
-	}
+	addSeeds(f, fuzzSeeds(f, "testdata/composer/compare.tsv", escaped, 1, 7))
 	s := composerScheme{}
 	f.Fuzz(func(t *testing.T, a, b, c string) {
 		if n, ok := composerNormalizePlain(a); ok {
@@ -40,8 +37,8 @@ func FuzzComposerCompare(f *testing.F) {
 }
 
 func FuzzComposerSatisfies(f *testing.F) {
-	for _, r := range gemReadOracleRows(f, "testdata/composer/satisfies.tsv", 3) {
-		f.Add(r[1], r[0])
+	for _, s := range fuzzSeeds(f, "testdata/composer/satisfies.tsv", escaped, 1, 0) {
+		f.Add(s[1], s[0])
 	}
 	f.Fuzz(func(t *testing.T, v, constraint string) {
 		_, _ = composerScheme{}.Satisfies(v, constraint)

@@ -68,10 +68,10 @@ func TestComposerOSVVectors(t *testing.T) {
 func TestComposerVectors(t *testing.T) {
 	s := composerScheme{}
 	for _, f := range []string{"compare.tsv", "random-compare.tsv"} {
-		t.Run(f, func(t *testing.T) { gemCheckCompareRows(t, s, "testdata/composer/"+f) })
+		t.Run(f, func(t *testing.T) { checkVectors(t, s, "testdata/composer/"+f, escaped) })
 	}
 	for _, f := range []string{"satisfies.tsv", "random-satisfies.tsv"} {
-		t.Run(f, func(t *testing.T) { gemCheckSatisfiesRows(t, s, "testdata/composer/"+f) })
+		t.Run(f, func(t *testing.T) { checkSatisfies(t, s, "testdata/composer/"+f, escaped) })
 	}
 	for _, f := range []string{"normalize.tsv", "random-normalize.tsv"} {
 		t.Run(f, func(t *testing.T) { composerCheckNormalize(t, "testdata/composer/"+f) })
@@ -81,48 +81,43 @@ func TestComposerVectors(t *testing.T) {
 // composerCheckNormalize checks "version<TAB>normalised|invalid" rows.
 func composerCheckNormalize(t *testing.T, path string) {
 	t.Helper()
-	rows := gemReadOracleRows(t, path, 2)
+	rows := readTSV(t, path, 2, escaped)
 	for _, r := range rows {
-		got, err := composerNormalize(r[0])
+		in, want := r.cols[0], r.cols[1]
+		got, err := composerNormalize(in)
 		var ve *InvalidVersionError
 		if errors.As(err, &ve) {
 			got = "invalid"
-			if ve.Version != r[0] {
-				t.Errorf("%s:%s: error carries %q, want %q", path, r[2], ve.Version, r[0])
+			if ve.Version != in {
+				t.Errorf("%s:%d: error carries %q, want %q", path, r.line, ve.Version, in)
 			}
 		}
-		if got != r[1] {
-			t.Errorf("%s:%s: normalize(%q) = %q, want %q", path, r[2], r[0], got, r[1])
+		if got != want {
+			t.Errorf("%s:%d: normalize(%q) = %q, want %q", path, r.line, in, got, want)
 		}
 	}
 	t.Logf("%s: %d versions", path, len(rows))
 }
 
 func TestComposerErrors(t *testing.T) {
-	gemCheckSatisfiesErrors(t, composerScheme{}, Composer, []gemErrorCase{
-		{"five parts", "1.2.3.4.5", "*", true},
-		{"hash", "1.2.3.#", "*", true},
-		{"unknown stability", "1.0.0-gamma", "*", true},
-		{"bare word", "foo", "*", true},
-		{"empty version", "", "*", true},
-		{"empty constraint", "1.0", "", false},
-		{"ruby pessimistic", "1.0", "~>1.2", false},
-		{"operator only", "1.0", ">=", false},
-		{"trailing or", "1.0", ">=1.0 <2.0 ||", false},
-		{"hyphen without spaces", "1.0", "1.0 -2.0", false},
-		{"bad word", "1.0", ">= foo", false},
+	checkErrors(t, composerScheme{}, Composer, "1.0", []errorCase{
+		{name: "five parts", v: "1.2.3.4.5", constraint: "*", badVersion: true},
+		{name: "hash", v: "1.2.3.#", constraint: "*", badVersion: true},
+		{name: "unknown stability", v: "1.0.0-gamma", constraint: "*", badVersion: true},
+		{name: "bare word", v: "foo", constraint: "*", badVersion: true},
+		{name: "empty version", v: "", constraint: "*", badVersion: true},
+		{name: "empty constraint", v: "1.0", constraint: ""},
+		{name: "ruby pessimistic", v: "1.0", constraint: "~>1.2"},
+		{name: "operator only", v: "1.0", constraint: ">="},
+		{name: "trailing or", v: "1.0", constraint: ">=1.0 <2.0 ||"},
+		{name: "hyphen without spaces", v: "1.0", constraint: "1.0 -2.0"},
+		{name: "bad word", v: "1.0", constraint: ">= foo"},
 	})
 }
 
 func TestComposerBranchOrder(t *testing.T) {
 	// Composer leaves two dev- branches unordered; Compare orders them bytewise.
-	for _, tc := range []struct {
-		a, b string
-		want int
-	}{{"dev-bar", "dev-foo", -1}, {"dev-foo", "dev-foo", 0}, {"dev-foo", "dev-Foo", 1}, {"master", "dev-master", 0}, {"dev-zzz", "0.0.1", -1}} {
-		got, err := composerScheme{}.Compare(tc.a, tc.b)
-		if err != nil || got != tc.want {
-			t.Errorf("Compare(%q, %q) = %d, %v; want %d", tc.a, tc.b, got, err, tc.want)
-		}
+	for _, c := range []compareCase{{"dev-bar", "dev-foo", -1}, {"dev-foo", "dev-foo", 0}, {"dev-foo", "dev-Foo", 1}, {"master", "dev-master", 0}, {"dev-zzz", "0.0.1", -1}} {
+		checkCompare(t, composerScheme{}, c)
 	}
 }

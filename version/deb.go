@@ -1,6 +1,9 @@
 package version
 
-import "strings"
+import (
+	"cmp"
+	"strings"
+)
 
 // debScheme orders Debian and Ubuntu package versions exactly as dpkg
 // 1.21 (dpkg --compare-versions) does, and evaluates Debian relations as
@@ -244,7 +247,7 @@ func debVerrevcmp(a, b string) int {
 		for (i < len(a) && !debIsDigit(a[i])) || (j < len(b) && !debIsDigit(b[j])) {
 			ac, bc := debOrder(a, i), debOrder(b, j)
 			if ac != bc {
-				return debSign(ac - bc)
+				return cmp.Compare(ac, bc)
 			}
 			i++
 			j++
@@ -270,18 +273,8 @@ func debVerrevcmp(a, b string) int {
 			return -1
 		}
 		if firstDiff != 0 {
-			return debSign(firstDiff)
+			return cmp.Compare(firstDiff, 0)
 		}
-	}
-	return 0
-}
-
-func debSign(n int) int {
-	switch {
-	case n < 0:
-		return -1
-	case n > 0:
-		return 1
 	}
 	return 0
 }

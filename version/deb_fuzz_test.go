@@ -6,24 +6,11 @@ import (
 	"testing"
 )
 
-// seedPairs adds every pair of a vector file to a two- or three-string
-// fuzz corpus.
-func seedPairs(f *testing.F, path string, three bool) {
-	for i, v := range readVectors(f, path) {
-		if i%7 != 0 { // a spread, not the whole file
-			continue
-		}
-		if three {
-			f.Add(v.a, v.b, v.a+"1")
-		} else {
-			f.Add(v.a, v.b)
-		}
-	}
-}
-
 func FuzzDebCompare(f *testing.F) {
 	for _, name := range []string{"dpkg.tsv", "compare.tsv"} {
-		seedPairs(f, filepath.Join("testdata", "deb", name), true)
+		for _, s := range fuzzSeeds(f, filepath.Join("testdata", "deb", name), plain, 7, 0) {
+			f.Add(s[0], s[1], s[0]+"1")
+		}
 	}
 	f.Fuzz(func(t *testing.T, a, b, c string) {
 		s := debScheme{}

@@ -2,39 +2,22 @@ package version
 
 import "testing"
 
-// gemSeedFromVectors adds the versions of a vector file to a fuzzer as
-// (a, b, c) triples of neighbouring rows.
-func gemSeedFromVectors(f *testing.F, path string) {
-	vs := readVectors(f, path)
-	for i, v := range vs {
-		f.Add(v.a, v.b, vs[(i+1)%len(vs)].a)
-	}
-}
-
 func FuzzGemCompare(f *testing.F) {
-	gemSeedFromVectors(f, "testdata/gem/rubygems-version.tsv")
-	gemSeedFromVectors(f, "testdata/gem/compare.tsv")
+	addSeeds(f, fuzzSeeds(f, "testdata/gem/rubygems-version.tsv", plain, 1, 1))
+	addSeeds(f, fuzzSeeds(f, "testdata/gem/compare.tsv", plain, 1, 1))
 	s := gemScheme{}
 	f.Fuzz(func(t *testing.T, a, b, c string) {
 		if !checkOrder(t, s, a, b, c) || gemTrim(b) == "" {
 			return
 		}
 		cmp, _ := s.Compare(a, b)
-		for _, tc := range []struct {
-			op   string
-			want bool
-		}{{">=", cmp >= 0}, {">", cmp > 0}, {"<=", cmp <= 0}, {"<", cmp < 0}, {"=", cmp == 0}, {"!=", cmp != 0}} {
-			got, err := s.Satisfies(a, tc.op+" "+b)
-			if err != nil || got != tc.want {
-				t.Fatalf("Satisfies(%q, %q) = %v, %v; Compare = %d", a, tc.op+" "+b, got, err, cmp)
-			}
-		}
+		checkOps(t, s, a, b, cmp, ">= ", "> ", "<= ", "< ", "= ", "!= ")
 	})
 }
 
 func FuzzGemSatisfies(f *testing.F) {
-	for _, r := range gemReadOracleRows(f, "testdata/gem/satisfies.tsv", 3) {
-		f.Add(r[1], r[0])
+	for _, s := range fuzzSeeds(f, "testdata/gem/satisfies.tsv", escaped, 1, 0) {
+		f.Add(s[1], s[0])
 	}
 	f.Fuzz(func(t *testing.T, v, constraint string) {
 		_, _ = gemScheme{}.Satisfies(v, constraint)

@@ -1,7 +1,6 @@
 package version
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -11,12 +10,12 @@ import (
 // oracle files, each with and without the leading "v".
 func TestGolangVectors(t *testing.T) {
 	s := golangScheme{}
-	t.Run("compare", func(t *testing.T) { semverCheckCompare(t, s, "testdata/golang/compare.tsv") })
-	t.Run("valid", func(t *testing.T) { semverCheckValid(t, s, "testdata/golang/valid.tsv") })
-	t.Run("realworld", func(t *testing.T) { semverCheckCompare(t, s, "testdata/golang/realworld-compare.tsv") })
+	t.Run("compare", func(t *testing.T) { checkVectors(t, s, "testdata/golang/compare.tsv", escaped) })
+	t.Run("valid", func(t *testing.T) { checkValidity(t, s, Golang, "testdata/golang/valid.tsv", escaped) })
+	t.Run("realworld", func(t *testing.T) { checkVectors(t, s, "testdata/golang/realworld-compare.tsv", escaped) })
 	t.Run("no v", func(t *testing.T) {
 		for _, path := range []string{"testdata/golang/compare.tsv", "testdata/golang/go-semver.tsv"} {
-			for _, r := range semverReadTSV(t, path, 3) {
+			for _, r := range readTSV(t, path, 3, escaped) {
 				a, b := r.cols[0], r.cols[1]
 				want, _ := strconv.Atoi(r.cols[2])
 				if golangValid(a) && golangValid(b) {
@@ -26,7 +25,7 @@ func TestGolangVectors(t *testing.T) {
 				}
 			}
 		}
-		for _, r := range semverReadTSV(t, "testdata/golang/valid.tsv", 2) {
+		for _, r := range readTSV(t, "testdata/golang/valid.tsv", 2, escaped) {
 			in := r.cols[0]
 			if !strings.HasPrefix(in, "v") || strings.HasPrefix(in, "vv") {
 				continue
@@ -40,13 +39,12 @@ func TestGolangVectors(t *testing.T) {
 		// x/mod orders invalid versions lowest and equal to each other;
 		// where that decides a row, Compare must return the typed error.
 		path := "testdata/golang/go-semver.tsv"
-		for _, r := range semverReadTSV(t, path, 3) {
+		for _, r := range readTSV(t, path, 3, escaped) {
 			a, b := r.cols[0], r.cols[1]
 			want, _ := strconv.Atoi(r.cols[2])
 			got, err := s.Compare(a, b)
 			if !golangValid(a) || !golangValid(b) {
-				var ve *InvalidVersionError
-				if !errors.As(err, &ve) || (ve.Version != a && ve.Version != b) {
+				if !isInvalidVersion(err, Golang, a) && !isInvalidVersion(err, Golang, b) {
 					t.Errorf("%s:%d: Compare(%q, %q) = %d, %v; want an *InvalidVersionError", path, r.line, a, b, got, err)
 				}
 				continue
@@ -58,7 +56,7 @@ func TestGolangVectors(t *testing.T) {
 	})
 	t.Run("x/mod canonical", func(t *testing.T) {
 		path := "testdata/golang/go-semver-canonical.tsv"
-		for _, r := range semverReadTSV(t, path, 1) {
+		for _, r := range readTSV(t, path, 1, escaped) {
 			in, canon := r.cols[0], ""
 			if len(r.cols) > 1 {
 				canon = r.cols[1]
@@ -82,10 +80,7 @@ func golangValid(v string) bool {
 }
 
 func TestGolangSatisfies(t *testing.T) {
-	for _, c := range []struct {
-		v, constraint string
-		want          bool
-	}{
+	checkSatisfiesTable(t, golangScheme{}, []satisfiesCase{
 		{"v1.2.3", ">= 1.2.0, < 1.3.0", true},
 		{"1.2.3", ">= v1.2.0, < v1.3.0", true},
 		{"v1.3.0-rc.1", "< v1.3.0", true},
@@ -96,20 +91,13 @@ func TestGolangSatisfies(t *testing.T) {
 		{"v1.2.3", "< 1.0.0 || >= 1.2", true},
 		{"v1.1.0", "< 1.0.0 || >= 1.2", false},
 		{"v1.2.3", "!= v1.2.3", false},
-	} {
-		t.Run(c.v+" "+c.constraint, func(t *testing.T) {
-			got, err := golangScheme{}.Satisfies(c.v, c.constraint)
-			if err != nil || got != c.want {
-				t.Errorf("Satisfies(%q, %q) = %v, %v; want %v", c.v, c.constraint, got, err, c.want)
-			}
-		})
-	}
-	semverCheckInvalid(t, golangScheme{}, Golang, []semverInvalidCase{
-		{"v1.2.3", ">= v1.2-pre", "constraint"},
-		{"v1.2.3", "", "constraint"},
-		{"v1.2.3", ">=", "constraint"},
-		{"v1.2.3", "~1.2", "constraint"},
-		{"v1.2-pre", ">= 1.0.0", "version"},
-		{"latest", ">= 1.0.0", "version"},
+	})
+	checkErrors(t, golangScheme{}, Golang, "v1.0.0", []errorCase{
+		{name: "invalid v1.2.3 >= v1.2-pre", v: "v1.2.3", constraint: ">= v1.2-pre"},
+		{name: "invalid v1.2.3 ", v: "v1.2.3", constraint: ""},
+		{name: "invalid v1.2.3 >=", v: "v1.2.3", constraint: ">="},
+		{name: "invalid v1.2.3 ~1.2", v: "v1.2.3", constraint: "~1.2"},
+		{name: "invalid v1.2-pre >= 1.0.0", v: "v1.2-pre", constraint: ">= 1.0.0", badVersion: true},
+		{name: "invalid latest >= 1.0.0", v: "latest", constraint: ">= 1.0.0", badVersion: true},
 	})
 }

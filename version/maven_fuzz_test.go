@@ -1,28 +1,19 @@
 package version
 
 import (
-	"errors"
 	"strings"
 	"testing"
 )
 
-// mavenFuzzSeeds adds the vector files' pairs as (a, b, c) seeds.
-func mavenFuzzSeeds(f *testing.F, paths ...string) {
-	for _, p := range paths {
-		vs := readVectors(f, p)
-		for i := 0; i < len(vs); i += 7 { // a sample keeps the corpus small
-			f.Add(vs[i].a, vs[i].b, vs[(i+1)%len(vs)].a)
-		}
-	}
-}
-
 func FuzzMavenCompare(f *testing.F) {
-	mavenFuzzSeeds(f, "testdata/maven/maven-ComparableVersionTest-3.8.7.tsv", "testdata/maven/maven-hard-0.tsv")
+	for _, p := range []string{"testdata/maven/maven-ComparableVersionTest-3.8.7.tsv", "testdata/maven/maven-hard-0.tsv"} {
+		addSeeds(f, fuzzSeeds(f, p, plain, 7, 1)) // a sample keeps the corpus small
+	}
 	s := mavenScheme{}
 	f.Fuzz(func(t *testing.T, a, b, c string) {
 		// Not checkOrder: ComparableVersion itself is not transitive
 		// (see TestMavenNotTransitive), and this scheme follows it.
-		if !mavenCheckOrder(t, a, b) || !mavenCheckOrder(t, b, c) {
+		if !checkPair(t, s, a, b) || !checkPair(t, s, b, c) {
 			return
 		}
 		ab, _ := s.Compare(a, b)
@@ -51,54 +42,13 @@ func FuzzMavenCompare(f *testing.F) {
 	})
 }
 
-// mavenCheckOrder checks that Compare is reflexive and antisymmetric on a
-// and b, and reports whether both are valid.
-func mavenCheckOrder(t *testing.T, a, b string) bool {
-	t.Helper()
-	s := mavenScheme{}
-	for _, x := range []string{a, b} {
-		if r, err := s.Compare(x, x); err != nil {
-			return false
-		} else if r != 0 {
-			t.Fatalf("Compare(%q, %q) = %d, want 0", x, x, r)
-		}
-	}
-	ab, _ := s.Compare(a, b)
-	ba, _ := s.Compare(b, a)
-	if ab != -ba || ab < -1 || ab > 1 {
-		t.Fatalf("Compare(%q, %q) = %d but Compare(%q, %q) = %d", a, b, ab, b, a, ba)
-	}
-	return true
-}
-
 func FuzzMavenSatisfies(f *testing.F) {
-	for _, r := range readSatisfiesRows(f, "testdata/maven/maven-ranges.tsv") {
-		f.Add(r.version, r.constraint)
+	for _, s := range fuzzSeeds(f, "testdata/maven/maven-ranges.tsv", plain, 1, 0) {
+		f.Add(s[1], s[0])
 	}
 	f.Add("1.0", ">= 1.0, < 2.0 || = 3")
 	f.Fuzz(func(t *testing.T, v, constraint string) {
 		_, err := mavenScheme{}.Satisfies(v, constraint)
-		checkTypedError(t, err, v, constraint)
+		checkTypedError(t, err, Maven, v, constraint)
 	})
-}
-
-// checkTypedError fails unless err is nil or one of the typed errors
-// carrying the input.
-func checkTypedError(t *testing.T, err error, v, constraint string) {
-	t.Helper()
-	var ve *InvalidVersionError
-	var ce *InvalidConstraintError
-	switch {
-	case err == nil:
-	case errors.As(err, &ve):
-		if ve.Version != v {
-			t.Fatalf("InvalidVersionError carries %q, want %q", ve.Version, v)
-		}
-	case errors.As(err, &ce):
-		if ce.Constraint != constraint {
-			t.Fatalf("InvalidConstraintError carries %q, want %q", ce.Constraint, constraint)
-		}
-	default:
-		t.Fatalf("Satisfies(%q, %q): untyped error %v", v, constraint, err)
-	}
 }

@@ -1,23 +1,9 @@
 package version
 
 import (
-	"bufio"
-	"errors"
-	"fmt"
-	"os"
-	"reflect"
 	"strings"
 	"testing"
 )
-
-// mavenDiff returns "" if want and got are deeply equal, and otherwise a
-// cmp.Diff-style "(-want +got)" body. (go-cmp is not in go.mod.)
-func mavenDiff(want, got any) string {
-	if reflect.DeepEqual(want, got) {
-		return ""
-	}
-	return fmt.Sprintf("-\t%#v\n+\t%#v\n", want, got)
-}
 
 func TestMavenVectors(t *testing.T) {
 	for _, f := range []string{
@@ -26,49 +12,14 @@ func TestMavenVectors(t *testing.T) {
 		"testdata/maven/maven-hard-0.tsv",
 		"testdata/maven/maven-hard-1.tsv",
 	} {
-		t.Run(f, func(t *testing.T) { checkVectors(t, mavenScheme{}, f) })
+		t.Run(f, func(t *testing.T) { checkVectors(t, mavenScheme{}, f, plain) })
 	}
 }
 
 // TestMavenClaircoreList reads claircore's "a op b" list (op is <, ==, >).
 func TestMavenClaircoreList(t *testing.T) {
 	const path = "testdata/maven/maven-compare.claircore.list"
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	n, count := 0, 0
-	for sc.Scan() {
-		n++
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		fs := strings.Fields(line)
-		if len(fs) != 3 {
-			t.Fatalf("%s:%d: want a op b, got %q", path, n, line)
-		}
-		want, ok := map[string]int{"<": -1, "==": 0, ">": 1}[fs[1]]
-		if !ok {
-			t.Fatalf("%s:%d: unknown operator %q", path, n, fs[1])
-		}
-		count++
-		for _, c := range []struct {
-			a, b string
-			want int
-		}{{fs[0], fs[2], want}, {fs[2], fs[0], -want}} {
-			got, err := mavenScheme{}.Compare(c.a, c.b)
-			if err != nil || got != c.want {
-				t.Errorf("%s:%d: Compare(%q, %q) = %d, %v; want %d", path, n, c.a, c.b, got, err, c.want)
-			}
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("%s: %d vectors", path, count)
+	checkVectorList(t, mavenScheme{}, path, readOpVectors(t, path))
 }
 
 // mavenRangeDeviations lists the oracle's range cases this scheme answers
@@ -80,63 +31,25 @@ var mavenRangeDeviations = map[string]string{
 // TestMavenRanges checks Satisfies against maven-ranges.tsv:
 // "spec<TAB>version<TAB>true|false|error[<TAB>note]".
 func TestMavenRanges(t *testing.T) {
-	rows := readSatisfiesRows(t, "testdata/maven/maven-ranges.tsv")
-	skipped := 0
+	const path = "testdata/maven/maven-ranges.tsv"
+	rows := readTSV(t, path, 3, plain)
+	var checked []row
 	for _, r := range rows {
-		if _, ok := mavenRangeDeviations[r.constraint]; ok || !strings.HasPrefix(r.constraint, "[") && !strings.HasPrefix(r.constraint, "(") {
+		c := r.cols[0]
+		if _, ok := mavenRangeDeviations[c]; ok || !strings.HasPrefix(c, "[") && !strings.HasPrefix(c, "(") {
 			// A spec not starting with a set is a soft version to Maven,
 			// which everything satisfies; here it is the plain comparator
 			// syntax, where a bare version means equality.
-			skipped++
 			continue
 		}
-		got, err := mavenScheme{}.Satisfies(r.version, r.constraint)
-		switch {
-		case r.want == "error":
-			var ce *InvalidConstraintError
-			if !errors.As(err, &ce) || ce.Constraint != r.constraint {
-				t.Errorf("line %d: Satisfies(%q, %q) = %v, %v; want an *InvalidConstraintError", r.line, r.version, r.constraint, got, err)
-			}
-		case err != nil || (r.want == "true") != got:
-			t.Errorf("line %d: Satisfies(%q, %q) = %v, %v; want %s", r.line, r.version, r.constraint, got, err, r.want)
-		}
+		checked = append(checked, r)
 	}
-	t.Logf("%d cases, %d skipped as deliberate deviations", len(rows), skipped)
-}
-
-// satisfiesRow is one labelled constraint case.
-type satisfiesRow struct {
-	constraint, version, want string
-	line                      int
-}
-
-// readSatisfiesRows reads "constraint<TAB>version<TAB>want[<TAB>note]"
-// lines, skipping blank lines and '#' comments.
-func readSatisfiesRows(t testing.TB, path string) []satisfiesRow {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rows []satisfiesRow
-	for i, line := range strings.Split(string(data), "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		cols := strings.Split(line, "\t")
-		if len(cols) < 3 {
-			t.Fatalf("%s:%d: want constraint<TAB>version<TAB>want, got %q", path, i+1, line)
-		}
-		rows = append(rows, satisfiesRow{constraint: cols[0], version: cols[1], want: cols[2], line: i + 1})
-	}
-	if len(rows) == 0 {
-		t.Fatalf("%s: no cases", path)
-	}
-	return rows
+	checkSatisfiesRows(t, mavenScheme{}, path, checked)
+	t.Logf("%d cases, %d skipped as deliberate deviations", len(rows), len(rows)-len(checked))
 }
 
 func TestMavenSatisfies(t *testing.T) {
-	mavenCheckSatisfies(t, mavenScheme{}, []mavenSatisfiesCase{
+	checkSatisfiesTable(t, mavenScheme{}, []satisfiesCase{
 		{"1.0", "1.0", true}, // a bare version is exact equality here
 		{"1.0.0", "1.0", true},
 		{"1.1", "1.0", false},
@@ -152,27 +65,17 @@ func TestMavenSatisfies(t *testing.T) {
 }
 
 func TestMavenErrors(t *testing.T) {
-	t.Run("empty version", func(t *testing.T) {
-		_, err := mavenScheme{}.Compare("", "1.0")
-		want := &InvalidVersionError{Ecosystem: Maven, Version: "", Reason: "empty"}
-		if diff := mavenDiff(want, err); diff != "" {
-			t.Errorf("Compare(\"\", \"1.0\") error (-want +got):\n%s", diff)
-		}
-		_, err = mavenScheme{}.Satisfies("", "[1.0,)")
-		if diff := mavenDiff(error(want), err); diff != "" {
-			t.Errorf("Satisfies(\"\", \"[1.0,)\") error (-want +got):\n%s", diff)
-		}
-	})
-	mavenCheckConstraintErrors(t, mavenScheme{}, Maven, []mavenConstraintErrorCase{
-		{"[1.0", "unbounded range"},
-		{"(1.0)", "single version must be surrounded by []"},
-		{"[2.0,1.0]", "range defies version ordering"},
-		{"(1.0,1.0]", "range defies version ordering"},
-		{"[1.0,2.0),[1.5,3.0)", "ranges overlap"},
-		{"[1.0,2.0),1.5", "only fully-qualified sets allowed in multiple set scenario"},
-		{"[]", "empty version in []"},
-		{"", "empty"},
-		{">=", "operator >= has no version"},
+	checkErrors(t, mavenScheme{}, Maven, "1.0", []errorCase{
+		{name: "empty version", v: "", constraint: "[1.0,)", badVersion: true, reason: "empty"},
+		{name: "[1.0", v: "1.0", constraint: "[1.0", reason: "unbounded range"},
+		{name: "(1.0)", v: "1.0", constraint: "(1.0)", reason: "single version must be surrounded by []"},
+		{name: "[2.0,1.0]", v: "1.0", constraint: "[2.0,1.0]", reason: "range defies version ordering"},
+		{name: "(1.0,1.0]", v: "1.0", constraint: "(1.0,1.0]", reason: "range defies version ordering"},
+		{name: "[1.0,2.0),[1.5,3.0)", v: "1.0", constraint: "[1.0,2.0),[1.5,3.0)", reason: "ranges overlap"},
+		{name: "[1.0,2.0),1.5", v: "1.0", constraint: "[1.0,2.0),1.5", reason: "only fully-qualified sets allowed in multiple set scenario"},
+		{name: "[]", v: "1.0", constraint: "[]", reason: "empty version in []"},
+		{name: "", v: "1.0", constraint: "", reason: "empty"},
+		{name: ">=", v: "1.0", constraint: ">=", reason: "operator >= has no version"},
 	})
 }
 
@@ -181,53 +84,11 @@ func TestMavenErrors(t *testing.T) {
 // maven-hard-*.tsv): its ordering is not transitive on such inputs, and
 // this scheme, which must agree with Maven, is not either.
 func TestMavenNotTransitive(t *testing.T) {
-	for _, c := range []struct {
-		a, b string
-		want int
-	}{
+	for _, c := range []compareCase{
 		{"C0A0A.C0C0C0", "0A1", -1},
 		{"0A1", "00", -1},
 		{"C0A0A.C0C0C0", "00", 1},
 	} {
-		if got, err := (mavenScheme{}).Compare(c.a, c.b); err != nil || got != c.want {
-			t.Errorf("Compare(%q, %q) = %d, %v; want %d", c.a, c.b, got, err, c.want)
-		}
-	}
-}
-
-// mavenSatisfiesCase is one Satisfies table row.
-type mavenSatisfiesCase struct {
-	v, constraint string
-	want          bool
-}
-
-// mavenCheckSatisfies runs a Satisfies table against s.
-func mavenCheckSatisfies(t *testing.T, s Scheme, cases []mavenSatisfiesCase) {
-	t.Helper()
-	for _, c := range cases {
-		t.Run(c.v+" "+c.constraint, func(t *testing.T) {
-			got, err := s.Satisfies(c.v, c.constraint)
-			if err != nil || got != c.want {
-				t.Errorf("Satisfies(%q, %q) = %v, %v; want %v", c.v, c.constraint, got, err, c.want)
-			}
-		})
-	}
-}
-
-// mavenConstraintErrorCase is a constraint and the Reason of its error.
-type mavenConstraintErrorCase struct{ constraint, reason string }
-
-// mavenCheckConstraintErrors checks that each constraint gives an
-// *InvalidConstraintError with the input and the reason.
-func mavenCheckConstraintErrors(t *testing.T, s Scheme, eco string, cases []mavenConstraintErrorCase) {
-	t.Helper()
-	for _, c := range cases {
-		t.Run(c.constraint, func(t *testing.T) {
-			_, err := s.Satisfies("1.0", c.constraint)
-			want := &InvalidConstraintError{Ecosystem: eco, Constraint: c.constraint, Reason: c.reason}
-			if diff := mavenDiff(error(want), err); diff != "" {
-				t.Errorf("Satisfies(\"1.0\", %q) error (-want +got):\n%s", c.constraint, diff)
-			}
-		})
+		checkCompare(t, mavenScheme{}, c)
 	}
 }

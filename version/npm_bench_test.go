@@ -15,14 +15,7 @@ var npmBenchPairs = [][2]string{
 }
 
 func BenchmarkCompareNPM(b *testing.B) {
-	s := npmScheme{}
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		p := npmBenchPairs[i%len(npmBenchPairs)]
-		if _, err := s.Compare(p[0], p[1]); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchCompare(b, npmScheme{}, npmBenchPairs)
 }
 
 func BenchmarkSatisfiesNPM(b *testing.B) {

@@ -74,31 +74,27 @@ type npmOptionsJSON struct {
 
 func TestNPMVectors(t *testing.T) {
 	s := npmScheme{}
-	t.Run("compare", func(t *testing.T) { semverCheckCompare(t, s, "testdata/npm/compare.tsv") })
-	t.Run("valid", func(t *testing.T) { semverCheckValid(t, s, "testdata/npm/valid.tsv") })
-	t.Run("satisfies", func(t *testing.T) { semverCheckSatisfies(t, s, "testdata/npm/satisfies.tsv") })
-	t.Run("satisfies random", func(t *testing.T) { semverCheckSatisfies(t, s, "testdata/npm/satisfies-random.tsv") })
-	t.Run("satisfies random valid", func(t *testing.T) { semverCheckSatisfies(t, s, "testdata/npm/satisfies-random-valid.tsv") })
+	t.Run("compare", func(t *testing.T) { checkVectors(t, s, "testdata/npm/compare.tsv", escaped) })
+	t.Run("valid", func(t *testing.T) { checkValidity(t, s, NPM, "testdata/npm/valid.tsv", escaped) })
+	t.Run("satisfies", func(t *testing.T) { checkSatisfies(t, s, "testdata/npm/satisfies.tsv", escaped) })
+	t.Run("satisfies random", func(t *testing.T) { checkSatisfies(t, s, "testdata/npm/satisfies-random.tsv", escaped) })
+	t.Run("satisfies random valid", func(t *testing.T) { checkSatisfies(t, s, "testdata/npm/satisfies-random-valid.tsv", escaped) })
 }
 
 func TestNPMErrors(t *testing.T) {
-	semverCheckInvalid(t, npmScheme{}, NPM, []semverInvalidCase{
-		{"1.2.3", "blerg", "constraint"},
-		{"1.2.3", ">=01.2.3", "constraint"},
-		{"1.2.3", ">=1.2.3 || >x.x blerg", "constraint"},
-		{"1.2.3", "^9007199254740991", "constraint"},
-		{"=1.2.3", ">=1", "version"},
-		{"1.2", ">=1", "version"},
-		{"", "*", "version"},
-		{"9007199254740992.0.0", "*", "version"},
+	checkErrors(t, npmScheme{}, NPM, "1.0.0", []errorCase{
+		{name: "invalid 1.2.3 blerg", v: "1.2.3", constraint: "blerg"},
+		{name: "invalid 1.2.3 >=01.2.3", v: "1.2.3", constraint: ">=01.2.3"},
+		{name: "invalid 1.2.3 >=1.2.3 || >x.x blerg", v: "1.2.3", constraint: ">=1.2.3 || >x.x blerg"},
+		{name: "invalid 1.2.3 ^9007199254740991", v: "1.2.3", constraint: "^9007199254740991"},
+		{name: "invalid =1.2.3 >=1", v: "=1.2.3", constraint: ">=1", badVersion: true},
+		{name: "invalid 1.2 >=1", v: "1.2", constraint: ">=1", badVersion: true},
+		{name: "invalid  *", v: "", constraint: "*", badVersion: true},
+		{name: "invalid 9007199254740992.0.0 *", v: "9007199254740992.0.0", constraint: "*", badVersion: true},
 	})
 	for _, in := range []string{"", "v", "V1.2.3", "1.2.3.4", "01.2.3", "1.2.3-01", "1.2.3-", "1.2.3+"} {
 		t.Run("compare "+in, func(t *testing.T) {
-			_, err := npmScheme{}.Compare("1.0.0", in)
-			var ve *InvalidVersionError
-			if !errors.As(err, &ve) || ve.Version != in || ve.Ecosystem != NPM {
-				t.Errorf("Compare(1.0.0, %q) error = %v; want *InvalidVersionError carrying %q", in, err, in)
-			}
+			checkInvalidVersion(t, npmScheme{}, NPM, "1.0.0", in)
 		})
 	}
 }

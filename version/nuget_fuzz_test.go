@@ -6,12 +6,9 @@ import (
 )
 
 func FuzzNuGetCompare(f *testing.F) {
-	vs := readVectors(f, "testdata/nuget/nuget-compare.tsv")
-	for i, v := range vs {
-		f.Add(v.a, v.b, vs[(i+1)%len(vs)].a)
-	}
-	for _, r := range readSatisfiesRows(f, "testdata/nuget/nuget-valid.tsv") {
-		f.Add(r.constraint, "1.0", "1.0-a")
+	addSeeds(f, fuzzSeeds(f, "testdata/nuget/nuget-compare.tsv", plain, 1, 1))
+	for _, s := range fuzzSeeds(f, "testdata/nuget/nuget-valid.tsv", plain, 1, 0) {
+		f.Add(s[0], "1.0", "1.0-a")
 	}
 	s := nugetScheme{}
 	f.Fuzz(func(t *testing.T, a, b, c string) {
@@ -43,15 +40,15 @@ func FuzzNuGetCompare(f *testing.F) {
 }
 
 func FuzzNuGetSatisfies(f *testing.F) {
-	for _, r := range readSatisfiesRows(f, "testdata/nuget/nuget-ranges.tsv") {
-		v := r.version
+	for _, s := range fuzzSeeds(f, "testdata/nuget/nuget-ranges.tsv", plain, 1, 0) {
+		v := s[1]
 		if v == "" {
 			v = "1.0.0"
 		}
-		f.Add(v, r.constraint)
+		f.Add(v, s[0])
 	}
 	f.Fuzz(func(t *testing.T, v, constraint string) {
 		_, err := nugetScheme{}.Satisfies(v, constraint)
-		checkTypedError(t, err, v, constraint)
+		checkTypedError(t, err, NuGet, v, constraint)
 	})
 }

@@ -6,60 +6,44 @@ import (
 )
 
 func TestNuGetVectors(t *testing.T) {
-	checkVectors(t, nugetScheme{}, "testdata/nuget/nuget-compare.tsv")
+	checkVectors(t, nugetScheme{}, "testdata/nuget/nuget-compare.tsv", plain)
 }
 
 // TestNuGetValid checks which versions parse, from nuget-valid.tsv:
 // "version<TAB>valid|invalid[<TAB>note]".
 func TestNuGetValid(t *testing.T) {
-	rows := readSatisfiesRows(t, "testdata/nuget/nuget-valid.tsv")
-	for _, r := range rows {
-		v, want := r.constraint, r.version // columns: version, valid|invalid
-		_, err := nugetScheme{}.Compare(v, v)
-		switch want {
-		case "valid":
-			if err != nil {
-				t.Errorf("line %d: Compare(%q, %q): %v; want valid", r.line, v, v, err)
-			}
-		case "invalid":
-			var ve *InvalidVersionError
-			if !errors.As(err, &ve) || ve.Version != v || ve.Ecosystem != NuGet {
-				t.Errorf("line %d: Compare(%q, %q) error = %v; want an *InvalidVersionError for it", r.line, v, v, err)
-			}
-		default:
-			t.Fatalf("line %d: want valid or invalid, got %q", r.line, want)
-		}
-	}
-	t.Logf("%d cases", len(rows))
+	checkValidity(t, nugetScheme{}, NuGet, "testdata/nuget/nuget-valid.tsv", plain)
 }
 
 // TestNuGetRanges checks Satisfies against nuget-ranges.tsv:
 // "constraint<TAB>version<TAB>true|false|valid|error[<TAB>note]".
 func TestNuGetRanges(t *testing.T) {
-	rows := readSatisfiesRows(t, "testdata/nuget/nuget-ranges.tsv")
+	const path = "testdata/nuget/nuget-ranges.tsv"
+	rows := readTSV(t, path, 3, plain)
 	for _, r := range rows {
-		switch r.want {
+		c, v, want := r.cols[0], r.cols[1], r.cols[2]
+		switch want {
 		case "valid", "error":
-			_, err := nugetScheme{}.Satisfies("1.0.0", r.constraint)
+			_, err := nugetScheme{}.Satisfies("1.0.0", c)
 			var ce *InvalidConstraintError
-			isErr := errors.As(err, &ce) && ce.Constraint == r.constraint
-			if (r.want == "error") != isErr || r.want == "valid" && err != nil {
-				t.Errorf("line %d: Satisfies(\"1.0.0\", %q) error = %v; want %s", r.line, r.constraint, err, r.want)
+			isErr := errors.As(err, &ce) && ce.Constraint == c
+			if (want == "error") != isErr || want == "valid" && err != nil {
+				t.Errorf("%s:%d: Satisfies(\"1.0.0\", %q) error = %v; want %s", path, r.line, c, err, want)
 			}
 		case "true", "false":
-			got, err := nugetScheme{}.Satisfies(r.version, r.constraint)
-			if err != nil || got != (r.want == "true") {
-				t.Errorf("line %d: Satisfies(%q, %q) = %v, %v; want %s", r.line, r.version, r.constraint, got, err, r.want)
+			got, err := nugetScheme{}.Satisfies(v, c)
+			if err != nil || got != (want == "true") {
+				t.Errorf("%s:%d: Satisfies(%q, %q) = %v, %v; want %s", path, r.line, v, c, got, err, want)
 			}
 		default:
-			t.Fatalf("line %d: bad expectation %q", r.line, r.want)
+			t.Fatalf("%s:%d: bad expectation %q", path, r.line, want)
 		}
 	}
-	t.Logf("%d cases", len(rows))
+	t.Logf("%s: %d cases", path, len(rows))
 }
 
 func TestNuGetSatisfies(t *testing.T) {
-	mavenCheckSatisfies(t, nugetScheme{}, []mavenSatisfiesCase{
+	checkSatisfiesTable(t, nugetScheme{}, []satisfiesCase{
 		{"1.0", "1.0", true}, // a bare version is a minimum
 		{"2.0", "1.0", true},
 		{"0.9", "1.0", false},
@@ -85,10 +69,7 @@ func TestNuGetSatisfies(t *testing.T) {
 }
 
 func TestNuGetCompare(t *testing.T) {
-	for _, c := range []struct {
-		a, b string
-		want int
-	}{
+	checkCompareTable(t, nugetScheme{}, " ", []compareCase{
 		{"1.0.0-2147483647", "1.0.0-2147483648", -1}, // int32 max is numeric, one more is not
 		{"1.0.0-a.-1", "1.0.0-a.0", -1},              // "-1" is a number to int.TryParse
 		{"1.0.0-a.-2147483648", "1.0.0-a.-2147483647", -1},
@@ -98,41 +79,24 @@ func TestNuGetCompare(t *testing.T) {
 		{"\u00a01.0\u3000", "1.0", 0},
 		{"2147483647.0", "2147483646.9", 1},
 		{"1.0.0-A", "1.0.0-a-", -1},
-	} {
-		t.Run(c.a+" "+c.b, func(t *testing.T) {
-			got, err := nugetScheme{}.Compare(c.a, c.b)
-			if err != nil || got != c.want {
-				t.Errorf("Compare(%q, %q) = %d, %v; want %d", c.a, c.b, got, err, c.want)
-			}
-		})
-	}
+	})
 }
 
 func TestNuGetErrors(t *testing.T) {
-	for _, c := range []struct{ v, reason string }{
-		{"", "empty"},
-		{"   ", "empty"},
-		{"v1.0", "not 1 to 4 dot-separated numbers, each at most 2147483647, before any '-' or '+'"},
-		{"2147483648.0", "not 1 to 4 dot-separated numbers, each at most 2147483647, before any '-' or '+'"},
-		{"1.0-01", `pre-release label "01" is empty, has a character outside [0-9A-Za-z-], or is a number with a leading zero`},
-		{"1.0+a..b", `build metadata part "" is empty or has a character outside [0-9A-Za-z-]`},
-	} {
-		t.Run(c.v, func(t *testing.T) {
-			_, err := nugetScheme{}.Compare(c.v, "1.0")
-			want := &InvalidVersionError{Ecosystem: NuGet, Version: c.v, Reason: c.reason}
-			if diff := mavenDiff(error(want), err); diff != "" {
-				t.Errorf("Compare(%q, \"1.0\") error (-want +got):\n%s", c.v, diff)
-			}
-		})
-	}
-	mavenCheckConstraintErrors(t, nugetScheme{}, NuGet, []mavenConstraintErrorCase{
-		{"", "empty"},
-		{"(,)", "no bounds"},
-		{"[1.0,2.0,3.0]", "more than two bounds"},
-		{"(1.0)", "a single version must be in [ ]"},
-		{"[1.0", "a range starting with [ must end with ] or )"},
-		{"[2.0,1.0]", "lower bound above upper bound"},
-		{"[1.0,1.0)", "equal bounds, one inclusive and one exclusive"},
-		{">=", "operator >= has no version"},
+	checkErrors(t, nugetScheme{}, NuGet, "1.0", []errorCase{
+		{name: "", v: "", constraint: "1.0", badVersion: true, reason: "empty"},
+		{name: "   ", v: "   ", constraint: "1.0", badVersion: true, reason: "empty"},
+		{name: "v1.0", v: "v1.0", constraint: "1.0", badVersion: true, reason: "not 1 to 4 dot-separated numbers, each at most 2147483647, before any '-' or '+'"},
+		{name: "2147483648.0", v: "2147483648.0", constraint: "1.0", badVersion: true, reason: "not 1 to 4 dot-separated numbers, each at most 2147483647, before any '-' or '+'"},
+		{name: "1.0-01", v: "1.0-01", constraint: "1.0", badVersion: true, reason: `pre-release label "01" is empty, has a character outside [0-9A-Za-z-], or is a number with a leading zero`},
+		{name: "1.0+a..b", v: "1.0+a..b", constraint: "1.0", badVersion: true, reason: `build metadata part "" is empty or has a character outside [0-9A-Za-z-]`},
+		{name: "", v: "1.0", constraint: "", reason: "empty"},
+		{name: "(,)", v: "1.0", constraint: "(,)", reason: "no bounds"},
+		{name: "[1.0,2.0,3.0]", v: "1.0", constraint: "[1.0,2.0,3.0]", reason: "more than two bounds"},
+		{name: "(1.0)", v: "1.0", constraint: "(1.0)", reason: "a single version must be in [ ]"},
+		{name: "[1.0", v: "1.0", constraint: "[1.0", reason: "a range starting with [ must end with ] or )"},
+		{name: "[2.0,1.0]", v: "1.0", constraint: "[2.0,1.0]", reason: "lower bound above upper bound"},
+		{name: "[1.0,1.0)", v: "1.0", constraint: "[1.0,1.0)", reason: "equal bounds, one inclusive and one exclusive"},
+		{name: ">=", v: "1.0", constraint: ">=", reason: "operator >= has no version"},
 	})
 }

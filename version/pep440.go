@@ -1,6 +1,7 @@
 package version
 
 import (
+	"cmp"
 	"strings"
 	"unicode/utf8"
 )
@@ -383,24 +384,14 @@ func pep440CmpRelease(ra, rb []string) int {
 			return c
 		}
 	}
-	return pep440Sign(len(ra) - len(rb))
-}
-
-func pep440Sign(n int) int {
-	switch {
-	case n < 0:
-		return -1
-	case n > 0:
-		return 1
-	}
-	return 0
+	return cmp.Compare(len(ra), len(rb))
 }
 
 // pep440CmpSuffix compares the pre, post, dev and local segments.
 func pep440CmpSuffix(a, b *pep440Version) int {
 	pa, pb := a.preRank(), b.preRank()
 	if pa != pb {
-		return pep440Sign(pa - pb)
+		return cmp.Compare(pa, pb)
 	}
 	if a.pre != 0 {
 		if c := pep440CmpNum(a.preN, b.preN); c != 0 {
@@ -457,7 +448,7 @@ func pep440CmpLocal(a, b []string) int {
 			return c
 		}
 	}
-	return pep440Sign(len(a) - len(b))
+	return cmp.Compare(len(a), len(b))
 }
 
 // isPre reports a pre-release as packaging's is_prerelease (pre or dev).

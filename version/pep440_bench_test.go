@@ -14,12 +14,5 @@ func BenchmarkComparePEP440(b *testing.B) {
 		{"23.1.2", "23.1"},
 		{"1.0.0b3.dev12", "1.0.0b3"},
 	}
-	s := pep440Scheme{}
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		p := pairs[i%len(pairs)]
-		if _, err := s.Compare(p[0], p[1]); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchCompare(b, pep440Scheme{}, pairs)
 }

@@ -1,22 +1,15 @@
 package version
 
-import (
-	"errors"
-	"testing"
-)
+import "testing"
 
 // pep440Seeds returns versions from the testdata vectors, for fuzz seeds.
 func pep440Seeds(t testing.TB) []string {
 	var seeds []string
-	for i, v := range readVectors(t, "testdata/pypi/pep440-order.tsv") {
-		if i%40 == 0 {
-			seeds = append(seeds, v.a, v.b)
-		}
+	for _, s := range fuzzSeeds(t, "testdata/pypi/pep440-order.tsv", plain, 40, 0) {
+		seeds = append(seeds, s[0], s[1])
 	}
-	for i, v := range readVectors(t, "testdata/pypi/compare.tsv") {
-		if i%60 == 0 {
-			seeds = append(seeds, v.a, v.b)
-		}
+	for _, s := range fuzzSeeds(t, "testdata/pypi/compare.tsv", plain, 60, 0) {
+		seeds = append(seeds, s[0], s[1])
 	}
 	return append(seeds, " v1.0\t", "1!2.0rc1.post2.dev3+Ubuntu-1", "1.0+\u0130", "1.0-", "18446744073709551616.1")
 }
@@ -72,22 +65,6 @@ func FuzzPEP440Satisfies(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, v, c string) {
 		_, err := pep440Scheme{}.Satisfies(v, c)
-		if err == nil {
-			return
-		}
-		var ive *InvalidVersionError
-		var ice *InvalidConstraintError
-		switch {
-		case errors.As(err, &ive):
-			if ive.Version != v || ive.Ecosystem != PyPI {
-				t.Fatalf("Satisfies(%q, %q): %#v does not carry the version", v, c, ive)
-			}
-		case errors.As(err, &ice):
-			if ice.Constraint != c || ice.Ecosystem != PyPI {
-				t.Fatalf("Satisfies(%q, %q): %#v does not carry the constraint", v, c, ice)
-			}
-		default:
-			t.Fatalf("Satisfies(%q, %q): untyped error %v", v, c, err)
-		}
+		checkTypedError(t, err, PyPI, v, c)
 	})
 }

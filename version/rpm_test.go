@@ -2,11 +2,12 @@ package version
 
 import (
 	"bufio"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestRPMVectors(t *testing.T) {
@@ -17,111 +18,42 @@ func TestRPMVectors(t *testing.T) {
 		"rpm-random-oracle.tsv",        // random strings, gen.sh
 	} {
 		t.Run(f, func(t *testing.T) {
-			checkVectors(t, rpmScheme{}, filepath.Join("testdata", "rpm", f))
+			checkVectors(t, rpmScheme{}, filepath.Join("testdata", "rpm", f), plain)
 		})
 	}
-}
-
-// rpmReadLines returns the non-blank, non-comment lines of a test file,
-// with their line numbers.
-func rpmReadLines(t testing.TB, path string) (lines []string, nums []int) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		if l := sc.Text(); strings.TrimSpace(l) != "" && !strings.HasPrefix(l, "#") {
-			lines = append(lines, l)
-			nums = append(nums, n)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if len(lines) == 0 {
-		t.Fatalf("%s: no vectors", path)
-	}
-	return lines, nums
 }
 
 // claircore's rpmvercmp list: "a op b" with op one of <, ==, >.
 func TestRPMClaircoreVercmp(t *testing.T) {
 	path := filepath.Join("testdata", "rpm", "rpmvercmp.claircore.list")
-	lines, nums := rpmReadLines(t, path)
-	for i, l := range lines {
-		f := strings.Fields(l)
-		if len(f) != 3 {
-			t.Fatalf("%s:%d: want `a op b`, got %q", path, nums[i], l)
-		}
-		want := map[string]int{"<": -1, "==": 0, ">": 1}[f[1]]
-		got, err := rpmScheme{}.Compare(f[0], f[2])
-		if err != nil || got != want {
-			t.Errorf("%s:%d: Compare(%q, %q) = %d, %v; want %d", path, nums[i], f[0], f[2], got, err, want)
-		}
-	}
-	t.Logf("%s: %d vectors", path, len(lines))
+	checkVectorList(t, rpmScheme{}, path, readOpVectors(t, path))
 }
 
 func TestRPMSatisfiesVectors(t *testing.T) {
-	path := filepath.Join("testdata", "rpm", "rpm-satisfies-oracle.tsv")
-	lines, nums := rpmReadLines(t, path)
-	bad := 0
-	for i, l := range lines {
-		c := strings.Split(l, "\t")
-		if len(c) < 3 || (c[2] != "true" && c[2] != "false") {
-			t.Fatalf("%s:%d: want constraint<TAB>version<TAB>true|false, got %q", path, nums[i], l)
-		}
-		got, err := rpmScheme{}.Satisfies(c[1], c[0])
-		if err != nil || got != (c[2] == "true") {
-			if bad++; bad <= 20 {
-				t.Errorf("%s:%d: Satisfies(%q, %q) = %v, %v; want %s", path, nums[i], c[1], c[0], got, err, c[2])
-			}
-		}
-	}
-	if bad > 20 {
-		t.Errorf("%s: %d failures in all (first 20 shown)", path, bad)
-	}
-	t.Logf("%s: %d vectors", path, len(lines))
+	checkSatisfies(t, rpmScheme{}, filepath.Join("testdata", "rpm", "rpm-satisfies-oracle.tsv"), plain)
 }
 
 func TestRPMInvalidVectors(t *testing.T) {
 	path := filepath.Join("testdata", "rpm", "rpm-invalid-oracle.tsv")
-	lines, nums := rpmReadLines(t, path)
-	for i, l := range lines {
-		c := strings.Split(l, "\t")
+	for _, r := range readTSV(t, path, 2, plain) {
+		c := r.cols
 		switch c[0] {
 		case "version":
-			if _, err := (rpmScheme{}).Compare(c[1], "1"); !isInvalidVersion(err, c[1]) {
-				t.Errorf("%s:%d: Compare(%q, \"1\") error = %v, want *InvalidVersionError", path, nums[i], c[1], err)
+			if _, err := (rpmScheme{}).Compare(c[1], "1"); !isInvalidVersion(err, RPM, c[1]) {
+				t.Errorf("%s:%d: Compare(%q, \"1\") error = %v, want *InvalidVersionError", path, r.line, c[1], err)
 			}
 		case "constraint":
-			if _, err := (rpmScheme{}).Satisfies("1.0-1", c[1]); !isInvalidConstraint(err, c[1]) {
-				t.Errorf("%s:%d: Satisfies(\"1.0-1\", %q) error = %v, want *InvalidConstraintError", path, nums[i], c[1], err)
+			if _, err := (rpmScheme{}).Satisfies("1.0-1", c[1]); !isInvalidConstraint(err, RPM, c[1]) {
+				t.Errorf("%s:%d: Satisfies(\"1.0-1\", %q) error = %v, want *InvalidConstraintError", path, r.line, c[1], err)
 			}
 		default:
-			t.Fatalf("%s:%d: unknown kind %q", path, nums[i], c[0])
+			t.Fatalf("%s:%d: unknown kind %q", path, r.line, c[0])
 		}
 	}
 }
 
-func isInvalidVersion(err error, input string) bool {
-	var e *InvalidVersionError
-	return errors.As(err, &e) && e.Ecosystem == RPM && e.Version == input && e.Reason != ""
-}
-
-func isInvalidConstraint(err error, input string) bool {
-	var e *InvalidConstraintError
-	return errors.As(err, &e) && e.Ecosystem == RPM && e.Constraint == input && e.Reason != ""
-}
-
 func TestRPMCompare(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		want int
-	}{
+	checkCompareTable(t, rpmScheme{}, " vs ", []compareCase{
 		{"1.0", "1.0-1", -1},      // a missing release sorts first
 		{"1.0-~", "1.0", 1},       // even before a "~" release
 		{"1.0-", "1.0-.", 0},      // empty releases
@@ -142,21 +74,11 @@ func TestRPMCompare(t *testing.T) {
 		{"a", "1", -1}, // digits newer than letters
 		{"Z", "a", -1}, // byte order
 		{"1.0", "1_0", 0},
-	} {
-		t.Run(tc.a+" vs "+tc.b, func(t *testing.T) {
-			got, err := rpmScheme{}.Compare(tc.a, tc.b)
-			if err != nil || got != tc.want {
-				t.Errorf("Compare(%q, %q) = %d, %v; want %d", tc.a, tc.b, got, err, tc.want)
-			}
-		})
-	}
+	})
 }
 
 func TestRPMSatisfies(t *testing.T) {
-	for _, tc := range []struct {
-		v, c string
-		want bool
-	}{
+	checkSatisfiesTable(t, rpmScheme{}, []satisfiesCase{
 		{"1.0-5", "= 1.0", true}, // release ignored when the bound has none
 		{"1.0-5", ">= 1.0", true},
 		{"1.0-5", "> 1.0", false},
@@ -174,58 +96,23 @@ func TestRPMSatisfies(t *testing.T) {
 		{"1.5-1", "< 1.0 || >= 2.0", false},
 		{"1.0~rc1-1", "< 1.0", true},
 		{"  1.0-5", ">= 1.0", true}, // rpm keeps the spaces: version "  1.0"
-	} {
-		t.Run(tc.v+" "+tc.c, func(t *testing.T) {
-			got, err := rpmScheme{}.Satisfies(tc.v, tc.c)
-			if err != nil || got != tc.want {
-				t.Errorf("Satisfies(%q, %q) = %v, %v; want %v", tc.v, tc.c, got, err, tc.want)
-			}
-		})
-	}
+	})
 }
 
 func TestRPMErrors(t *testing.T) {
-	for _, tc := range []struct {
-		name, v, c   string
-		badVersion   bool // else a bad constraint
-		wantInReason string
-	}{
-		{"empty version", "", ">= 1", true, "empty"},
-		{"NUL in version", "1\x00", ">= 1", true, "NUL"},
-		{"empty constraint", "1", " ", false, "empty"},
-		{"no operator", "1", "1.0", false, "no operator"},
-		{"not equal", "1", "!= 1.0", false, "!="},
-		{"no version", "1", ">=", false, "no version"},
-		{"two operators", "1", ">= <1", false, "two operators"},
-		{"space in version", "1", ">= 1 2", false, "white space"},
-		{"empty alternative", "1", ">= 1 ||", false, "empty alternative"},
-		{"empty relation", "1", ">= 1,,< 2", false, "empty relation"},
-		{"NUL in bound", "1", ">= 1\x00", false, "NUL"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := rpmScheme{}.Satisfies(tc.v, tc.c)
-			var reason string
-			if tc.badVersion {
-				var e *InvalidVersionError
-				if !errors.As(err, &e) || e.Ecosystem != RPM || e.Version != tc.v {
-					t.Fatalf("Satisfies(%q, %q) error = %#v, want *InvalidVersionError{%q, %q}", tc.v, tc.c, err, RPM, tc.v)
-				}
-				if _, err := (rpmScheme{}).Compare("1", tc.v); !isInvalidVersion(err, tc.v) {
-					t.Errorf("Compare(\"1\", %q) error = %v, want *InvalidVersionError", tc.v, err)
-				}
-				reason = e.Reason
-			} else {
-				var e *InvalidConstraintError
-				if !errors.As(err, &e) || e.Ecosystem != RPM || e.Constraint != tc.c {
-					t.Fatalf("Satisfies(%q, %q) error = %#v, want *InvalidConstraintError{%q, %q}", tc.v, tc.c, err, RPM, tc.c)
-				}
-				reason = e.Reason
-			}
-			if !strings.Contains(reason, tc.wantInReason) {
-				t.Errorf("reason mismatch (-want +got):\n-%q\n+%q", tc.wantInReason, reason)
-			}
-		})
-	}
+	checkErrors(t, rpmScheme{}, RPM, "1", []errorCase{
+		{name: "empty version", v: "", constraint: ">= 1", badVersion: true, inReason: "empty"},
+		{name: "NUL in version", v: "1\x00", constraint: ">= 1", badVersion: true, inReason: "NUL"},
+		{name: "empty constraint", v: "1", constraint: " ", inReason: "empty"},
+		{name: "no operator", v: "1", constraint: "1.0", inReason: "no operator"},
+		{name: "not equal", v: "1", constraint: "!= 1.0", inReason: "!="},
+		{name: "no version", v: "1", constraint: ">=", inReason: "no version"},
+		{name: "two operators", v: "1", constraint: ">= <1", inReason: "two operators"},
+		{name: "space in version", v: "1", constraint: ">= 1 2", inReason: "white space"},
+		{name: "empty alternative", v: "1", constraint: ">= 1 ||", inReason: "empty alternative"},
+		{name: "empty relation", v: "1", constraint: ">= 1,,< 2", inReason: "empty relation"},
+		{name: "NUL in bound", v: "1", constraint: ">= 1\x00", inReason: "NUL"},
+	})
 }
 
 func TestRPMLookup(t *testing.T) {
@@ -280,18 +167,19 @@ func TestRPMClaircoreNEVRAEVRs(t *testing.T) {
 	})
 	t.Run("parse", func(t *testing.T) {
 		path := filepath.Join("testdata", "rpm", "rpm-nevra-parse.claircore.list")
-		lines, nums := rpmReadLines(t, path)
 		n := 0
-		for i, l := range lines {
-			fs := strings.Fields(l)
+		for _, r := range readTSV(t, path, 1, plain) {
+			fs := strings.Fields(r.cols[0])
 			if len(fs) != 6 || unq(fs[1]) != "" || unq(fs[5]) != "" {
 				continue
 			}
 			got, err := rpmParseEVR(fs[0])
 			want := rpmEVR{epoch: unq(fs[2]), version: unq(fs[3]), release: unq(fs[4]),
 				hasEpoch: unq(fs[2]) != "", hasRelease: unq(fs[4]) != ""}
-			if err != nil || got != want {
-				t.Errorf("%s:%d: rpmParseEVR(%q) mismatch (-want +got):\n-%+v\n+%+v, %v", path, nums[i], fs[0], want, got, err)
+			if err != nil {
+				t.Errorf("%s:%d: rpmParseEVR(%q): %v", path, r.line, fs[0], err)
+			} else if diff := cmp.Diff(want, got, cmp.AllowUnexported(rpmEVR{})); diff != "" {
+				t.Errorf("%s:%d: rpmParseEVR(%q) mismatch (-want +got):\n%s", path, r.line, fs[0], diff)
 			}
 			n++
 		}
