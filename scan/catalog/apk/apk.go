@@ -13,13 +13,12 @@ import (
 	"github.com/loadline/loadline/scan/catalog"
 )
 
-// MaxSize is the most Parse reads of one database, in bytes (64 MiB; a
-// full Alpine desktop install is a few MiB). Past it Parse stops and
-// returns the packages read so far with an error. One line is at most
-// 1 MiB.
-const MaxSize = 64 << 20
-
-const maxLine = 1 << 20
+// maxSize is the most Parse reads of one database, in bytes (a full
+// Alpine desktop install has a few MiB), and maxLine the longest line.
+const (
+	maxSize = 64 << 20
+	maxLine = 1 << 20
+)
 
 // defaultNamespace is the Package URL namespace of apk packages when the
 // distro is unknown or not an apk distro.
@@ -94,11 +93,11 @@ func namespace(d *sbom.Distro) string {
 // malformed record (no P or V, a line that is not "X:value", a field
 // given twice) is skipped and named in the returned error, an
 // errors.Join of one error per record; the other packages are still
-// returned. Parse checks ctx.Err() between records, stops at MaxSize
-// bytes or on a line longer than 1 MiB, and then returns what it read
-// with the error.
+// returned. Parse checks ctx.Err() between records. It reads at most
+// 64 MiB, and lines of at most 1 MiB: past either it stops and returns
+// the packages of the records it read whole, with an error.
 func Parse(ctx context.Context, r io.Reader, path string) ([]sbom.Package, error) {
-	return parse(ctx, r, path, MaxSize)
+	return parse(ctx, r, path, maxSize)
 }
 
 func parse(ctx context.Context, r io.Reader, path string, limit int64) ([]sbom.Package, error) {

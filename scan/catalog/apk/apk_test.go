@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -96,6 +97,58 @@ func TestOracle(t *testing.T) {
 			}
 			t.Logf("%d packages, %d files match apk", len(got), len(gotFiles))
 		})
+	}
+}
+
+// TestApkLive runs gen.sh, and so apk-tools itself, again when it can:
+// as root, with chroot, and with the Alpine minirootfs tarball found at
+// $LOADLINE_ALPINE_MINIROOTFS or in the shared data beside the
+// repository. Its listings must equal the committed ones.
+func TestApkLive(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	if os.Geteuid() != 0 {
+		t.Skip("chroot needs root")
+	}
+	for _, tool := range []string{"sh", "chroot", "tar", "awk"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("no %s", tool)
+		}
+	}
+	const tarball = "data/rootfs/alpine-minirootfs-3.19.4-x86_64.tar.gz"
+	var rootfs string
+	for _, p := range []string{os.Getenv("LOADLINE_ALPINE_MINIROOTFS"), "../../../../shared/" + tarball, "/work/shared/" + tarball} {
+		if p != "" {
+			if _, err := os.Stat(p); err == nil {
+				rootfs, _ = filepath.Abs(p)
+				break
+			}
+		}
+	}
+	if rootfs == "" {
+		t.Skip("no Alpine minirootfs tarball")
+	}
+	out := t.TempDir()
+	cmd := exec.Command("sh", "gen.sh", rootfs, out)
+	cmd.Dir = "testdata"
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("gen.sh: %v\n%s", err, b)
+	}
+	for _, o := range oracles {
+		for _, name := range []string{"expected-" + o.base + ".tsv", "expected-files-" + o.base + ".tsv"} {
+			want, err := os.ReadFile(filepath.Join(out, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := os.ReadFile(filepath.Join("testdata", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(string(want), string(got)); diff != "" {
+				t.Errorf("%s: apk now (-want) and committed (+got):\n%s", name, diff)
+			}
+		}
 	}
 }
 

@@ -8,10 +8,12 @@
 #                             for "NAME-VERSION ARCH {ORIGIN} (LICENSE)")
 #   expected-files-NAME.tsv:  name, owned file (apk info -L NAME, rooted)
 # Records without a V: line are dropped first (see below).
-# Run as root (chroot) from this directory:
-#   sh gen.sh [path/to/alpine-minirootfs-3.19.4-x86_64.tar.gz]
+# Run as root (chroot) from this directory; the listings go to OUTDIR
+# (default: this directory), and the apk tests run it too when they can:
+#   sh gen.sh [path/to/alpine-minirootfs-3.19.4-x86_64.tar.gz [OUTDIR]]
 set -eu
 tarball=${1:-/work/shared/data/rootfs/alpine-minirootfs-3.19.4-x86_64.tar.gz}
+out=${2:-.}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 for db in alpine-3.19.4-installed scalibr-alpine-installed trivy-alpine-installed; do
@@ -24,8 +26,8 @@ for db in alpine-3.19.4-installed scalibr-alpine-installed trivy-alpine-installe
 	# records so apk lists the rest; the tests expect them skipped with
 	# an error.
 	awk 'BEGIN { RS = ""; ORS = "\n\n" } /(^|\n)V:/' "$db" >"$root/lib/apk/db/installed"
-	: >"expected-$base.tsv"
-	: >"expected-files-$base.tsv"
+	: >"$out/expected-$base.tsv"
+	: >"$out/expected-files-$base.tsv"
 	for name in $(chroot "$root" /sbin/apk info 2>/dev/null | LC_ALL=C sort -u); do
 		chroot "$root" /sbin/apk list -I "$name" 2>/dev/null |
 			awk -v n="$name" 'index($0, n "-") == 1 {
@@ -33,8 +35,8 @@ for db in alpine-3.19.4-installed scalibr-alpine-installed trivy-alpine-installe
 				o = $0; sub(/^[^{]*\{/, "", o); sub(/\}.*$/, "", o)
 				l = $0; sub(/^[^}]*\} \(/, "", l); sub(/\) \[[^]]*\]$/, "", l)
 				printf "%s\t%s\t%s\t%s\t%s\n", n, substr(nv, length(n) + 2), arch, o, l
-			}' >>"expected-$base.tsv"
+			}' >>"$out/expected-$base.tsv"
 		chroot "$root" /sbin/apk info -L "$name" 2>/dev/null |
-			awk -v n="$name" 'NR > 1 && $0 != "" { printf "%s\t/%s\n", n, $0 }' >>"expected-files-$base.tsv"
+			awk -v n="$name" 'NR > 1 && $0 != "" { printf "%s\t/%s\n", n, $0 }' >>"$out/expected-files-$base.tsv"
 	done
 done
