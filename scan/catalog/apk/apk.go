@@ -29,7 +29,7 @@ const defaultNamespace = "alpine"
 var dbPaths = []string{"/lib/apk/db/installed", "/usr/lib/apk/db/installed"}
 
 // apkDistros are os-release IDs of distros whose packages are apk's.
-var apkDistros = []string{"alpine", "wolfi", "chainguard", "postmarketos", "adelie"}
+var apkDistros = []string{"alpine", "wolfi", "chainguard", "postmarketos"}
 
 // Cataloger finds the packages apk-tools installed. Its zero value is
 // ready to use and it is safe for concurrent use.
@@ -48,8 +48,8 @@ func (*Cataloger) Wants(path string) bool {
 
 // Catalog reads the database at in.Path from in.FS with Parse. The
 // packages' Namespace is in.Distro.ID when that is an apk distro
-// ("alpine", "wolfi", "chainguard", "postmarketos", "adelie", or one whose
-// ID_LIKE names alpine), and "alpine" otherwise, including when
+// ("alpine", "wolfi", "chainguard", "postmarketos", or one whose ID_LIKE
+// names alpine), and "alpine" otherwise, including when
 // in.Distro is nil. Errors are as Parse's; a file that cannot be opened
 // gives no packages and an error.
 func (*Cataloger) Catalog(ctx context.Context, in *catalog.Input) ([]sbom.Package, error) {
@@ -60,10 +60,9 @@ func (*Cataloger) Catalog(ctx context.Context, in *catalog.Input) ([]sbom.Packag
 	defer f.Close()
 	pkgs, err := Parse(ctx, f, in.Path)
 	if ns := namespace(in.Distro); ns != defaultNamespace {
-		for i := range pkgs {
+		for i := range pkgs { // one namespace for all: the order holds
 			pkgs[i].Namespace = ns
 		}
-		slices.SortStableFunc(pkgs, sbom.ComparePackages)
 	}
 	return pkgs, err
 }
