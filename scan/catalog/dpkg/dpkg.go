@@ -1,0 +1,151 @@
+package dpkg
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"slices"
+	"strings"
+
+	"github.com/loadline/loadline/sbom"
+	"github.com/loadline/loadline/scan/catalog"
+)
+
+// Size limits on what is read from one file.
+const (
+	// MaxDatabaseSize is the most Parse and Catalog read of one status
+	// file (64 MiB; a Debian host with 5000 packages has about 10 MiB).
+	MaxDatabaseSize = 64 << 20
+	// MaxListSize is the most Catalog reads of one .list file (16 MiB).
+	MaxListSize = 16 << 20
+
+	maxLine = 1 << 20
+)
+
+const (
+	statusPath  = "/var/lib/dpkg/status"
+	statusDir   = "/var/lib/dpkg/status.d/"
+	infoDir     = "/var/lib/dpkg/info/"
+	defaultVend = "debian"
+)
+
+var _ catalog.Cataloger = (*Cataloger)(nil)
+
+// Cataloger finds the packages dpkg has installed. Its zero value is
+// ready to use, and it is safe for concurrent use.
+type Cataloger struct{}
+
+// Name returns "dpkg".
+func (*Cataloger) Name() string { return "dpkg" }
+
+// Wants reports whether path is /var/lib/dpkg/status, a file directly in
+// /var/lib/dpkg/status.d/ other than a *.md5sums file, or a .list file
+// directly in /var/lib/dpkg/info/.
+func (*Cataloger) Wants(path string) bool {
+	switch {
+	case path == statusPath:
+		return true
+	case strings.HasPrefix(path, statusDir):
+		base := path[len(statusDir):]
+		return base != "" && !strings.Contains(base, "/") && !strings.HasSuffix(base, ".md5sums")
+	case strings.HasPrefix(path, infoDir):
+		base := path[len(infoDir):]
+		return len(base) > len(".list") && !strings.Contains(base, "/") && strings.HasSuffix(base, ".list")
+	}
+	return false
+}
+
+// Catalog reads the status file in.Path (/var/lib/dpkg/status or a
+// status.d file) from in.FS and returns its installed packages, sorted
+// by sbom.ComparePackages, each with the Files of its .list file in
+// /var/lib/dpkg/info (<name>:<arch>.list, else <name>.list) when in.FS
+// holds one, and Evidence naming in.Path and that .list file. A missing
+// .list file is not an error. For a wanted .list file, which is read
+// with its status file, Catalog returns nil, nil. The error joins one
+// error per record or file that could not be read.
+func (*Cataloger) Catalog(ctx context.Context, in *catalog.Input) ([]sbom.Package, error) {
+	if strings.HasPrefix(in.Path, infoDir) {
+		return nil, nil
+	}
+	f, err := in.FS.Open(strings.TrimPrefix(in.Path, "/"))
+	if err != nil {
+		return nil, fmt.Errorf("dpkg: %w", err)
+	}
+	defer f.Close()
+	pkgs, err := Parse(ctx, f, in.Path)
+	errs := []error{err}
+	ns := namespace(in.Distro)
+	for i := range pkgs {
+		p := &pkgs[i]
+		p.Namespace = ns
+		if ctx.Err() != nil {
+			continue // Parse already reported it.
+		}
+		files, list, err := readList(in.FS, p.Name, p.Arch)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		if list != "" {
+			p.Files = files
+			p.Evidence = append(p.Evidence, list)
+		}
+	}
+	slices.SortFunc(pkgs, sbom.ComparePackages)
+	return pkgs, errors.Join(errs...)
+}
+
+// namespace is the Package URL namespace for distro d.
+func namespace(d *sbom.Distro) string {
+	if d == nil || d.ID == "" {
+		return defaultVend
+	}
+	if d.ID == "debian" || d.ID == "ubuntu" || slices.Contains(d.IDLike, "debian") || slices.Contains(d.IDLike, "ubuntu") {
+		return d.ID
+	}
+	return defaultVend
+}
+
+// readList reads the .list file of package name (arch) from fsys, and
+// returns its paths and the rooted path of the file it read ("" when
+// there is none).
+func readList(fsys fs.FS, name, arch string) ([]string, string, error) {
+	var cands []string
+	if arch != "" {
+		cands = append(cands, infoDir+name+":"+arch+".list")
+	}
+	cands = append(cands, infoDir+name+".list")
+	for _, list := range cands {
+		f, err := fsys.Open(list[1:])
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, "", fmt.Errorf("dpkg: %w", err)
+		}
+		files, err := parseList(f, list)
+		f.Close()
+		return files, list, err
+	}
+	return nil, "", nil
+}
+
+// parseList returns the rooted paths listed in r, sorted, without "/.".
+func parseList(r io.Reader, path string) ([]string, error) {
+	var files []string
+	sc := newScanner(r, MaxListSize)
+	for sc.Scan() {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if line == "" || line == "/." {
+			continue
+		}
+		files = append(files, line)
+	}
+	slices.Sort(files)
+	files = slices.Compact(files)
+	if err := sc.Err(); err != nil {
+		return files, fmt.Errorf("dpkg: %s: %w", path, err)
+	}
+	return files, nil
+}
