@@ -331,6 +331,8 @@ func TestParseErrors(t *testing.T) {
 			[]string{"dpkg: /var/lib/dpkg/status: paragraph at line 1: line 2: duplicate field package"}},
 		{"space in version", "Package: x\nStatus: install ok installed\nVersion: 1 2\n\n" + ok, []string{"good"},
 			[]string{`dpkg: /var/lib/dpkg/status: paragraph at line 1: package x: version "1 2" has white space`}},
+		{"continued Version", "Package: x\nStatus: install ok installed\nVersion: 1\n 2\n\n" + ok, []string{"good"},
+			[]string{"dpkg: /var/lib/dpkg/status: paragraph at line 1: line 4: field version continues on a second line"}},
 		{"line too long", ok + "\nPackage: x\nDescription: " + strings.Repeat("a", maxLine) + "\n", []string{"good"},
 			[]string{"dpkg: /var/lib/dpkg/status: line 6: bufio.Scanner: token too long"}},
 		{"two errors", "Version: 1\n\nPackage: x\nStatus: install ok installed\n\n" + ok, []string{"good"}, []string{

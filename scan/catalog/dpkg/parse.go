@@ -70,6 +70,7 @@ func Parse(ctx context.Context, r io.Reader, path string) ([]sbom.Package, error
 		if para.line == 0 {
 			para.line = lineN
 			para.fields = map[string]string{}
+			para.seen = map[string]struct{}{}
 		}
 		if para.err != "" {
 			continue
@@ -79,8 +80,10 @@ func Parse(ctx context.Context, r io.Reader, path string) ([]sbom.Package, error
 				para.err = fmt.Sprintf("line %d: continuation line before any field", lineN)
 				continue
 			}
-			para.fields[last] += "\n" + line
-			continue
+			if _, keep := para.fields[last]; keep {
+				para.err = fmt.Sprintf("line %d: field %s continues on a second line", lineN, last)
+			}
+			continue // the value of a field Parse does not read
 		}
 		name, value, ok := strings.Cut(line, ":")
 		if !ok || name == "" || strings.ContainsAny(name, " \t") {
@@ -88,11 +91,14 @@ func Parse(ctx context.Context, r io.Reader, path string) ([]sbom.Package, error
 			continue
 		}
 		last = strings.ToLower(name)
-		if _, dup := para.fields[last]; dup {
+		if _, dup := para.seen[last]; dup {
 			para.err = fmt.Sprintf("line %d: duplicate field %s", lineN, name)
 			continue
 		}
-		para.fields[last] = strings.TrimSpace(value)
+		para.seen[last] = struct{}{}
+		if slices.Contains(readFields, last) {
+			para.fields[last] = strings.TrimSpace(value)
+		}
 	}
 	if err := sc.Err(); err != nil {
 		errs = append(errs, fmt.Errorf("dpkg: %s: line %d: %w", path, lineN+1, err))
@@ -109,10 +115,15 @@ func sortPkgs(pkgs []sbom.Package) []sbom.Package {
 
 // paragraph is one record being read.
 type paragraph struct {
-	line   int               // where it starts, 1-based; 0 before any line
-	fields map[string]string // by lower-case field name
-	err    string            // why it is skipped
+	line   int                 // where it starts, 1-based; 0 before any line
+	fields map[string]string   // the readFields it has, by lower-case name
+	seen   map[string]struct{} // every field name it has, lower-case
+	err    string              // why it is skipped
 }
+
+// readFields are the fields Parse reads (lower-case). They are simple
+// fields: a continuation line makes the record malformed.
+var readFields = []string{"package", "status", "version", "architecture", "source"}
 
 // installedStates are the package states (Status field, third word) in
 // which the package's files are on disk.
