@@ -34,13 +34,17 @@
 // Source names no version, then it is the package's own). Namespace is
 // the detected distro's ID when it is Debian, Ubuntu or a derivative of
 // either (ID_LIKE naming one of them), else "debian". The status format
-// has no licenses and the packager (Maintainer) is not a vendor, so
-// Licenses and Vendor stay empty, and Metadata is nil. Files are the
-// paths of the package's .list file, without the root entry "/.".
+// has no licenses: Licenses come from /usr/share/doc/<name>/copyright
+// when it is machine-readable (DEP-5), as the first lines of its License
+// fields ("GPL-2+", "BSD-3-clause or GPL-2"), sorted and without
+// duplicates; free-form copyright files give none. The packager
+// (Maintainer) is not a vendor, so Vendor stays empty, and Metadata is
+// nil. Files are the paths of the package's .list file, without the
+// root entry "/.".
 //
 // # Limits
 //
-// A database larger than MaxDatabaseSize, a .list file larger than
-// MaxListSize, or a line longer than 1 MiB stops reading that file with
+// A database larger than MaxDatabaseSize, a .list or copyright file
+// larger than MaxFileSize, or a line longer than 1 MiB stops reading that file with
 // an error; the packages read before it are still returned.
 package dpkg

@@ -18,8 +18,9 @@ const (
 	// MaxDatabaseSize is the most Parse and Catalog read of one status
 	// file (64 MiB; a Debian host with 5000 packages has about 10 MiB).
 	MaxDatabaseSize = 64 << 20
-	// MaxListSize is the most Catalog reads of one .list file (16 MiB).
-	MaxListSize = 16 << 20
+	// MaxFileSize is the most Catalog reads of one .list or copyright
+	// file (16 MiB).
+	MaxFileSize = 16 << 20
 
 	maxLine = 1 << 20
 )
@@ -53,6 +54,9 @@ func (*Cataloger) Wants(path string) bool {
 	case strings.HasPrefix(path, infoDir):
 		base := path[len(infoDir):]
 		return len(base) > len(".list") && !strings.Contains(base, "/") && strings.HasSuffix(base, ".list")
+	case strings.HasPrefix(path, docDir):
+		pkg, ok := strings.CutSuffix(path[len(docDir):], "/copyright")
+		return ok && pkg != "" && !strings.Contains(pkg, "/")
 	}
 	return false
 }
@@ -61,13 +65,16 @@ func (*Cataloger) Wants(path string) bool {
 // status.d file) from in.FS and returns its installed packages, sorted
 // by sbom.ComparePackages, each with the Files of its .list file in
 // /var/lib/dpkg/info (<name>:<arch>.list, else <name>.list) when in.FS
-// holds one, and Evidence naming in.Path and that .list file. A missing
-// .list file is not an error. For a wanted .list file, which is read
-// with its status file, Catalog returns nil, nil. The error joins one
-// error per record or file that could not be read.
+// holds one, Licenses from /usr/share/doc/<name>/copyright when that is
+// a machine-readable (DEP-5) copyright file (the first lines of its
+// License fields, sorted, without duplicates), and Evidence naming
+// in.Path and the .list and copyright files it used. A missing .list or
+// copyright file is not an error. For a wanted .list or copyright file,
+// which is read with its status file, Catalog returns nil, nil. The
+// error joins one error per record or file that could not be read.
 func (*Cataloger) Catalog(ctx context.Context, in *catalog.Input) ([]sbom.Package, error) {
-	if strings.HasPrefix(in.Path, infoDir) {
-		return nil, nil
+	if in.Path != statusPath && !strings.HasPrefix(in.Path, statusDir) {
+		return nil, nil // a .list or copyright file, read with its status file
 	}
 	f, err := in.FS.Open(strings.TrimPrefix(in.Path, "/"))
 	if err != nil {
@@ -90,6 +97,14 @@ func (*Cataloger) Catalog(ctx context.Context, in *catalog.Input) ([]sbom.Packag
 		if list != "" {
 			p.Files = files
 			p.Evidence = append(p.Evidence, list)
+		}
+		lics, copyright, err := readLicenses(in.FS, p.Name)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		if len(lics) > 0 {
+			p.Licenses = lics
+			p.Evidence = append(p.Evidence, copyright)
 		}
 	}
 	slices.SortFunc(pkgs, sbom.ComparePackages)
@@ -134,7 +149,7 @@ func readList(fsys fs.FS, name, arch string) ([]string, string, error) {
 // parseList returns the rooted paths listed in r, sorted, without "/.".
 func parseList(r io.Reader, path string) ([]string, error) {
 	var files []string
-	sc := newScanner(r, MaxListSize)
+	sc := newScanner(r, MaxFileSize)
 	for sc.Scan() {
 		line := strings.TrimRight(sc.Text(), "\r")
 		if line == "" || line == "/." {

@@ -298,6 +298,11 @@ func TestWants(t *testing.T) {
 		"/usr/var/lib/dpkg/status":                 false,
 		"var/lib/dpkg/status":                      false,
 		"/var/lib/dpkg/status.d/foo.md5sums.extra": true,
+		"/usr/share/doc/bash/copyright":            true,
+		"/usr/share/doc/copyright":                 false,
+		"/usr/share/doc/bash/x/copyright":          false,
+		"/usr/share/doc//copyright":                false,
+		"/usr/share/doc/bash/copyright.gz":         false,
 	} {
 		if got := (&Cataloger{}).Wants(path); got != want {
 			t.Errorf("Wants(%q) = %v, want %v", path, got, want)
@@ -442,4 +447,14 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func BenchmarkParse(b *testing.B) {
+	data := readTestdata(b, "debian-12-buildhost.status.gz")
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Parse(context.Background(), bytes.NewReader(data), "/var/lib/dpkg/status"); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

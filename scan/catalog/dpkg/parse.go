@@ -213,7 +213,7 @@ func hasSpace(s string) bool { return strings.IndexFunc(s, unicode.IsSpace) >= 0
 // it, reading fails with an error that says so.
 func newScanner(r io.Reader, limit int64) *bufio.Scanner {
 	sc := bufio.NewScanner(&limitReader{r: r, n: limit, limit: limit})
-	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
+	sc.Buffer(make([]byte, 0, 4<<10), maxLine)
 	return sc
 }
 

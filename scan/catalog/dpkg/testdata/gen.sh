@@ -22,3 +22,18 @@ for f in *.status *.status.gz; do
 		dpkg-query --admindir="$tmp" -W -f "$FMT" | LC_ALL=C sort
 	} >"expected-$name.tsv"
 done
+
+# debian-12-minbase/expected-licenses.tsv: for each machine-readable
+# (first line "Format: ...") usr/share/doc/<pkg>/copyright in the rootfs
+# subset, the first lines of its License fields, sorted and unique.
+root=$tmp/rootfs
+mkdir "$root"
+tar xzf debian-12-minbase/rootfs-dpkg-subset.tar.gz -C "$root"
+{
+	printf '# package\tlicense  (from usr/share/doc/*/copyright of debian-12-minbase/rootfs-dpkg-subset.tar.gz, DEP-5 files only)\n'
+	for f in "$root"/usr/share/doc/*/copyright; do
+		head -n 1 "$f" | grep -q '^Format:' || continue
+		pkg=$(basename "$(dirname "$f")")
+		tr -d '\r' <"$f" | sed -n 's/^License:[ \t]*\(.*[^ \t]\)[ \t]*$/\1/p' | LC_ALL=C sort -u | sed "s/^/$pkg\t/"
+	done
+} >debian-12-minbase/expected-licenses.tsv
