@@ -1,37 +1,13 @@
 package dpkg
 
 import (
-	"errors"
-	"fmt"
 	"io"
-	"io/fs"
 	"slices"
 	"strings"
 	"unicode"
 )
 
 const docDir = "/usr/share/doc/"
-
-// readLicenses reads /usr/share/doc/<name>/copyright from fsys and, when
-// it is a machine-readable (DEP-5) copyright file, returns the license
-// short names or expressions of its License fields, sorted and without
-// duplicates, and the file's rooted path ("" when there is no file).
-func readLicenses(fsys fs.FS, name string) ([]string, string, error) {
-	path := docDir + name + "/copyright"
-	f, err := fsys.Open(path[1:])
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, "", nil
-	}
-	if err != nil {
-		return nil, "", fmt.Errorf("dpkg: %w", err)
-	}
-	defer f.Close()
-	lics, err := parseCopyright(f)
-	if err != nil {
-		return nil, path, fmt.Errorf("dpkg: %s: %w", path, err)
-	}
-	return lics, path, nil
-}
 
 // parseCopyright returns the first lines of the License fields of a
 // DEP-5 copyright file: one whose first paragraph has a Format (or the
@@ -45,7 +21,7 @@ func parseCopyright(r io.Reader) ([]string, error) {
 		dep5      bool
 		started   bool
 	)
-	sc := newScanner(r, MaxFileSize)
+	sc := newScanner(r)
 	for sc.Scan() {
 		line := strings.TrimRight(sc.Text(), "\r")
 		if strings.TrimLeft(line, " \t") == "" {

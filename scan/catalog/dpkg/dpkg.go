@@ -85,23 +85,36 @@ func (*Cataloger) Catalog(ctx context.Context, in *catalog.Input) ([]sbom.Packag
 	errs := []error{err}
 	ns := namespace(in.Distro)
 	for i := range pkgs {
+		pkgs[i].Namespace = ns
+	}
+	for i := range pkgs {
+		if cerr := ctx.Err(); cerr != nil {
+			if !errors.Is(err, cerr) {
+				errs = append(errs, fmt.Errorf("dpkg: %s: %w", in.Path, cerr))
+			}
+			break
+		}
 		p := &pkgs[i]
-		p.Namespace = ns
-		if ctx.Err() != nil {
-			continue // Parse already reported it.
+		var lists []string
+		if p.Arch != "" {
+			lists = append(lists, infoDir+p.Name+":"+p.Arch+".list")
 		}
-		files, list, err := readList(in.FS, p.Name, p.Arch)
-		if err != nil {
-			errs = append(errs, err)
+		lists = append(lists, infoDir+p.Name+".list")
+		for _, list := range lists {
+			files, found, err := readOptional(in.FS, list, parseList)
+			if err != nil {
+				errs = append(errs, err)
+				break
+			}
+			if found {
+				p.Files = files
+				p.Evidence = append(p.Evidence, list)
+				break
+			}
 		}
-		if list != "" {
-			p.Files = files
-			p.Evidence = append(p.Evidence, list)
-		}
-		lics, copyright, err := readLicenses(in.FS, p.Name)
-		if err != nil {
-			errs = append(errs, err)
-		}
+		copyright := docDir + p.Name + "/copyright"
+		lics, _, err := readOptional(in.FS, copyright, parseCopyright)
+		errs = append(errs, err)
 		if len(lics) > 0 {
 			p.Licenses = lics
 			p.Evidence = append(p.Evidence, copyright)
@@ -122,34 +135,29 @@ func namespace(d *sbom.Distro) string {
 	return defaultVend
 }
 
-// readList reads the .list file of package name (arch) from fsys, and
-// returns its paths and the rooted path of the file it read ("" when
-// there is none).
-func readList(fsys fs.FS, name, arch string) ([]string, string, error) {
-	var cands []string
-	if arch != "" {
-		cands = append(cands, infoDir+name+":"+arch+".list")
+// readOptional reads the file at the rooted path from fsys, at most
+// MaxFileSize bytes of it, with parse. A missing file is found false
+// and no error; a file that cannot be read gives no values and an error.
+func readOptional(fsys fs.FS, path string, parse func(io.Reader) ([]string, error)) (vals []string, found bool, err error) {
+	f, err := fsys.Open(path[1:])
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false, nil
 	}
-	cands = append(cands, infoDir+name+".list")
-	for _, list := range cands {
-		f, err := fsys.Open(list[1:])
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return nil, "", fmt.Errorf("dpkg: %w", err)
-		}
-		files, err := parseList(f, list)
-		f.Close()
-		return files, list, err
+	if err != nil {
+		return nil, false, fmt.Errorf("dpkg: %w", err)
 	}
-	return nil, "", nil
+	defer f.Close()
+	vals, err = parse(&limitReader{r: f, n: MaxFileSize, limit: MaxFileSize})
+	if err != nil {
+		return nil, true, fmt.Errorf("dpkg: %s: %w", path, err)
+	}
+	return vals, true, nil
 }
 
 // parseList returns the rooted paths listed in r, sorted, without "/.".
-func parseList(r io.Reader, path string) ([]string, error) {
+func parseList(r io.Reader) ([]string, error) {
 	var files []string
-	sc := newScanner(r, MaxFileSize)
+	sc := newScanner(r)
 	for sc.Scan() {
 		line := strings.TrimRight(sc.Text(), "\r")
 		if line == "" || line == "/." {
@@ -159,8 +167,5 @@ func parseList(r io.Reader, path string) ([]string, error) {
 	}
 	slices.Sort(files)
 	files = slices.Compact(files)
-	if err := sc.Err(); err != nil {
-		return files, fmt.Errorf("dpkg: %s: %w", path, err)
-	}
-	return files, nil
+	return files, sc.Err()
 }

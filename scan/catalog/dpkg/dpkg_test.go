@@ -273,6 +273,20 @@ func TestCatalogDistroless(t *testing.T) {
 	}
 }
 
+func TestCatalogUnreadableList(t *testing.T) {
+	fsys := fstest.MapFS{
+		"var/lib/dpkg/status":        {Data: []byte("Package: a\nStatus: install ok installed\nVersion: 1\n")},
+		"var/lib/dpkg/info/a.list/x": {}, // a.list is a directory
+	}
+	pkgs, err := (&Cataloger{}).Catalog(context.Background(), &catalog.Input{Path: "/var/lib/dpkg/status", FS: fsys})
+	if len(pkgs) != 1 || pkgs[0].Files != nil || !slices.Equal(pkgs[0].Evidence, []string{"/var/lib/dpkg/status"}) {
+		t.Errorf("packages %+v, want a without files", pkgs)
+	}
+	if err == nil || !strings.HasPrefix(err.Error(), "dpkg: /var/lib/dpkg/info/a.list: ") {
+		t.Errorf("err = %v, want one naming a.list", err)
+	}
+}
+
 func TestCatalogMissing(t *testing.T) {
 	_, err := (&Cataloger{}).Catalog(context.Background(), &catalog.Input{Path: "/var/lib/dpkg/status", FS: fstest.MapFS{}})
 	if !errors.Is(err, os.ErrNotExist) || !strings.HasPrefix(err.Error(), "dpkg: ") {
@@ -338,6 +352,8 @@ func TestParseErrors(t *testing.T) {
 			[]string{`dpkg: /var/lib/dpkg/status: paragraph at line 1: package x: version "1 2" has white space`}},
 		{"continued Version", "Package: x\nStatus: install ok installed\nVersion: 1\n 2\n\n" + ok, []string{"good"},
 			[]string{"dpkg: /var/lib/dpkg/status: paragraph at line 1: line 4: field version continues on a second line"}},
+		{"slash in name", "Package: ../x\nStatus: install ok installed\nVersion: 1\n\n" + ok, []string{"good"},
+			[]string{`dpkg: /var/lib/dpkg/status: paragraph at line 1: package name "../x" has white space or a slash`}},
 		{"line too long", ok + "\nPackage: x\nDescription: " + strings.Repeat("a", maxLine) + "\n", []string{"good"},
 			[]string{"dpkg: /var/lib/dpkg/status: line 6: bufio.Scanner: token too long"}},
 		{"two errors", "Version: 1\n\nPackage: x\nStatus: install ok installed\n\n" + ok, []string{"good"}, []string{
@@ -408,8 +424,8 @@ func TestParseCanceled(t *testing.T) {
 }
 
 func TestSizeLimit(t *testing.T) {
-	// parseList and Parse share newScanner; try its limit on a list.
-	sc := newScanner(strings.NewReader("/a\n/b\n/c\n"), 6)
+	// Parse and readOptional read through a limitReader.
+	sc := newScanner(&limitReader{r: strings.NewReader("/a\n/b\n/c\n"), n: 6, limit: 6})
 	var lines []string
 	for sc.Scan() {
 		lines = append(lines, sc.Text())
@@ -418,7 +434,7 @@ func TestSizeLimit(t *testing.T) {
 		t.Errorf("Err = %v, want larger than 0 MiB", sc.Err())
 	}
 	// Exactly at the limit is fine.
-	sc = newScanner(strings.NewReader("/a\n/b\n"), 6)
+	sc = newScanner(&limitReader{r: strings.NewReader("/a\n/b\n"), n: 6, limit: 6})
 	for sc.Scan() {
 	}
 	if sc.Err() != nil {
@@ -441,7 +457,7 @@ func FuzzParse(f *testing.F) {
 			t.Error("not sorted")
 		}
 		for _, p := range pkgs {
-			if p.Type != "deb" || p.Name == "" || p.Version == "" || strings.ContainsAny(p.Name+p.Version+p.Arch, " \t\r\n") ||
+			if p.Type != "deb" || p.Name == "" || p.Version == "" || strings.ContainsAny(p.Name+p.Version+p.Arch, " \t\r\n/") ||
 				!slices.Equal(p.Evidence, []string{path}) || (p.Origin != nil && p.Origin.Name == "") {
 				t.Errorf("insane package %+v", p)
 			}

@@ -57,7 +57,7 @@ func Parse(ctx context.Context, r io.Reader, path string) ([]sbom.Package, error
 		para, last = paragraph{}, ""
 		return nil
 	}
-	sc := newScanner(r, MaxDatabaseSize)
+	sc := newScanner(&limitReader{r: r, n: MaxDatabaseSize, limit: MaxDatabaseSize})
 	for sc.Scan() {
 		lineN++
 		line := strings.TrimRight(sc.Text(), "\r")
@@ -142,8 +142,8 @@ func (para *paragraph) pkg(path string, distroless bool) (*sbom.Package, string)
 	if name == "" {
 		return nil, "no Package field"
 	}
-	if hasSpace(name) {
-		return nil, fmt.Sprintf("package name %.40q has white space", name)
+	if hasSpace(name) || strings.Contains(name, "/") {
+		return nil, fmt.Sprintf("package name %.40q has white space or a slash", name)
 	}
 	status, ok := para.fields["status"]
 	switch {
@@ -166,8 +166,8 @@ func (para *paragraph) pkg(path string, distroless bool) (*sbom.Package, string)
 		return nil, fmt.Sprintf("package %s: version %.40q has white space", name, version)
 	}
 	arch := para.fields["architecture"]
-	if hasSpace(arch) {
-		return nil, fmt.Sprintf("package %s: architecture %.40q has white space", name, arch)
+	if hasSpace(arch) || strings.Contains(arch, "/") {
+		return nil, fmt.Sprintf("package %s: architecture %.40q has white space or a slash", name, arch)
 	}
 	p := &sbom.Package{
 		Type:      "deb",
@@ -209,15 +209,15 @@ func parseSource(s string) (*sbom.Origin, bool) {
 
 func hasSpace(s string) bool { return strings.IndexFunc(s, unicode.IsSpace) >= 0 }
 
-// newScanner returns a line scanner over at most limit bytes of r: past
-// it, reading fails with an error that says so.
-func newScanner(r io.Reader, limit int64) *bufio.Scanner {
-	sc := bufio.NewScanner(&limitReader{r: r, n: limit, limit: limit})
+// newScanner returns a line scanner over r for lines of up to 1 MiB.
+func newScanner(r io.Reader) *bufio.Scanner {
+	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4<<10), maxLine)
 	return sc
 }
 
-// limitReader is io.LimitReader that fails, rather than ends, at its limit.
+// limitReader is io.LimitReader that fails, rather than ends, past its
+// limit, with an error that says so.
 type limitReader struct {
 	r        io.Reader
 	n, limit int64 // bytes left, and the limit
