@@ -1,7 +1,8 @@
 // Package dpkg reads the package database of Debian, Ubuntu and their
 // derivatives: /var/lib/dpkg/status, the one-file-per-package
-// /var/lib/dpkg/status.d/* of distroless images, and the owned-file
-// lists /var/lib/dpkg/info/<pkg>.list and <pkg>:<arch>.list.
+// /var/lib/dpkg/status.d/* of distroless images, the owned-file lists
+// /var/lib/dpkg/info/<pkg>.list and <pkg>:<arch>.list, and, for
+// licenses, the machine-readable /usr/share/doc/<pkg>/copyright files.
 //
 // It sits in the flow at layers -> inventory: Cataloger implements the
 // scan/catalog seam (Name, Wants, Catalog), and Parse reads the status
