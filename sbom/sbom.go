@@ -63,7 +63,9 @@ type Package struct {
 	// Vendor is the packager, where the database names one.
 	Vendor string
 	// Evidence lists the paths (slash-separated, rooted, like
-	// "/var/lib/dpkg/status") of the records that prove the package.
+	// "/var/lib/dpkg/status") of the records that prove the package: the
+	// database record first, then companion files (a file list, a
+	// copyright file) in the cataloger's order.
 	Evidence []string
 	// Files lists the files the package owns, where the database says.
 	Files []string
@@ -94,12 +96,10 @@ type Problem struct {
 // Sort puts the inventory in canonical order: packages by type,
 // namespace, name, version, architecture, layer and first evidence path;
 // problems by layer, path and message. It also sorts each package's
-// evidence and files.
+// files (not its evidence, whose first entry is the record).
 func (inv *Inventory) Sort() {
 	for i := range inv.Packages {
-		p := &inv.Packages[i]
-		slices.Sort(p.Evidence)
-		slices.Sort(p.Files)
+		slices.Sort(inv.Packages[i].Files)
 	}
 	slices.SortStableFunc(inv.Packages, ComparePackages)
 	slices.SortStableFunc(inv.Problems, func(a, b Problem) int {

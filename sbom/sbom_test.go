@@ -41,7 +41,7 @@ func TestPackageURL(t *testing.T) {
 func TestSort(t *testing.T) {
 	inv := Inventory{
 		Packages: []Package{
-			{Type: "deb", Name: "zlib1g", Version: "1", Evidence: []string{"/b", "/a"}},
+			{Type: "deb", Name: "zlib1g", Version: "1", Files: []string{"/b", "/a"}},
 			{Type: "apk", Name: "musl", Version: "2"},
 			{Type: "deb", Name: "bash", Version: "5"},
 		},
@@ -52,7 +52,7 @@ func TestSort(t *testing.T) {
 		Packages: []Package{
 			{Type: "apk", Name: "musl", Version: "2"},
 			{Type: "deb", Name: "bash", Version: "5"},
-			{Type: "deb", Name: "zlib1g", Version: "1", Evidence: []string{"/a", "/b"}},
+			{Type: "deb", Name: "zlib1g", Version: "1", Files: []string{"/a", "/b"}},
 		},
 		Problems: []Problem{{Path: "/a", Message: "m"}, {Path: "/z", Message: "m"}},
 	}

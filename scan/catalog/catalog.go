@@ -21,8 +21,9 @@ type Cataloger interface {
 	// file it used). It may return packages together with an error: the
 	// packages are good, the error says what was skipped (a malformed
 	// record), and the scanner records it as a problem. With no packages
-	// and an error, nothing useful came back. Catalog checks ctx.Err()
-	// between records.
+	// and an error, nothing useful came back. A wanted file that the
+	// cataloger reads only as a companion of another (dpkg's info/*.list)
+	// gives nil, nil. Catalog checks ctx.Err() between records.
 	Catalog(ctx context.Context, in *Input) ([]sbom.Package, error)
 }
 
