@@ -85,10 +85,34 @@ func Detect(fsys fs.FS) (*sbom.Distro, error) {
 			}
 		}
 		if d != nil {
+			if d.ID == "debian" && d.VersionID == "" && strings.HasSuffix(s.path, "os-release") {
+				errs = append(errs, supplementDebian(fsys, d))
+			}
 			return d, errors.Join(errs...)
 		}
 	}
 	return nil, errors.Join(errs...)
+}
+
+// supplementDebian fills the VersionID, and the Codename when it is
+// empty, of a Debian os-release without VERSION_ID (older Google
+// distroless images) from /etc/debian_version.
+func supplementDebian(fsys fs.FS, d *sbom.Distro) error {
+	const path = "etc/debian_version"
+	data, err := readFile(fsys, path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("distro: /%s: %w", path, err)
+	}
+	if v, _ := fromDebianVersion(data); v != nil {
+		d.VersionID = v.VersionID
+		if d.Codename == "" {
+			d.Codename = v.Codename
+		}
+	}
+	return nil
 }
 
 // unjoin splits an errors.Join error into its parts.

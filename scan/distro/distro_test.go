@@ -60,6 +60,8 @@ var fixtures = []struct {
 	{"debian-10", &sbom.Distro{ID: "debian", VersionID: "10", Codename: "buster", Name: "Debian GNU/Linux 10 (buster)"}},
 	// Google distroless: no VERSION_CODENAME; the codename is in VERSION.
 	{"distroless-debian-12", &sbom.Distro{ID: "debian", VersionID: "12", Codename: "bookworm", Name: "Distroless"}},
+	// Older distroless: no VERSION_ID; debian_version completes it.
+	{"distroless-debian-10-old", &sbom.Distro{ID: "debian", VersionID: "10", Codename: "buster", Name: "Distroless"}},
 	{"ubuntu-18.04", &sbom.Distro{ID: "ubuntu", IDLike: []string{"debian"}, VersionID: "18.04", Codename: "bionic", Name: "Ubuntu 18.04.3 LTS"}},
 	{"ubuntu-22.04", &sbom.Distro{ID: "ubuntu", IDLike: []string{"debian"}, VersionID: "22.04", Codename: "jammy", Name: "Ubuntu 22.04.2 LTS"}},
 	// VERSION_CODENAME wins over UBUNTU_CODENAME.
@@ -76,6 +78,7 @@ var fixtures = []struct {
 	{"azurelinux-3.0", &sbom.Distro{ID: "azurelinux", VersionID: "3.0", Name: "Microsoft Azure Linux 3.0"}},
 	{"opensuse-leap-15.2.1", &sbom.Distro{ID: "opensuse-leap", IDLike: []string{"suse", "opensuse"}, VersionID: "15.2.1", Name: "openSUSE Leap 15.2.1 Beta"}},
 	{"opensuse-tumbleweed", &sbom.Distro{ID: "opensuse-tumbleweed", IDLike: []string{"opensuse", "suse"}, VersionID: "20220412", Name: "openSUSE Tumbleweed"}},
+	{"opensuse-leap-42.3", &sbom.Distro{ID: "opensuse", IDLike: []string{"suse"}, VersionID: "42.3", Name: "openSUSE Leap 42.3"}},
 	{"sles-15.3", &sbom.Distro{ID: "sles", IDLike: []string{"suse"}, VersionID: "15.3", Name: "SUSE Linux Enterprise Server 15 SP3"}},
 	{"photon-4.0", &sbom.Distro{ID: "photon", VersionID: "4.0", Name: "VMware Photon OS/Linux"}},
 	{"wolfi", &sbom.Distro{ID: "wolfi", VersionID: "20221118", Name: "Wolfi"}},
@@ -86,6 +89,8 @@ var fixtures = []struct {
 	{"oracle-7.6-legacy", &sbom.Distro{ID: "ol", VersionID: "7.6", Name: "Oracle Linux Server release 7.6"}},
 	{"rocky-8.4-legacy", &sbom.Distro{ID: "rocky", VersionID: "8.4", Name: "Rocky Linux release 8.4 (Green Obsidian)"}},
 	{"rhel-8.10-legacy", &sbom.Distro{ID: "rhel", VersionID: "8.10", Name: "Red Hat Enterprise Linux release 8.10 (Ootpa)"}},
+	{"alma-8.10-redhat-release", &sbom.Distro{ID: "almalinux", VersionID: "8.10", Name: "AlmaLinux release 8.10 (Cerulean Leopard)"}},
+	{"rocky-8.10-redhat-release", &sbom.Distro{ID: "rocky", VersionID: "8.10", Name: "Rocky Linux release 8.10 (Green Obsidian)"}},
 	{"rhcos-4.16-legacy", &sbom.Distro{ID: "rhcos", VersionID: "4.16", Name: "Red Hat Enterprise Linux CoreOS release 4.16"}},
 	{"amzn-2-legacy", &sbom.Distro{ID: "amzn", VersionID: "2", Name: "Amazon Linux release 2 (Karoo)"}},
 	{"amzn-2018.03-legacy", &sbom.Distro{ID: "amzn", VersionID: "2018.03", Name: "Amazon Linux AMI release 2018.03"}},
@@ -190,6 +195,20 @@ func TestDetectCases(t *testing.T) {
 		wantErr string // substring; "" for none
 	}{
 		{name: "empty", fsys: fstest.MapFS{}},
+		{
+			name: "debian testing keeps its empty VersionID",
+			fsys: fstest.MapFS{
+				"etc/os-release":     file("PRETTY_NAME=\"Debian GNU/Linux trixie/sid\"\nID=debian\nVERSION_CODENAME=trixie\n"),
+				"etc/debian_version": file("trixie/sid\n"),
+			},
+			want: &sbom.Distro{ID: "debian", Codename: "trixie", Name: "Debian GNU/Linux trixie/sid"},
+		},
+		{
+			name:    "an unreadable debian_version is reported, the os-release kept",
+			fsys:    fstest.MapFS{"etc/os-release": file("ID=debian\n"), "etc/debian_version": link("debian_version")},
+			want:    &sbom.Distro{ID: "debian"},
+			wantErr: "distro: /etc/debian_version: readlink",
+		},
 		{name: "no ID anywhere", fsys: fstest.MapFS{"etc/os-release": file("NAME=Linux\n")}},
 		{
 			name: "etc before usr/lib",

@@ -37,7 +37,9 @@
 // PRETTY_NAME="Distroless" with no VERSION_CODENAME), else the
 // parenthesised word of VERSION lower-cased ("Debian GNU/Linux 12
 // (bookworm)" gives "bookworm"), else the codename of VERSION_ID's major
-// number. Other distros' parenthesised words ("9.4 (Plow)", "42
+// number. A Debian os-release with no VERSION_ID (older distroless
+// images) takes VersionID, and an empty Codename, from /etc/debian_version
+// as below. Other distros' parenthesised words ("9.4 (Plow)", "42
 // (Container Image)") are marketing names and never become the Codename.
 //
 // Google distroless images are Debian: their ID is "debian" and stays so.
