@@ -187,6 +187,7 @@ func TestDetectOneFile(t *testing.T) {
 
 // TestDetectCases covers order, links and errors.
 func TestDetectCases(t *testing.T) {
+	debianTesting := "PRETTY_NAME=\"Debian GNU/Linux trixie/sid\"\nID=debian\nVERSION_CODENAME=trixie\n"
 	ubuntuLSB := "DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=16.04\nDISTRIB_CODENAME=xenial\nDISTRIB_DESCRIPTION=\"Ubuntu 16.04 LTS\"\n"
 	tests := []struct {
 		name    string
@@ -197,10 +198,7 @@ func TestDetectCases(t *testing.T) {
 		{name: "empty", fsys: fstest.MapFS{}},
 		{
 			name: "debian testing keeps its empty VersionID",
-			fsys: fstest.MapFS{
-				"etc/os-release":     file("PRETTY_NAME=\"Debian GNU/Linux trixie/sid\"\nID=debian\nVERSION_CODENAME=trixie\n"),
-				"etc/debian_version": file("trixie/sid\n"),
-			},
+			fsys: fstest.MapFS{"etc/os-release": file(debianTesting), "etc/debian_version": file("trixie/sid\n")},
 			want: &sbom.Distro{ID: "debian", Codename: "trixie", Name: "Debian GNU/Linux trixie/sid"},
 		},
 		{
