@@ -31,16 +31,21 @@
 // From os-release: ID is the ID value lower-cased; IDLike the ID_LIKE
 // words lower-cased, in order (nil when absent); VersionID the VERSION_ID
 // value as written; Name is PRETTY_NAME, or else NAME followed by VERSION
-// when PRETTY_NAME is absent. Codename is VERSION_CODENAME, or else
-// UBUNTU_CODENAME; for ID "debian" only (whose VERSION carries the
-// codename in parentheses, and whose Google distroless images write
-// PRETTY_NAME="Distroless" with no VERSION_CODENAME), else the
-// parenthesised word of VERSION lower-cased ("Debian GNU/Linux 12
-// (bookworm)" gives "bookworm"), else the codename of VERSION_ID's major
-// number. A Debian os-release with no VERSION_ID (older distroless
-// images) takes VersionID, and an empty Codename, from /etc/debian_version
-// as below. Other distros' parenthesised words ("9.4 (Plow)", "42
-// (Container Image)") are marketing names and never become the Codename.
+// when PRETTY_NAME is absent. Codename is the first non-empty of:
+//
+//  1. VERSION_CODENAME;
+//  2. UBUNTU_CODENAME;
+//  3. for ID "debian" only, the parenthesised word of VERSION,
+//     lower-cased ("Debian GNU/Linux 12 (bookworm)" gives "bookworm", as
+//     Google distroless images write it, with no VERSION_CODENAME);
+//  4. for ID "debian" only, the codename of VERSION_ID's major number
+//     (from 4 etch to 15 duke).
+//
+// Other distros' parenthesised words ("9.4 (Plow)", "42 (Container
+// Image)") are marketing names and never become the Codename. A Debian
+// os-release with no VERSION_ID (older distroless images) takes its
+// VersionID, and its Codename when still empty, from /etc/debian_version
+// as below.
 //
 // Google distroless images are Debian: their ID is "debian" and stays so.
 // Red Hat's UBI images carry RHEL's own os-release and are ID "rhel",
