@@ -150,7 +150,6 @@ func evaluateRange(cmp func(a, b string) (int, error), v string, r Range) (Decis
 		}
 		evs = append(evs, boundEvent{k, b})
 	}
-	rank := map[string]int{"introduced": 0, "last_affected": 1, "fixed": 2, "limit": 3}
 	slices.SortStableFunc(evs, func(x, y boundEvent) int {
 		switch {
 		case x.kind == "introduced" && x.bound == "0":
@@ -165,7 +164,7 @@ func evaluateRange(cmp func(a, b string) (int, error), v string, r Range) (Decis
 		if c != 0 {
 			return c
 		}
-		return rank[x.kind] - rank[y.kind]
+		return eventRank(x.kind) - eventRank(y.kind)
 	})
 	var d Decision
 	for i, e := range evs {
@@ -196,6 +195,21 @@ func evaluateRange(cmp func(a, b string) (int, error), v string, r Range) (Decis
 		}
 	}
 	return d, nil
+}
+
+// eventRank orders events at the same version: an interval opens before
+// it closes, so introduced X, fixed X is empty and introduced X,
+// last_affected X holds X.
+func eventRank(kind string) int {
+	switch kind {
+	case "introduced":
+		return 0
+	case "last_affected":
+		return 1
+	case "fixed":
+		return 2
+	}
+	return 3 // limit
 }
 
 // upperBound returns the first fixed or last_affected bound in evs, which
