@@ -10,6 +10,8 @@ import (
 // directory. Its zero value is an empty inventory. Sort puts it in its
 // canonical order, so that the same input gives identical output.
 type Inventory struct {
+	// Source says what was scanned; nil when the caller did not say.
+	Source *Source
 	// Distro is the operating system release the image is based on, or
 	// nil when none was detected (a distroless static image, a directory).
 	Distro *Distro
@@ -21,6 +23,23 @@ type Inventory struct {
 	// still good. A package database that failed to parse is a Problem,
 	// never silently zero packages.
 	Problems []Problem
+}
+
+// Source describes the scanned image or directory. Fields that are not
+// known are empty.
+type Source struct {
+	// Kind is how it was read: "registry", "docker-archive",
+	// "oci-layout", "oci-archive", "dir", "image" (a v1.Image given by an
+	// embedder) or "sbom".
+	Kind string
+	// Name is the reference or path as the user gave it.
+	Name string
+	// Digest is the image manifest's digest ("sha256:..."), when known.
+	Digest string
+	// ConfigDigest is the digest of the image's config (the image ID).
+	ConfigDigest string
+	// Platform is "os/architecture[/variant]", from the image config.
+	Platform string
 }
 
 // Distro identifies an operating system release, as os-release says it.

@@ -1,0 +1,257 @@
+package scan
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"slices"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/loadline/loadline/internal/layerfs"
+	"github.com/loadline/loadline/sbom"
+	"github.com/loadline/loadline/scan/catalog"
+	"github.com/loadline/loadline/scan/catalog/apk"
+	"github.com/loadline/loadline/scan/catalog/dpkg"
+	"github.com/loadline/loadline/scan/distro"
+)
+
+// Default limits, used when the Scanner's fields are zero.
+const (
+	DefaultMaxFileSize  = 256 << 20 // one wanted file
+	DefaultMaxImageSize = 64 << 30  // all layers, uncompressed
+)
+
+// Scanner inventories images and directories. Its zero value is ready to
+// use: the default catalogers, one layer read per CPU, the default
+// limits, silent. A Scanner is safe for concurrent use and is not changed
+// by scanning.
+type Scanner struct {
+	// Catalogers are the package readers to run; nil means
+	// DefaultCatalogers.
+	Catalogers []catalog.Cataloger
+	// Parallelism is how many layers are read at once; 0 means
+	// runtime.GOMAXPROCS(0).
+	Parallelism int
+	// MaxFileSize caps one wanted file read into memory (a larger one is
+	// a Problem); 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+	// MaxImageSize caps the uncompressed bytes read from all layers of one
+	// image (a decompression bomb is an error); 0 means
+	// DefaultMaxImageSize.
+	MaxImageSize int64
+	// Logger receives progress at debug level; nil means silent.
+	Logger *slog.Logger
+}
+
+// DefaultCatalogers returns a new slice of the OS package catalogers:
+// apk and dpkg.
+func DefaultCatalogers() []catalog.Cataloger {
+	return []catalog.Cataloger{&apk.Cataloger{}, &dpkg.Cataloger{}}
+}
+
+func (s *Scanner) catalogers() []catalog.Cataloger {
+	if s.Catalogers == nil {
+		return DefaultCatalogers()
+	}
+	return s.Catalogers
+}
+
+func (s *Scanner) limits() layerfs.Limits {
+	return layerfs.Limits{
+		MaxFileSize: cmp.Or(s.MaxFileSize, DefaultMaxFileSize),
+		Budget:      layerfs.NewBudget(cmp.Or(s.MaxImageSize, DefaultMaxImageSize)),
+	}
+}
+
+func (s *Scanner) logger() *slog.Logger {
+	if s.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return s.Logger
+}
+
+// wants reports whether any cataloger, or distro detection, needs path.
+func wants(cats []catalog.Cataloger) func(string) bool {
+	return func(p string) bool {
+		if distro.Wants(p) {
+			return true
+		}
+		for _, c := range cats {
+			if c.Wants(p) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// Image inventories img. Inventory.Source has Kind "image", the config
+// digest and the platform; a caller that knows more (the reference, the
+// manifest digest) fills it in. The returned inventory is sorted.
+//
+// The layers are read in parallel, each once; each is checked against
+// its digest (the blob's for compressed layers, the diff ID for
+// uncompressed ones) and a mismatch is a *DigestError.
+func (s *Scanner) Image(ctx context.Context, img v1.Image) (*sbom.Inventory, error) {
+	cfg, err := img.ConfigFile()
+	if err != nil {
+		return nil, fmt.Errorf("scan: image config: %w", err)
+	}
+	if cfg == nil {
+		return nil, errors.New("scan: image has no config")
+	}
+	layers, err := img.Layers()
+	if err != nil {
+		return nil, fmt.Errorf("scan: image layers: %w", err)
+	}
+	diffIDs := cfg.RootFS.DiffIDs
+	if len(diffIDs) != len(layers) {
+		return nil, fmt.Errorf("scan: image config lists %d diff IDs for %d layers", len(diffIDs), len(layers))
+	}
+	inv := &sbom.Inventory{Source: &sbom.Source{Kind: "image", Platform: platform(cfg)}}
+	if h, err := img.ConfigName(); err == nil {
+		inv.Source.ConfigDigest = h.String()
+	}
+
+	cats := s.catalogers()
+	want := wants(cats)
+	lim := s.limits()
+	read := make([]*layerfs.Layer, len(layers))
+	inv.Layers = make([]sbom.Layer, len(layers))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(cmp.Or(s.Parallelism, runtime.GOMAXPROCS(0)))
+	log := s.logger()
+	for i, l := range layers {
+		g.Go(func() error {
+			lay, meta, err := readLayer(gctx, l, diffIDs[i], want, lim)
+			if err != nil {
+				return fmt.Errorf("scan: layer %d (%s): %w", i, diffIDs[i], err)
+			}
+			log.Debug("layer read", "index", i, "diff_id", meta.DiffID, "entries", lay.Len(), "bytes", lay.Bytes)
+			meta.Index = i
+			read[i], inv.Layers[i] = lay, meta
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for i, by := range createdBy(cfg, len(layers)) {
+		inv.Layers[i].CreatedBy = by
+	}
+	ids := make([]string, len(layers))
+	for i := range ids {
+		ids[i] = diffIDs[i].String()
+	}
+	if err := s.inventory(ctx, inv, layerfs.NewStack(read...), ids); err != nil {
+		return nil, err
+	}
+	return inv, nil
+}
+
+// Dir inventories the root filesystem in the directory root, reading
+// only the wanted files, each under MaxFileSize, and never following a
+// symbolic link out of root. Packages have no layer. Inventory.Source has
+// Kind "dir" and Name root. The returned inventory is sorted.
+func (s *Scanner) Dir(ctx context.Context, root string) (*sbom.Inventory, error) {
+	cats := s.catalogers()
+	l, err := layerfs.FromDir(ctx, root, wants(cats), s.limits())
+	if err != nil {
+		return nil, fmt.Errorf("scan: %w", err)
+	}
+	inv := &sbom.Inventory{Source: &sbom.Source{Kind: "dir", Name: root}}
+	if err := s.inventory(ctx, inv, layerfs.NewStack(l), []string{""}); err != nil {
+		return nil, err
+	}
+	return inv, nil
+}
+
+// platform formats the config's platform as "os/arch[/variant]".
+func platform(cfg *v1.ConfigFile) string {
+	if cfg.OS == "" || cfg.Architecture == "" {
+		return ""
+	}
+	p := cfg.OS + "/" + cfg.Architecture
+	if cfg.Variant != "" {
+		p += "/" + cfg.Variant
+	}
+	return p
+}
+
+// createdBy returns the history line of each of n layers: the config's
+// history entries that are not empty layers, in order. It returns nil
+// when the history does not account for exactly n layers.
+func createdBy(cfg *v1.ConfigFile, n int) []string {
+	var out []string
+	for _, h := range cfg.History {
+		if !h.EmptyLayer {
+			out = append(out, h.CreatedBy)
+		}
+	}
+	if len(out) != n {
+		return nil
+	}
+	return out
+}
+
+// inventory detects the distro and runs the catalogers over the stacked
+// layers, whose diff IDs are ids ("" for a directory), then sorts inv.
+func (s *Scanner) inventory(ctx context.Context, inv *sbom.Inventory, st *layerfs.Stack, ids []string) error {
+	top := st.Len() - 1
+	view := st.View(top)
+	for i := range st.Len() {
+		for _, p := range st.Layer(i).Problems {
+			inv.Problems = append(inv.Problems, sbom.Problem{Path: p.Path, Layer: ids[i], Message: "layer: " + p.Message})
+		}
+	}
+	d, err := distro.Detect(view)
+	if err != nil {
+		inv.Problems = append(inv.Problems, sbom.Problem{Message: err.Error()})
+	}
+	inv.Distro = d
+
+	var paths []string
+	for i := range st.Len() {
+		for p := range st.Layer(i).Paths {
+			paths = append(paths, p)
+		}
+	}
+	slices.Sort(paths)
+	paths = slices.Compact(paths)
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		hist := st.History(p, top)
+		if len(hist) == 0 || !hist[len(hist)-1].Present {
+			continue
+		}
+		for _, c := range s.catalogers() {
+			if !c.Wants(p) {
+				continue
+			}
+			pkgs, err := c.Catalog(ctx, &catalog.Input{Path: p, FS: view, Distro: d})
+			if err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				inv.Problems = append(inv.Problems, sbom.Problem{Path: p, Layer: ids[hist[len(hist)-1].Layer], Message: err.Error()})
+			}
+			if len(pkgs) == 0 {
+				continue
+			}
+			s.attribute(ctx, c, p, d, st, hist, ids, pkgs)
+			for i := range pkgs {
+				pkgs[i].PURL = sbom.PackageURL(pkgs[i], d)
+			}
+			inv.Packages = append(inv.Packages, pkgs...)
+		}
+	}
+	inv.Sort()
+	return nil
+}
