@@ -8,21 +8,23 @@ import (
 
 // Inventory is what is installed in one image, root filesystem or
 // directory. Its zero value is an empty inventory. Sort puts it in its
-// canonical order, so that the same input gives identical output.
+// canonical order, so that the same input gives identical output. Its
+// JSON form (the field tags) is loadline's own inventory document:
+// lowerCamelCase names, empty fields left out.
 type Inventory struct {
 	// Source says what was scanned; nil when the caller did not say.
-	Source *Source
+	Source *Source `json:"source,omitempty"`
 	// Distro is the operating system release the image is based on, or
 	// nil when none was detected (a distroless static image, a directory).
-	Distro *Distro
+	Distro *Distro `json:"distro,omitempty"`
 	// Layers are the image's layers, base first; empty for a directory.
-	Layers []Layer
+	Layers []Layer `json:"layers,omitempty"`
 	// Packages are the installed packages, in Sort order.
-	Packages []Package
+	Packages []Package `json:"packages,omitempty"`
 	// Problems are what could not be read; the rest of the inventory is
 	// still good. A package database that failed to parse is a Problem,
 	// never silently zero packages.
-	Problems []Problem
+	Problems []Problem `json:"problems,omitempty"`
 }
 
 // Source describes the scanned image or directory. Fields that are not
@@ -31,85 +33,87 @@ type Source struct {
 	// Kind is how it was read: "registry", "docker-archive",
 	// "oci-layout", "oci-archive", "dir", "image" (a v1.Image given by an
 	// embedder) or "sbom".
-	Kind string
+	Kind string `json:"kind,omitempty"`
 	// Name is the reference or path as the user gave it.
-	Name string
+	Name string `json:"name,omitempty"`
 	// Digest is the image manifest's digest ("sha256:..."), when known.
-	Digest string
+	Digest string `json:"digest,omitempty"`
 	// ConfigDigest is the digest of the image's config (the image ID).
-	ConfigDigest string
+	ConfigDigest string `json:"configDigest,omitempty"`
 	// Platform is "os/architecture[/variant]", from the image config.
-	Platform string
+	Platform string `json:"platform,omitempty"`
 }
 
 // Distro identifies an operating system release, as os-release says it.
 type Distro struct {
-	ID        string   // os-release ID: "debian", "ubuntu", "alpine", "rhel", ...
-	IDLike    []string // os-release ID_LIKE, in its order
-	VersionID string   // os-release VERSION_ID: "12", "22.04", "3.19.4"
-	Codename  string   // VERSION_CODENAME: "bookworm", "jammy"; "" when unknown
-	Name      string   // PRETTY_NAME, for display
+	ID        string   `json:"id,omitempty"`        // os-release ID: "debian", "ubuntu", "alpine", "rhel", ...
+	IDLike    []string `json:"idLike,omitempty"`    // os-release ID_LIKE, in its order
+	VersionID string   `json:"versionId,omitempty"` // os-release VERSION_ID: "12", "22.04", "3.19.4"
+	Codename  string   `json:"codename,omitempty"`  // VERSION_CODENAME: "bookworm", "jammy"; "" when unknown
+	Name      string   `json:"name,omitempty"`      // PRETTY_NAME, for display
 }
 
 // Layer is one image layer.
 type Layer struct {
-	Index     int    // position, 0 for the base layer
-	DiffID    string // digest of the uncompressed layer ("sha256:...")
-	Digest    string // digest of the layer blob as stored
-	Size      int64  // size of the layer blob in bytes
-	CreatedBy string // the history line that made it, when the config has one
+	Index     int    `json:"index"`               // position, 0 for the base layer
+	DiffID    string `json:"diffId,omitempty"`    // digest of the uncompressed layer ("sha256:...")
+	Digest    string `json:"digest,omitempty"`    // digest of the layer blob as stored
+	Size      int64  `json:"size,omitempty"`      // size of the layer blob in bytes
+	CreatedBy string `json:"createdBy,omitempty"` // the history line that made it, when the config has one
 }
 
 // Package is one installed package.
 type Package struct {
 	// Type is the Package URL type: "deb", "rpm", "apk", "npm", "pypi",
 	// "golang", "maven", "gem", "cargo", "nuget", "composer".
-	Type string
+	Type string `json:"type"`
 	// Namespace is the Package URL namespace: the distro vendor for OS
 	// packages ("debian", "ubuntu", "alpine", "redhat"), the scope or
 	// group for application packages ("@babel", "org.apache.logging.log4j").
-	Namespace string
+	Namespace string `json:"namespace,omitempty"`
 	// Name and Version are as the ecosystem writes them; an rpm Version
 	// is the EVR "[epoch:]version-release".
-	Name, Version string
+	Name    string `json:"name"`
+	Version string `json:"version"`
 	// Arch is the architecture the package was built for, if it says.
-	Arch string
+	Arch string `json:"arch,omitempty"`
 	// Origin is the source package an OS package was built from; nil when
 	// the database names none (then the source is the package itself).
-	Origin *Origin
+	Origin *Origin `json:"origin,omitempty"`
 	// Licenses are as the package database states them.
-	Licenses []string
+	Licenses []string `json:"licenses,omitempty"`
 	// Vendor is the packager, where the database names one.
-	Vendor string
+	Vendor string `json:"vendor,omitempty"`
 	// Evidence lists the paths (slash-separated, rooted, like
 	// "/var/lib/dpkg/status") of the records that prove the package: the
 	// database record first, then companion files (a file list, a
 	// copyright file) in the cataloger's order.
-	Evidence []string
+	Evidence []string `json:"evidence,omitempty"`
 	// Files lists the files the package owns, where the database says.
-	Files []string
+	Files []string `json:"files,omitempty"`
 	// Layer is the diff ID of the layer that introduced the package, and
 	// LastLayer that of the layer that last changed its record when it
 	// differs; both are "" for a directory.
-	Layer, LastLayer string
+	Layer     string `json:"layer,omitempty"`
+	LastLayer string `json:"lastLayer,omitempty"`
 	// PURL is the Package URL (see PackageURL).
-	PURL string
+	PURL string `json:"purl,omitempty"`
 	// Metadata holds ecosystem extras under keys prefixed by the type,
 	// such as "rpm:modularitylabel"; nil when there are none.
-	Metadata map[string]string
+	Metadata map[string]string `json:"metadata,omitempty"`
 }
 
 // Origin is the source package an OS package was built from.
 type Origin struct {
-	Name    string
-	Version string // "" when the database gives none (then: the package's own)
+	Name    string `json:"name"`
+	Version string `json:"version,omitempty"` // "" when the database gives none (then: the package's own)
 }
 
 // Problem is something that could not be read. The scan goes on.
 type Problem struct {
-	Path    string // the file, slash-separated and rooted; "" for the image itself
-	Layer   string // diff ID of the layer, "" when not layer-specific
-	Message string // what went wrong, naming what was expected
+	Path    string `json:"path,omitempty"`    // the file, slash-separated and rooted; "" for the image itself
+	Layer   string `json:"layer,omitempty"`   // diff ID of the layer, "" when not layer-specific
+	Message string `json:"message,omitempty"` // what went wrong, naming what was expected
 }
 
 // Sort puts the inventory in canonical order: packages by type,
