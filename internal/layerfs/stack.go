@@ -94,6 +94,13 @@ var errLoop = errors.New("too many levels of symbolic links")
 // when follow is set) inside the root only, and hard links to lower
 // layers. It also returns the resolved path.
 func (s *Stack) resolve(p string, top int, follow bool) (string, *Entry, error) {
+	// Fast path: a clean path that names a file or directory directly (no
+	// layer above it replaced a parent with a link, or lookup would not
+	// find it).
+	if e, layer, ok := s.lookup(p, top); ok && e.Kind != Symlink && path.Clean(p) == p {
+		e, err := s.deref(e, layer)
+		return p, e, err
+	}
 	todo := strings.Split(p, "/")
 	var done []string
 	links := 0
