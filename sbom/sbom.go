@@ -98,6 +98,16 @@ type Package struct {
 	LastLayer string `json:"lastLayer,omitempty"`
 	// PURL is the Package URL (see PackageURL).
 	PURL string `json:"purl,omitempty"`
+	// CPEs are CPE 2.3 names for the package, where known (an SBOM read
+	// from a file may carry them); nil otherwise.
+	CPEs []string `json:"cpes,omitempty"`
+	// Hashes are digests of the package's artifact by algorithm, as
+	// CycloneDX names them ("SHA-256", "SHA-1", "MD5"), lowercase hex; nil
+	// when unknown.
+	Hashes map[string]string `json:"hashes,omitempty"`
+	// DependsOn lists the PURLs of the packages this one depends on,
+	// where a lockfile or SBOM says; sorted, nil when unknown.
+	DependsOn []string `json:"dependsOn,omitempty"`
 	// Metadata holds ecosystem extras under keys prefixed by the type,
 	// such as "rpm:modularitylabel"; nil when there are none.
 	Metadata map[string]string `json:"metadata,omitempty"`
