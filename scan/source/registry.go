@@ -39,7 +39,9 @@ func openRegistry(ctx context.Context, s string, opts *Options) (*Target, error)
 		ro = append(ro, remote.WithTransport(opts.Transport))
 	}
 	if opts.Retry != nil {
-		ro = append(ro, remote.WithRetryBackoff(*opts.Retry))
+		b := *opts.Retry
+		b.Steps = max(b.Steps, 1) // ggcr would make no request at all
+		ro = append(ro, remote.WithRetryBackoff(b))
 	}
 	img, err := remote.Image(ref, ro...)
 	if err != nil {

@@ -2,10 +2,15 @@ package source
 
 import (
 	"context"
+	"encoding/base64"
+	"fmt"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -169,9 +174,16 @@ func TestRegistryRetry(t *testing.T) {
 		t.Errorf("manifest requests = %d, want 3 (two failures, then success)", n)
 	}
 
-	fail.Store(1)
-	if _, err := Open(context.Background(), target, &Options{Keychain: anonymous, Retry: &remote.Backoff{Steps: 1}}); err == nil {
-		t.Error("with 1 attempt, a 503 succeeded")
+	for _, steps := range []int{1, 0} {
+		fail.Store(1)
+		manifests.Store(0)
+		_, err := Open(context.Background(), target, &Options{Keychain: anonymous, Retry: &remote.Backoff{Steps: steps}})
+		if err == nil || !strings.Contains(err.Error(), "503") {
+			t.Errorf("Steps %d: Open = %v, want the 503", steps, err)
+		}
+		if n := manifests.Load(); n != 1 {
+			t.Errorf("Steps %d: manifest requests = %d, want 1", steps, n)
+		}
 	}
 }
 
@@ -190,4 +202,52 @@ func TestRegistryErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRegistryDefaultKeychain checks that a nil Keychain reads the Docker
+// config file ($DOCKER_CONFIG/config.json).
+func TestRegistryDefaultKeychain(t *testing.T) {
+	host := startRegistry(t, func(h http.Handler) http.Handler { return basicAuth(h, "bob", "pw") })
+	img := testImage(t, 50, 1, amd64)
+	push(t, host+"/private:1", img, nil, remote.WithAuth(&authn.Basic{Username: "bob", Password: "pw"}))
+	dir := t.TempDir()
+	auth := base64.StdEncoding.EncodeToString([]byte("bob:pw"))
+	config := fmt.Sprintf(`{"auths": {%q: {"auth": %q}}}`, host, auth)
+	if err := os.WriteFile(filepath.Join(dir, "config.json"), []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("DOCKER_CONFIG", dir)
+	tg, err := Open(context.Background(), "registry:"+host+"/private:1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSame(t, img, tg.Image)
+}
+
+// TestRegistryInsecure reaches a plain-HTTP registry under a name that is
+// neither loopback nor private (registry.test, routed by Options.Transport
+// to the loopback server): ggcr tries HTTPS only, unless Insecure.
+func TestRegistryInsecure(t *testing.T) {
+	host := startRegistry(t, nil)
+	img := testImage(t, 60, 1, amd64)
+	push(t, host+"/app:1", img, nil)
+	dial := &net.Dialer{}
+	tr := &http.Transport{DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+		return dial.DialContext(ctx, network, host)
+	}}
+	defer tr.CloseIdleConnections()
+	target := "registry:registry.test/app:1"
+	once := &remote.Backoff{Steps: 1}
+	_, err := Open(context.Background(), target, &Options{Keychain: anonymous, Transport: tr, Retry: once})
+	if err == nil || !strings.Contains(err.Error(), "https://registry.test/v2/") {
+		t.Errorf("Open without Insecure = %v, want an HTTPS failure", err)
+	}
+	tg, err := Open(context.Background(), target, &Options{Keychain: anonymous, Transport: tr, Retry: once, Insecure: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tg.Name != "registry.test/app:1" {
+		t.Errorf("Name = %q, want registry.test/app:1", tg.Name)
+	}
+	checkSame(t, img, tg.Image)
 }

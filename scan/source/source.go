@@ -63,10 +63,11 @@ type Options struct {
 	// Retry says how often and how patiently a registry request is retried
 	// after a transient failure: a network error (reset, unexpected EOF, a
 	// temporary error) or HTTP status 408, 429, 499, 500, 502, 503, 504 or
-	// 522. Steps is the number of attempts, Duration the first wait, Factor
-	// its growth, Jitter a random fraction added. Nil means ggcr's default:
-	// 3 attempts, waiting 1s then 3s (±10%). A context deadline is never
-	// retried.
+	// 522. Steps is the number of attempts (below 1 counts as 1: no
+	// retry), Duration the first wait, Factor its growth, Jitter a random
+	// fraction added, Cap a bound on the wait. Nil means ggcr's default: 3
+	// attempts, waiting 1s then 3s (±10%). A context deadline is never
+	// retried; a wait between attempts is not cut short by ctx.
 	Retry *remote.Backoff
 }
 

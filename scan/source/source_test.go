@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -350,5 +351,66 @@ func gzipCopy(t *testing.T, src, dst string) {
 	}
 	if err := os.WriteFile(dst, []byte(buf.String()), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestDocker25Archive reads a tar laid out as `docker save` writes it
+// since Docker 25: an OCI layout (containerd's name annotation beside
+// ref.name) with a docker manifest.json pointing into its blobs. Bare, it
+// is a docker-archive; with the oci-archive prefix the same bytes open as
+// an OCI archive, by either name.
+func TestDocker25Archive(t *testing.T) {
+	dir := t.TempDir()
+	img := testImage(t, 70, 2, amd64)
+	p, err := layout.Write(filepath.Join(dir, "l"), empty.Index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = p.AppendImage(img, layout.WithAnnotations(map[string]string{
+		refNameAnnotation:    "1",
+		containerdAnnotation: "docker.io/library/app:1",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := img.Manifest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	entry := dockerImage{Config: blobPath(m.Config.Digest), RepoTags: []string{"app:1"}}
+	for _, l := range m.Layers {
+		entry.Layers = append(entry.Layers, blobPath(l.Digest))
+	}
+	b, err := json.Marshal([]dockerImage{entry})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "l", "manifest.json"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	archive := filepath.Join(dir, "app.tar")
+	tarDir(t, filepath.Join(dir, "l"), archive, false)
+	d := digestOf(t, img)
+	tests := []struct {
+		target string
+		want   got
+	}{
+		{archive, got{Kind: DockerArchive, Name: archive}},
+		{archive + ":app:1", got{Kind: DockerArchive, Name: archive + ":app:1"}},
+		{"oci-archive:" + archive + ":1", got{Kind: OCIArchive, Name: archive + ":1", Digest: d}},
+		{"oci-archive:" + archive + ":docker.io/library/app:1", got{Kind: OCIArchive, Name: archive + ":docker.io/library/app:1", Digest: d}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.target, func(t *testing.T) {
+			tg, err := Open(context.Background(), tt.target, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tg.Close()
+			if diff := cmp.Diff(tt.want, got{tg.Kind, tg.Name, tg.Dir, tg.Digest}); diff != "" {
+				t.Errorf("Open(%q) (-want +got):\n%s", tt.target, diff)
+			}
+			checkSame(t, img, tg.Image)
+		})
 	}
 }
