@@ -3,6 +3,7 @@ package source
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -28,6 +29,12 @@ import (
 type staticKeychain struct{ auth authn.Authenticator }
 
 func (k staticKeychain) Resolve(authn.Resource) (authn.Authenticator, error) { return k.auth, nil }
+
+// offline is a transport for references that name no test server: it
+// fails every request, so that no test reaches the network.
+type offline struct{}
+
+func (offline) RoundTrip(*http.Request) (*http.Response, error) { return nil, errors.New("offline") }
 
 // anonymous is a keychain with no credentials, so tests never read the
 // machine's Docker config.
@@ -190,13 +197,18 @@ func TestRegistryRetry(t *testing.T) {
 func TestRegistryErrors(t *testing.T) {
 	host := startRegistry(t, nil)
 	tests := []struct{ target, want string }{
+		{"registry:5000/app:1", "source: registry:5000/app:1: no such file or directory, and as a registry reference: Get \"https://registry:5000/v2/\": offline"},
 		{"registry:" + host + "/nothing:1", "source: " + host + "/nothing:1: "},
 		{"registry:Not A Ref", "source: Not A Ref: not a registry reference: "},
 		{"docker://" + host + "/x@sha256:00", "not a registry reference"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.target, func(t *testing.T) {
-			_, err := Open(context.Background(), tt.target, &Options{Keychain: anonymous})
+			opts := &Options{Keychain: anonymous}
+			if !strings.Contains(tt.target, host) {
+				opts.Transport = offline{}
+			}
+			_, err := Open(context.Background(), tt.target, opts)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("Open(%q) = %v, want an error containing %q", tt.target, err, tt.want)
 			}

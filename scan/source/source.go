@@ -101,9 +101,10 @@ type Target struct {
 	closer io.Closer
 }
 
-// Close releases what the Target holds open (the file of an oci-archive).
-// The Image must not be read afterwards. Close is safe to call more than
-// once and on a nil Target.
+// Close releases what the Target holds open: the file of an oci-archive,
+// the directory of an oci-layout. The Image must not be read afterwards.
+// Close may be called more than once (not concurrently) and on a nil
+// Target.
 func (t *Target) Close() error {
 	if t == nil || t.closer == nil {
 		return nil
@@ -119,7 +120,9 @@ func (t *Target) Close() error {
 // Open opens the image (or directory) that target names, without copying
 // it anywhere: layers stay where they are and are read when asked for.
 //
-// A target is either prefixed with its kind, as skopeo writes it:
+// A target is either prefixed with its kind, as skopeo writes it (but
+// "registry:5000/app" and "oci:5000/app" are bare references to hosts of
+// those names):
 //
 //	registry:REF  or  docker://REF     a registry reference, tag and/or digest
 //	docker-archive:PATH[:REF]          a docker save tarball; REF a tag in it
@@ -219,6 +222,9 @@ var unsupported = []string{"docker-daemon:", "containers-storage:", "ostree:", "
 func parse(target string) (spec, error) {
 	for _, p := range prefixes {
 		if rest, ok := strings.CutPrefix(target, p.prefix); ok {
+			if (p.prefix == "registry:" || p.prefix == "oci:") && hostPort.MatchString(rest) {
+				break // "registry:5000/app" names a host called registry
+			}
 			if rest == "" {
 				return spec{}, fmt.Errorf("source: %s: nothing after the %q prefix", target, p.prefix)
 			}
