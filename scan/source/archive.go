@@ -37,13 +37,13 @@ func openArchive(ctx context.Context, kind Kind, path, ref string, opts *Options
 	if !fi.Mode().IsRegular() {
 		return nil, fmt.Errorf("source: %s: not a regular file", path)
 	}
-	what := string(kind)
-	if kind == "" {
-		what = "a docker-archive or oci-archive"
-	}
+	what := map[Kind]string{"": "a docker-archive or oci-archive", DockerArchive: "a docker-archive", OCIArchive: "an oci-archive"}[kind]
 	tf, err := indexTarFile(ctx, f, fi.Size())
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return nil, fmt.Errorf("source: %s: %w", display, ctxErr)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("source: %s: not %s: %w", display, article(what), err)
+		return nil, fmt.Errorf("source: %s: not %s: %w", display, what, err)
 	}
 	if kind == "" {
 		switch {
@@ -70,16 +70,6 @@ func openArchive(ctx context.Context, kind Kind, path, ref string, opts *Options
 	}
 	keep = true
 	return &Target{Kind: OCIArchive, Name: display, Image: img, Digest: digest, closer: f}, nil
-}
-
-func article(what string) string {
-	if strings.HasPrefix(what, "a ") {
-		return what
-	}
-	if strings.HasPrefix(what, "oci") {
-		return "an " + what
-	}
-	return "a " + what
 }
 
 // dockerImage is one entry of a docker save manifest.json.
@@ -150,6 +140,9 @@ func openDockerArchive(tf *tarFile, path, ref string) (*Target, error) {
 			return nil, fmt.Errorf("layer: %w", err)
 		}
 	}
+	if len(m) == 1 {
+		tag = nil // tarball then skips parsing the tags again
+	}
 	image, err := tarball.Image(opener(path, tf.gz), tag)
 	if err != nil {
 		return nil, err
@@ -185,8 +178,11 @@ func tags(m []dockerImage) string {
 func opener(path string, gz bool) tarball.Opener {
 	return func() (io.ReadCloser, error) {
 		f, err := os.Open(path)
-		if err != nil || !gz {
-			return f, err
+		if err != nil {
+			return nil, err
+		}
+		if !gz {
+			return f, nil
 		}
 		zr, err := gzip.NewReader(f)
 		if err != nil {

@@ -157,7 +157,9 @@ func openLayout(ctx context.Context, f files, ref string, platform v1.Platform) 
 		return nil, "", errors.New("index.json lists no image")
 	case len(cands) == 1:
 		desc = cands[0]
-	case ref == "" && slices.ContainsFunc(cands, func(d v1.Descriptor) bool { return d.Annotations[refNameAnnotation] != "" }):
+	case ref == "" && (slices.ContainsFunc(cands, func(d v1.Descriptor) bool { return d.Annotations[refNameAnnotation] != "" }) ||
+		!slices.ContainsFunc(cands, func(d v1.Descriptor) bool { return d.Platform != nil })):
+		// Named images, or unnamed ones with no platform to choose by.
 		return nil, "", fmt.Errorf("index.json lists %d images; name one with PATH:REF (names: %s)", len(cands), names(cands))
 	default:
 		desc, err = byPlatform(cands, platform)

@@ -187,6 +187,17 @@ func TestOpenErrors(t *testing.T) {
 	write("dirlink.tar", tarOf(t, &tar.Header{Name: "manifest.json", Typeflag: tar.TypeSymlink, Linkname: "x.json"}, &tar.Header{Name: "x.json", Typeflag: tar.TypeReg, Size: 2}))
 	write("empty.tar", nil)
 
+	// A layout of two unnamed images with no platform to choose by.
+	unnamed, err := layout.Write("unnamed", empty.Index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := unnamed.AppendImage(f.imgA); err != nil {
+		t.Fatal(err)
+	}
+	if err := unnamed.AppendImage(f.imgB); err != nil {
+		t.Fatal(err)
+	}
 	// A layout whose index.json is larger than any real one.
 	copyTree(t, "layout", "huge")
 	write("huge/index.json", append([]byte(`{"schemaVersion":2,"manifests":[`), make([]byte, maxMetadata+1)...))
@@ -235,6 +246,7 @@ func TestOpenErrors(t *testing.T) {
 		{target: "docker-archive:multi.tar:Bad Tag", want: `"Bad Tag" is not a tag`},
 		{target: "docker-archive:layout.tar", want: "docker-archive: manifest.json: file does not exist"},
 		{target: "layout", want: "source: layout: oci-layout: index.json lists 3 images; name one with PATH:REF (names: a, b, multi)"},
+		{target: "unnamed", want: "index.json lists 2 images; name one with PATH:REF (names: (unnamed " + f.digestA + "), (unnamed " + f.digestB + "))"},
 		{target: "layout:zzz", want: `no image named "zzz" in index.json (names: a, b, multi)`},
 		{target: "oci-layout:layout:multi", want: "no image for platform"},
 		{target: "oci-layout:rootfs", want: "index.json: "},
