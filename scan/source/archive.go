@@ -2,17 +2,16 @@ package source
 
 import (
 	"archive/tar"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"strings"
 
 	"github.com/google/go-containerregistry/pkg/name"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 )
 
@@ -56,13 +55,12 @@ func openArchive(ctx context.Context, kind Kind, path, ref string, opts *Options
 		}
 	}
 	if kind == DockerArchive {
-		// tarball reopens the file for each read; this one is not kept.
-		t, err := openDockerArchive(tf, path, ref)
+		img, err := openDockerArchive(tf, ref)
 		if err != nil {
 			return nil, fmt.Errorf("source: %s: docker-archive: %w", display, err)
 		}
-		t.Name = display
-		return t, nil
+		keep = true
+		return &Target{Kind: DockerArchive, Name: display, Image: img, closer: f}, nil
 	}
 	img, digest, err := openLayout(ctx, tf, ref, opts.platform())
 	if err != nil {
@@ -80,9 +78,10 @@ type dockerImage struct {
 }
 
 // openDockerArchive picks the image ref names (or the only one) from the
-// docker save tarball tf at path, and opens it with ggcr's tarball
-// package, which re-reads the tar for each file it needs.
-func openDockerArchive(tf *tarFile, path, ref string) (*Target, error) {
+// docker save tarball tf, and opens it with ggcr's tarball package, which
+// reads the tar from its start for each file it needs (seeking over the
+// entries before it, or decompressing them for a gzip-compressed tar).
+func openDockerArchive(tf *tarFile, ref string) (v1.Image, error) {
 	// tarball reads manifest.json and the config whole, and follows
 	// links its own way: both must be plain entries, bounded here.
 	if e, ok := tf.idx.entries["manifest.json"]; !ok {
@@ -143,11 +142,7 @@ func openDockerArchive(tf *tarFile, path, ref string) (*Target, error) {
 	if len(m) == 1 {
 		tag = nil // tarball then skips parsing the tags again
 	}
-	image, err := tarball.Image(opener(path, tf.gz), tag)
-	if err != nil {
-		return nil, err
-	}
-	return &Target{Kind: DockerArchive, Image: image}, nil
+	return tarball.Image(tf.opener, tag)
 }
 
 // findTag is the index of the image tagged t.
@@ -172,33 +167,4 @@ func tags(m []dockerImage) string {
 		out = append(out, img.RepoTags...)
 	}
 	return strings.Join(out, ", ")
-}
-
-// opener opens the tar at path, decompressing it when gz.
-func opener(path string, gz bool) tarball.Opener {
-	return func() (io.ReadCloser, error) {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		if !gz {
-			return f, nil
-		}
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			f.Close()
-			return nil, err
-		}
-		return &gzipFile{Reader: zr, f: f}, nil
-	}
-}
-
-// gzipFile is a decompressed file.
-type gzipFile struct {
-	*gzip.Reader
-	f *os.File
-}
-
-func (g *gzipFile) Close() error {
-	return errors.Join(g.Reader.Close(), g.f.Close())
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-containerregistry/pkg/name"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
 )
 
 // FuzzIndexTar indexes arbitrary bytes as a (possibly gzip-compressed)
@@ -64,12 +65,26 @@ func FuzzIndexTar(f *testing.F) {
 		}
 		img, _, err := openLayout(ctx, tf, "", amd64)
 		if err == nil {
-			if _, err := img.Layers(); err != nil {
-				return
-			}
-			img.ConfigFile()
+			touch(img)
+		}
+		if img, err := openDockerArchive(tf, ""); err == nil {
+			touch(img)
 		}
 	})
+}
+
+// touch reads an opened image's metadata and layer digests.
+func touch(img v1.Image) {
+	img.ConfigFile()
+	img.Manifest()
+	layers, err := img.Layers()
+	if err != nil {
+		return
+	}
+	for _, l := range layers {
+		l.Digest()
+		l.DiffID()
+	}
 }
 
 // firstContents is what archive/tar reads for the first regular entry of

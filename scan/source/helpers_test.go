@@ -216,3 +216,23 @@ func blobFiles(t testing.TB, dir string) []string {
 	}
 	return out
 }
+
+// tarFiles is a tar of regular files, name then content, in order.
+func tarFiles(t testing.TB, nameContent ...string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	tw := tar.NewWriter(&buf)
+	for i := 0; i+1 < len(nameContent); i += 2 {
+		body := nameContent[i+1]
+		if err := tw.WriteHeader(&tar.Header{Name: nameContent[i], Typeflag: tar.TypeReg, Mode: 0o644, Size: int64(len(body))}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.WriteString(tw, body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}

@@ -101,8 +101,8 @@ type Target struct {
 	closer io.Closer
 }
 
-// Close releases what the Target holds open: the file of an oci-archive,
-// the directory of an oci-layout. The Image must not be read afterwards.
+// Close releases what the Target holds open: the file of an archive, the
+// directory of an OCI layout. The Image must not be read afterwards.
 // Close may be called more than once (not concurrently) and on a nil
 // Target.
 func (t *Target) Close() error {

@@ -186,6 +186,14 @@ func TestOpenErrors(t *testing.T) {
 	write("nometa.tar", tarOf(t, &tar.Header{Name: "a/b", Typeflag: tar.TypeReg, Size: 1}))
 	write("dirlink.tar", tarOf(t, &tar.Header{Name: "manifest.json", Typeflag: tar.TypeSymlink, Linkname: "x.json"}, &tar.Header{Name: "x.json", Typeflag: tar.TypeReg, Size: 2}))
 	write("empty.tar", nil)
+	write("nolayer.tar", tarFiles(t, "manifest.json", `[{"Config":"c.json","Layers":["gone.tar"]}]`, "c.json", `{}`))
+	write("noconfig.tar", tarFiles(t, "manifest.json", `[{"Config":"gone.json","Layers":[]}]`))
+	write("cfgout.tar", tarFiles(t, "manifest.json", `[{"Config":"../c.json","Layers":[]}]`))
+	write("notjson.tar", tarFiles(t, "manifest.json", `{"Config":1}`))
+	write("noimage.tar", tarFiles(t, "manifest.json", `null`))
+	write("badindex.tar", tarFiles(t, "oci-layout", `{}`, "index.json", `{"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:../../x","size":2}]}`))
+	write("noblob.tar", tarFiles(t, "oci-layout", `{}`, "index.json", `{"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:`+strings.Repeat("a", 64)+`","size":2}]}`))
+	write("artifact.tar", tarFiles(t, "oci-layout", `{}`, "index.json", `{"manifests":[{"mediaType":"application/vnd.example+json","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2}]}`, "blobs/sha256/44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", `{}`))
 
 	// A layout of two unnamed images with no platform to choose by.
 	unnamed, err := layout.Write("unnamed", empty.Index)
@@ -241,6 +249,14 @@ func TestOpenErrors(t *testing.T) {
 		{target: "dotdot.tar", want: `tar entry "../evil"`, is: tar.ErrInsecurePath},
 		{target: "abs.tar", want: `tar entry "/etc/passwd"`, is: tar.ErrInsecurePath},
 		{target: "dirlink.tar", want: "manifest.json is not a regular file"},
+		{target: "nolayer.tar", want: "source: nolayer.tar: docker-archive: layer: gone.tar: file does not exist"},
+		{target: "noconfig.tar", want: "docker-archive: config gone.json: file does not exist"},
+		{target: "cfgout.tar", want: `docker-archive: config: tar entry "../c.json": archive/tar: insecure file path`},
+		{target: "notjson.tar", want: "docker-archive: manifest.json: json: cannot unmarshal"},
+		{target: "noimage.tar", want: "docker-archive: manifest.json lists no image"},
+		{target: "badindex.tar", want: "oci-archive: index.json: "},
+		{target: "noblob.tar", want: "oci-archive: blobs/sha256/" + strings.Repeat("a", 64) + ": file does not exist"},
+		{target: "artifact.tar", want: `media type "application/vnd.example+json" is neither an image nor an index`},
 		{target: "multi.tar", want: "source: multi.tar: docker-archive: manifest.json lists 3 images; name one with PATH:REF (tags: "},
 		{target: "docker-archive:multi.tar:example.com/app:9", want: "no image tagged example.com/app:9 (tags: "},
 		{target: "docker-archive:multi.tar:Bad Tag", want: `"Bad Tag" is not a tag`},

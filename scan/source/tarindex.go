@@ -225,6 +225,20 @@ type section struct{ *io.SectionReader }
 
 func (section) Close() error { return nil }
 
+// opener reads the whole tar stream from its start, decompressed: a
+// tarball.Opener.
+func (t *tarFile) opener() (io.ReadCloser, error) {
+	sr := io.NewSectionReader(t.r, 0, t.size)
+	if !t.gz {
+		return section{sr}, nil
+	}
+	zr, err := gzip.NewReader(sr)
+	if err != nil {
+		return nil, fmt.Errorf("gzip: %w", err)
+	}
+	return zr, nil
+}
+
 // stat returns the size of the regular file called name.
 func (t *tarFile) stat(name string) (int64, error) {
 	e, err := t.idx.lookup(name)
