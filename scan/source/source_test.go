@@ -6,10 +6,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -439,6 +441,50 @@ func TestDocker25Archive(t *testing.T) {
 				t.Errorf("Open(%q) (-want +got):\n%s", tt.target, diff)
 			}
 			checkSame(t, img, tg.Image)
+		})
+	}
+}
+
+// TestConcurrentReads reads every layer of archives from several
+// goroutines at once (run with -race); each must hash to its diff ID.
+func TestConcurrentReads(t *testing.T) {
+	f := newFixture(t)
+	for _, target := range []string{"layout.tar:b", "layout.tar.gz:b", "multi.tar:example.com/app:2", "one.tar.gz", "layout:b"} {
+		t.Run(target, func(t *testing.T) {
+			tg, err := Open(context.Background(), filepath.Join(f.dir, target), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tg.Close()
+			layers, err := tg.Image.Layers()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var wg sync.WaitGroup
+			errs := make([]error, 2*len(layers))
+			for i := range errs {
+				wg.Go(func() {
+					l := layers[i%len(layers)]
+					rc, err := l.Uncompressed()
+					if err != nil {
+						errs[i] = err
+						return
+					}
+					defer rc.Close()
+					h, _, err := v1.SHA256(rc)
+					if err != nil {
+						errs[i] = err
+						return
+					}
+					if want, _ := l.DiffID(); h != want {
+						errs[i] = fmt.Errorf("layer %d hashes to %s, diff ID %s", i%len(layers), h, want)
+					}
+				})
+			}
+			wg.Wait()
+			if err := errors.Join(errs...); err != nil {
+				t.Error(err)
+			}
 		})
 	}
 }
