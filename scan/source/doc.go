@@ -9,8 +9,12 @@
 // it ("docker-archive:app.tar", "oci-layout:dir:tag", "registry:REF") or a
 // bare path or reference, detected. Layers are never extracted or
 // downloaded ahead: each is read when the scanner asks for it, from the
-// registry, from the archive in place (an uncompressed tar is indexed once
-// and each blob served as a section of the file), or from the layout.
+// registry, from the layout, or from the archive in place. An OCI archive
+// is indexed once (names to offsets and sizes) and each blob served as a
+// section of the file; a docker archive is read by ggcr's tarball package,
+// which seeks through the tar headers for each file it needs. A
+// gzip-compressed archive is decompressed again from its start for each
+// blob: slower, but still nothing is written to disk.
 //
 // Registry access is ggcr's remote package, with the caller's keychain
 // (Docker config and credential helpers by default), transport, platform

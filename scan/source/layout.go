@@ -181,7 +181,7 @@ func openLayout(ctx context.Context, f files, ref string, platform v1.Platform) 
 		}
 		switch {
 		case mt.IsImage():
-			img, err := newLayoutImage(f, desc, mt, raw)
+			img, err := newLayoutImage(f, mt, raw)
 			if err != nil {
 				return nil, "", fmt.Errorf("manifest %s: %w", desc.Digest, err)
 			}
@@ -288,7 +288,7 @@ var _ partial.CompressedImageCore = (*layoutImage)(nil)
 // newLayoutImage checks what is cheap to check: the config (read whole,
 // digest verified) and that each layer blob exists with its size.
 // Layers with URLs (foreign layers) may be absent.
-func newLayoutImage(f files, desc v1.Descriptor, mt types.MediaType, raw []byte) (v1.Image, error) {
+func newLayoutImage(f files, mt types.MediaType, raw []byte) (v1.Image, error) {
 	m, err := v1.ParseManifest(bytes.NewReader(raw))
 	if err != nil {
 		return nil, err

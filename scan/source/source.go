@@ -94,8 +94,9 @@ type Target struct {
 
 	// Digest is the image manifest's digest ("sha256:...") where it is
 	// known without recomputation: for a registry and an OCI layout or
-	// archive. It is "" for a docker archive (whose manifest ggcr
-	// synthesises) and for a directory.
+	// archive. Where an index was resolved by platform, it is the chosen
+	// image's digest, not the index's. It is "" for a docker archive
+	// (whose manifest ggcr synthesises) and for a directory.
 	Digest string
 
 	closer io.Closer
