@@ -19,6 +19,12 @@ import (
 // of docker-archive and oci-archive its entries show it to be.
 func openArchive(ctx context.Context, kind Kind, path, ref string, opts *Options) (*Target, error) {
 	display := displayName(path, ref)
+	// Stat first: opening a FIFO would block.
+	if fi, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("source: %w", err)
+	} else if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("source: %s: not a regular file", path)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("source: %w", err)
@@ -32,9 +38,6 @@ func openArchive(ctx context.Context, kind Kind, path, ref string, opts *Options
 	fi, err := f.Stat()
 	if err != nil {
 		return nil, fmt.Errorf("source: %w", err)
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("source: %s: not a regular file", path)
 	}
 	what := map[Kind]string{"": "a docker-archive or oci-archive", DockerArchive: "a docker-archive", OCIArchive: "an oci-archive"}[kind]
 	tf, err := indexTarFile(ctx, f, fi.Size())

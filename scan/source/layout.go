@@ -46,6 +46,10 @@ type files interface {
 type dirFiles struct{ root *os.Root }
 
 func (d dirFiles) open(name string) (io.ReadCloser, int64, error) {
+	// Stat first: opening a FIFO would block.
+	if _, err := d.stat(name); err != nil {
+		return nil, 0, err
+	}
 	f, err := d.root.Open(filepath.FromSlash(name))
 	if err != nil {
 		return nil, 0, err

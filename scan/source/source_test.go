@@ -273,7 +273,7 @@ func TestOpenErrors(t *testing.T) {
 		{target: "tampered", want: "the descriptor says " + f.digestC},
 		{target: "escape", want: "config: "},
 		{target: "dir:one.tar", want: "source: one.tar: not a directory"},
-		{target: "oci-archive:nope.tar", want: "source: open nope.tar: no such file or directory"},
+		{target: "oci-archive:nope.tar", want: "source: stat nope.tar: no such file or directory"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.target, func(t *testing.T) {
