@@ -40,7 +40,8 @@ type Options struct {
 	// sets (variant, OS version, features) is equal too, as ggcr matches; a
 	// child whose descriptor names no platform counts as linux/amd64, as in
 	// ggcr. The first match in index order wins. Nil means linux and the
-	// architecture Go runs on (runtime.GOARCH), any variant.
+	// architecture Go runs on (runtime.GOARCH), any variant; so does an
+	// empty OS or Architecture field.
 	Platform *v1.Platform
 
 	// Keychain finds registry credentials. Nil means authn.DefaultKeychain:
@@ -326,10 +327,17 @@ func openDir(dir string) (*Target, error) {
 
 // platform is the platform Options asks for.
 func (o *Options) platform() v1.Platform {
+	var p v1.Platform
 	if o.Platform != nil {
-		return *o.Platform
+		p = *o.Platform
 	}
-	return v1.Platform{OS: "linux", Architecture: runtime.GOARCH}
+	if p.OS == "" {
+		p.OS = "linux"
+	}
+	if p.Architecture == "" {
+		p.Architecture = runtime.GOARCH
+	}
+	return p
 }
 
 // displayName is path, followed by ":ref" when a ref was given.

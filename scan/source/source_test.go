@@ -162,12 +162,14 @@ func TestOpenDefaultPlatform(t *testing.T) {
 	if want == nil {
 		t.Skipf("no test image for %s", runtime.GOARCH)
 	}
-	tg, err := Open(context.Background(), "oci-layout:"+filepath.Join(f.dir, "layout")+":multi", nil)
-	if err != nil {
-		t.Fatal(err)
+	for _, opts := range []*Options{nil, {Platform: &v1.Platform{}}} {
+		tg, err := Open(context.Background(), "oci-layout:"+filepath.Join(f.dir, "layout")+":multi", opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkSame(t, want, tg.Image)
+		tg.Close()
 	}
-	defer tg.Close()
-	checkSame(t, want, tg.Image)
 }
 
 func TestOpenErrors(t *testing.T) {
