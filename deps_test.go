@@ -39,6 +39,7 @@ var homes = map[string][]string{
 	"github.com/CycloneDX/cyclonedx-go":      {"sbom/cyclonedx", "match/vex"},
 	"github.com/spdx/tools-golang":           {"sbom/spdx"},
 	"github.com/hashicorp/go-version":        {"version"},
+	"github.com/spf13/cobra":                 {"examples/loadline"},
 }
 
 // pkg is what the rules need of `go list -json`.

@@ -18,6 +18,7 @@ import (
 	"github.com/loadline/loadline/scan/catalog/apk"
 	"github.com/loadline/loadline/scan/catalog/dpkg"
 	"github.com/loadline/loadline/scan/distro"
+	"github.com/loadline/loadline/scan/source"
 )
 
 // Default limits, used when the Scanner's fields are zero.
@@ -254,4 +255,19 @@ func (s *Scanner) inventory(ctx context.Context, inv *sbom.Inventory, st *layerf
 	}
 	inv.Sort()
 	return nil
+}
+
+// Target inventories what source.Open opened: its image, or its
+// directory for a dir target. Inventory.Source takes the target's kind,
+// name and manifest digest. It does not close t.
+func (s *Scanner) Target(ctx context.Context, t *source.Target) (*sbom.Inventory, error) {
+	if t.Image == nil {
+		return s.Dir(ctx, t.Dir)
+	}
+	inv, err := s.Image(ctx, t.Image)
+	if err != nil {
+		return nil, err
+	}
+	inv.Source.Kind, inv.Source.Name, inv.Source.Digest = string(t.Kind), t.Name, t.Digest
+	return inv, nil
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/loadline/loadline/sbom"
 	"github.com/loadline/loadline/scan"
 	"github.com/loadline/loadline/scan/catalog/dpkg"
+	"github.com/loadline/loadline/scan/source"
 )
 
 // entry is one file of a test layer.
@@ -432,4 +433,30 @@ func cmpOr(a, b byte) byte {
 		return a
 	}
 	return b
+}
+
+func TestTarget(t *testing.T) {
+	ctx := context.Background()
+	_, dir := stored(t, image(t, read(t, "alpine-minirootfs-3.19.4-x86_64.tar.gz")))
+	root := t.TempDir()
+	untar(t, gunzip(t, read(t, "alpine-minirootfs-3.19.4-x86_64.tar.gz")), root)
+	for _, target := range []string{"oci-layout:" + dir, "dir:" + root} {
+		t.Run(target[:strings.IndexByte(target, ':')], func(t *testing.T) {
+			tg, err := source.Open(ctx, target, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tg.Close()
+			inv, err := (&scan.Scanner{}).Target(ctx, tg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if inv.Source.Kind != string(tg.Kind) || inv.Source.Name != tg.Name || inv.Source.Digest != tg.Digest {
+				t.Errorf("source %+v, target %+v", inv.Source, tg)
+			}
+			if len(inv.Packages) != 15 {
+				t.Errorf("%d packages, want 15", len(inv.Packages))
+			}
+		})
+	}
 }

@@ -347,3 +347,17 @@ func displayName(path, ref string) string {
 	}
 	return path + ":" + ref
 }
+
+// ParsePlatform parses "os/arch[/variant][:osversion]" (as docker's
+// --platform flag writes it) into a Platform for Options, so that a
+// caller needs no import of go-containerregistry.
+func ParsePlatform(s string) (*v1.Platform, error) {
+	p, err := v1.ParsePlatform(s)
+	if err != nil {
+		return nil, fmt.Errorf("source: platform %q: %w", s, err)
+	}
+	if p.OS == "" || p.Architecture == "" {
+		return nil, fmt.Errorf("source: platform %q: want OS/ARCH[/VARIANT]", s)
+	}
+	return p, nil
+}

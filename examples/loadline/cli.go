@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/loadline/loadline/sbom"
+	"github.com/loadline/loadline/scan"
+	"github.com/loadline/loadline/scan/source"
+)
+
+// Exit codes.
+const (
+	exitOK        = 0
+	exitUsage     = 2
+	exitScanError = 3
+)
+
+// usageError marks an error in what the user asked for.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// run runs the command line args and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "loadline:", err)
+	var ue usageError
+	if errors.As(err, &ue) {
+		return exitUsage
+	}
+	return exitScanError
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "loadline",
+		Short:         "Find and govern vulnerabilities in container images",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newSBOM())
+	return root
+}
+
+// common holds the flags every command that reads a target shares.
+type common struct {
+	platform string
+	insecure bool
+	verbose  bool
+}
+
+func (c *common) register(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVar(&c.platform, "platform", "", "platform to pick from a multi-platform image, OS/ARCH[/VARIANT] (default linux and this machine's architecture)")
+	f.BoolVar(&c.insecure, "insecure", false, "allow plain HTTP registries")
+	f.BoolVarP(&c.verbose, "verbose", "v", false, "log progress to standard error")
+}
+
+// inventory opens target and scans it.
+func (c *common) inventory(ctx context.Context, target string, stderr io.Writer) (*sbom.Inventory, error) {
+	opts := &source.Options{Insecure: c.insecure}
+	if c.platform != "" {
+		p, err := source.ParsePlatform(c.platform)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("--platform: %w", err)}
+		}
+		opts.Platform = p
+	}
+	t, err := source.Open(ctx, target, opts)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	defer t.Close()
+	s := &scan.Scanner{}
+	if c.verbose {
+		s.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	return s.Target(ctx, t)
+}
+
+// output is one -o flag: a format, and the file it goes to ("" for
+// standard output).
+type output struct{ format, file string }
+
+func parseOutputs(specs []string, formats ...string) ([]output, error) {
+	var out []output
+	stdout := 0
+	for _, s := range specs {
+		f, file, _ := strings.Cut(s, "=")
+		known := false
+		for _, k := range formats {
+			known = known || f == k
+		}
+		if !known {
+			return nil, usageError{fmt.Errorf("-o %q: unknown format (want one of %s, optionally =FILE)", s, strings.Join(formats, ", "))}
+		}
+		if file == "" {
+			stdout++
+		}
+		out = append(out, output{f, file})
+	}
+	if stdout > 1 {
+		return nil, usageError{errors.New("-o: only one format can go to standard output; give the others =FILE")}
+	}
+	return out, nil
+}
+
+// write writes each output with enc, to its file or to stdout. A file is
+// written whole or not at all: to a temporary file beside it, then
+// renamed.
+func write(outs []output, stdout io.Writer, enc func(w io.Writer, format string) error) error {
+	for _, o := range outs {
+		if o.file == "" {
+			if err := enc(stdout, o.format); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := writeFile(o.file, func(w io.Writer) error { return enc(w, o.format) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeFile(name string, fill func(io.Writer) error) (err error) {
+	f, err := os.CreateTemp(dirOf(name), ".loadline-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err = fill(f); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), name)
+}
+
+func dirOf(name string) string {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		return name[:i+1]
+	}
+	return "."
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/loadline/loadline/sbom"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// transcript runs the command line and returns what a user sees.
+func transcript(args ...string) (string, int) {
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), args, &stdout, &stderr)
+	return fmt.Sprintf("$ loadline %s\n%s--- stderr\n%s--- exit %d\n", strings.Join(args, " "), stdout.String(), stderr.String(), code), code
+}
+
+// TestGolden runs command lines against the shipped test image and
+// compares what they print with testdata/*.golden (go test -update
+// rewrites them).
+func TestGolden(t *testing.T) {
+	const image = "../../testdata/debian-12.tar"
+	tests := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"sbom-table", []string{"sbom", image}, exitOK},
+		{"sbom-json", []string{"sbom", "-o", "json", image}, exitOK},
+		{"sbom-oci-layout-flags-after", []string{"sbom", "oci-layout:../../testdata/debian-12-oci", "--output=json"}, exitOK},
+		{"usage-no-target", []string{"sbom"}, exitUsage},
+		{"usage-bad-format", []string{"sbom", "-o", "yaml", image}, exitUsage},
+		{"usage-two-to-stdout", []string{"sbom", "-o", "json", "-o", "table", image}, exitUsage},
+		{"usage-unknown-flag", []string{"sbom", "--frobnicate", image}, exitUsage},
+		{"usage-bad-platform", []string{"sbom", "--platform", "linux/", image}, exitUsage},
+		{"missing-file", []string{"sbom", "./no-such-image.tar"}, exitUsage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, code := transcript(tt.args...)
+			if code != tt.code {
+				t.Errorf("exit code %d, want %d\n%s", code, tt.code, got)
+			}
+			golden := filepath.Join("testdata", tt.name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(string(want), got); diff != "" {
+				t.Errorf("transcript (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestSourcesAgree checks that the docker archive and the OCI layout of
+// the shipped image give the same packages.
+func TestSourcesAgree(t *testing.T) {
+	inv := func(target string) *sbom.Inventory {
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), []string{"sbom", "-o", "json", target}, &stdout, &stderr); code != 0 {
+			t.Fatalf("%s: exit %d: %s", target, code, stderr.String())
+		}
+		var inv sbom.Inventory
+		if err := json.Unmarshal(stdout.Bytes(), &inv); err != nil {
+			t.Fatal(err)
+		}
+		return &inv
+	}
+	a, b := inv("../../testdata/debian-12.tar"), inv("../../testdata/debian-12-oci")
+	if len(a.Packages) != 736 {
+		t.Errorf("%d packages, want 736", len(a.Packages))
+	}
+	if diff := cmp.Diff(a.Packages, b.Packages); diff != "" {
+		t.Errorf("packages (-docker-archive +oci-layout):\n%s", diff)
+	}
+	for i := range a.Layers {
+		if a.Layers[i].DiffID != b.Layers[i].DiffID || a.Layers[i].CreatedBy != b.Layers[i].CreatedBy {
+			t.Errorf("layer %d: %+v vs %+v", i, a.Layers[i], b.Layers[i])
+		}
+	}
+}
+
+func TestWriteFileOutput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "inv.json")
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"sbom", "../../testdata/debian-12.tar", "-o", "json=" + out, "-o", "table"}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !json.Valid(data) || !strings.Contains(stdout.String(), "Packages:") {
+		t.Errorf("file %d bytes (valid JSON: %v); stdout:\n%s", len(data), json.Valid(data), stdout.String())
+	}
+}
