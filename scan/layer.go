@@ -40,7 +40,7 @@ func (e *DigestError) Error() string {
 // to learn a blob digest: its Digest is then reported as its diff ID and
 // its Size as its uncompressed size, which describe the blob it is stored
 // as.
-func readLayer(ctx context.Context, l v1.Layer, diffID v1.Hash, want func(string) bool, lim layerfs.Limits) (*layerfs.Layer, sbom.Layer, error) {
+func readLayer(ctx context.Context, l v1.Layer, diffID v1.Hash, want func(string) bool, lim layerfs.Options) (*layerfs.Layer, sbom.Layer, error) {
 	meta := sbom.Layer{DiffID: diffID.String()}
 	if !storedCompressed(l) {
 		rc, err := l.Uncompressed()

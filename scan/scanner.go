@@ -62,11 +62,11 @@ func (s *Scanner) catalogers() []catalog.Cataloger {
 	return s.Catalogers
 }
 
-func (s *Scanner) limits() layerfs.Limits {
-	return layerfs.Limits{
-		MaxFileSize: cmp.Or(s.MaxFileSize, DefaultMaxFileSize),
-		Budget:      layerfs.NewBudget(cmp.Or(s.MaxImageSize, DefaultMaxImageSize)),
-	}
+func (s *Scanner) maxFileSize() int64 { return cmp.Or(s.MaxFileSize, DefaultMaxFileSize) }
+
+// budget returns a new byte budget for one image.
+func (s *Scanner) budget() *layerfs.Budget {
+	return layerfs.NewBudget(cmp.Or(s.MaxImageSize, DefaultMaxImageSize))
 }
 
 func (s *Scanner) logger() *slog.Logger {
@@ -76,14 +76,15 @@ func (s *Scanner) logger() *slog.Logger {
 	return s.Logger
 }
 
-// wants reports whether any cataloger, or distro detection, needs path.
+// wants reports whether distro detection or any cataloger that is not
+// Standalone needs path: such files are kept for the merged view.
 func wants(cats []catalog.Cataloger) func(string) bool {
 	return func(p string) bool {
 		if distro.Wants(p) {
 			return true
 		}
 		for _, c := range cats {
-			if c.Wants(p) {
+			if _, ok := c.(catalog.Standalone); !ok && c.Wants(p) {
 				return true
 			}
 		}
@@ -121,15 +122,17 @@ func (s *Scanner) Image(ctx context.Context, img v1.Image) (*sbom.Inventory, err
 
 	cats := s.catalogers()
 	want := wants(cats)
-	lim := s.limits()
 	read := make([]*layerfs.Layer, len(layers))
+	found := make([][]visited, len(layers))
+	budget := s.budget()
 	inv.Layers = make([]sbom.Layer, len(layers))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(cmp.Or(s.Parallelism, runtime.GOMAXPROCS(0)))
 	log := s.logger()
 	for i, l := range layers {
 		g.Go(func() error {
-			lay, meta, err := readLayer(gctx, l, diffIDs[i], want, lim)
+			opts := s.options(gctx, cats, budget, &found[i])
+			lay, meta, err := readLayer(gctx, l, diffIDs[i], want, opts)
 			if err != nil {
 				return fmt.Errorf("scan: layer %d (%s): %w", i, diffIDs[i], err)
 			}
@@ -149,7 +152,7 @@ func (s *Scanner) Image(ctx context.Context, img v1.Image) (*sbom.Inventory, err
 	for i := range ids {
 		ids[i] = diffIDs[i].String()
 	}
-	if err := s.inventory(ctx, inv, layerfs.NewStack(read...), ids); err != nil {
+	if err := s.inventory(ctx, inv, layerfs.NewStack(read...), ids, found); err != nil {
 		return nil, err
 	}
 	return inv, nil
@@ -161,12 +164,13 @@ func (s *Scanner) Image(ctx context.Context, img v1.Image) (*sbom.Inventory, err
 // Kind "dir" and Name root. The returned inventory is sorted.
 func (s *Scanner) Dir(ctx context.Context, root string) (*sbom.Inventory, error) {
 	cats := s.catalogers()
-	l, err := layerfs.FromDir(ctx, root, wants(cats), s.limits())
+	var found []visited
+	l, err := layerfs.FromDir(ctx, root, wants(cats), s.options(ctx, cats, s.budget(), &found))
 	if err != nil {
 		return nil, fmt.Errorf("scan: %w", err)
 	}
 	inv := &sbom.Inventory{Source: &sbom.Source{Kind: "dir", Name: root}}
-	if err := s.inventory(ctx, inv, layerfs.NewStack(l), []string{""}); err != nil {
+	if err := s.inventory(ctx, inv, layerfs.NewStack(l), []string{""}, [][]visited{found}); err != nil {
 		return nil, err
 	}
 	return inv, nil
@@ -200,9 +204,11 @@ func createdBy(cfg *v1.ConfigFile, n int) []string {
 	return out
 }
 
-// inventory detects the distro and runs the catalogers over the stacked
-// layers, whose diff IDs are ids ("" for a directory), then sorts inv.
-func (s *Scanner) inventory(ctx context.Context, inv *sbom.Inventory, st *layerfs.Stack, ids []string) error {
+// inventory detects the distro, keeps what Standalone catalogers found
+// in each layer (found) where the last layer leaves that file, runs the
+// other catalogers over the stacked layers, whose diff IDs are ids (""
+// for a directory), and sorts inv.
+func (s *Scanner) inventory(ctx context.Context, inv *sbom.Inventory, st *layerfs.Stack, ids []string, found [][]visited) error {
 	top := st.Len() - 1
 	view := st.View(top)
 	for i := range st.Len() {
@@ -224,6 +230,23 @@ func (s *Scanner) inventory(ctx context.Context, inv *sbom.Inventory, st *layerf
 	}
 	slices.Sort(paths)
 	paths = slices.Compact(paths)
+	for i, vs := range found {
+		for _, v := range vs {
+			// Keep what the file the last layer leaves was found to hold.
+			hist := st.History(v.path, top)
+			if n := len(hist); n == 0 || !hist[n-1].Present || hist[n-1].Layer != i {
+				continue
+			}
+			if v.err != nil {
+				inv.Problems = append(inv.Problems, sbom.Problem{Path: v.path, Layer: ids[i], Message: v.err.Error()})
+			}
+			for _, p := range v.pkgs {
+				p.Layer = ids[i]
+				p.PURL = sbom.PackageURL(p, d)
+				inv.Packages = append(inv.Packages, p)
+			}
+		}
+	}
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -233,7 +256,7 @@ func (s *Scanner) inventory(ctx context.Context, inv *sbom.Inventory, st *layerf
 			continue
 		}
 		for _, c := range s.catalogers() {
-			if !c.Wants(p) {
+			if _, ok := c.(catalog.Standalone); ok || !c.Wants(p) {
 				continue
 			}
 			pkgs, err := c.Catalog(ctx, &catalog.Input{Path: p, FS: view, Distro: d})

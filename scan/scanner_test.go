@@ -8,7 +8,9 @@ import (
 	"context"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -25,6 +27,7 @@ import (
 	"github.com/loadline/loadline/internal/layerfs"
 	"github.com/loadline/loadline/sbom"
 	"github.com/loadline/loadline/scan"
+	"github.com/loadline/loadline/scan/catalog"
 	"github.com/loadline/loadline/scan/catalog/dpkg"
 	"github.com/loadline/loadline/scan/source"
 )
@@ -34,6 +37,7 @@ type entry struct {
 	name, body string
 	typ        byte
 	link       string
+	mode       int64 // 0 means 0o644
 }
 
 // layerTar writes entries as a tar.
@@ -43,7 +47,7 @@ func layerTar(t testing.TB, ents ...entry) []byte {
 	tw := tar.NewWriter(&buf)
 	for _, e := range ents {
 		typ := cmpOr(e.typ, tar.TypeReg)
-		hdr := &tar.Header{Name: e.name, Typeflag: typ, Linkname: e.link, Mode: 0o644}
+		hdr := &tar.Header{Name: e.name, Typeflag: typ, Linkname: e.link, Mode: cmpOr(e.mode, 0o644)}
 		if typ == tar.TypeReg {
 			hdr.Size = int64(len(e.body))
 		}
@@ -428,8 +432,9 @@ func FuzzLayer(f *testing.F) {
 	})
 }
 
-func cmpOr(a, b byte) byte {
-	if a != 0 {
+func cmpOr[T comparable](a, b T) T {
+	var zero T
+	if a != zero {
 		return a
 	}
 	return b
@@ -458,5 +463,50 @@ func TestTarget(t *testing.T) {
 				t.Errorf("%d packages, want 15", len(inv.Packages))
 			}
 		})
+	}
+}
+
+// binCataloger is a Standalone cataloger for tests: every executable file
+// named *.bin holds one package, named after the file, whose version is
+// the file's content.
+type binCataloger struct{}
+
+var _ catalog.Standalone = binCataloger{}
+
+func (binCataloger) Name() string        { return "bin" }
+func (binCataloger) Wants(p string) bool { return strings.HasSuffix(p, ".bin") }
+func (binCataloger) WantsFile(p string, mode fs.FileMode, size int64) bool {
+	return strings.HasSuffix(p, ".bin") && mode&0o111 != 0
+}
+func (binCataloger) Catalog(_ context.Context, in *catalog.Input) ([]sbom.Package, error) {
+	data, err := fs.ReadFile(in.FS, strings.TrimPrefix(in.Path, "/"))
+	if err != nil {
+		return nil, err
+	}
+	if in.Distro != nil {
+		return nil, errors.New("a Standalone cataloger gets no distro")
+	}
+	return []sbom.Package{{Type: "generic", Name: path.Base(in.Path), Version: string(data), Evidence: []string{in.Path}}}, nil
+}
+
+func TestStandaloneCatalogers(t *testing.T) {
+	exe := func(name, body string) entry { return entry{name: name, body: body, mode: 0o755} }
+	img := image(t,
+		gz(t, layerTar(t, exe("app/a.bin", "1"), exe("app/b.bin", "1"), entry{name: "app/c.bin", body: "not executable"})),
+		gz(t, layerTar(t, exe("app/a.bin", "2"))),
+		gz(t, layerTar(t, entry{name: "app/.wh.b.bin"}, exe("app/d.bin", "1"))),
+	)
+	ids := diffIDs(t, img)
+	inv, err := (&scan.Scanner{Catalogers: []catalog.Cataloger{binCataloger{}}}).Image(context.Background(), img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range inv.Packages {
+		got = append(got, p.Name+"@"+p.Version+" "+p.Layer[:12])
+	}
+	want := []string{"a.bin@2 " + ids[1][:12], "d.bin@1 " + ids[2][:12]}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("packages (-want +got):\n%s", diff)
 	}
 }

@@ -11,11 +11,12 @@ import (
 
 // FromDir reads the root filesystem in the directory root as one layer:
 // every entry as metadata, and the content of the regular files want
-// names (rooted paths), each under lim.MaxFileSize. Files are opened
+// names (rooted paths), each under lim.MaxFileSize, and visiting those
+// lim.Visits accepts, as Read does. Files are opened
 // through an os.Root, so no symbolic link can lead a read out of root;
 // names like ".wh.x" are ordinary files here. An entry that cannot be
 // read is a Problem; an error means root itself could not be read.
-func FromDir(ctx context.Context, root string, want func(string) bool, lim Limits) (*Layer, error) {
+func FromDir(ctx context.Context, root string, want func(string) bool, lim Options) (*Layer, error) {
 	r, err := os.OpenRoot(root)
 	if err != nil {
 		return nil, fmt.Errorf("layerfs: %w", err)
@@ -60,6 +61,15 @@ func FromDir(ctx context.Context, root string, want func(string) bool, lim Limit
 				} else if err != nil {
 					l.problem(p, err.Error())
 				}
+			} else if lim.Visits != nil && lim.Visits(p, e.Mode, e.Size) {
+				v := *e
+				if err := l.load(r, name, &v, lim); errors.Is(err, ErrTooLarge) {
+					return err
+				} else if err != nil {
+					l.problem(p, err.Error())
+				} else {
+					lim.Visit(p, e.Mode, v.Data)
+				}
 			}
 		default:
 			e.Kind = Other
@@ -74,7 +84,7 @@ func FromDir(ctx context.Context, root string, want func(string) bool, lim Limit
 }
 
 // load reads the file name of r into e, within the limits.
-func (l *Layer) load(r *os.Root, name string, e *Entry, lim Limits) error {
+func (l *Layer) load(r *os.Root, name string, e *Entry, lim Options) error {
 	if lim.MaxFileSize > 0 && e.Size > lim.MaxFileSize {
 		return fmt.Errorf("file is %d bytes, over the %d-byte limit: not read", e.Size, lim.MaxFileSize)
 	}

@@ -63,16 +63,25 @@ type Layer struct {
 	Bytes int64
 }
 
-// Limits bounds what Read takes in. The zero value means no limits.
-type Limits struct {
-	// MaxFileSize is the most bytes of one wanted file read into memory;
-	// a larger file is left unread and recorded as a problem. 0 means no
-	// limit.
+// Options bounds what Read takes in and says what to do with the files
+// it does not keep. The zero value means no limits and no visits.
+type Options struct {
+	// MaxFileSize is the most bytes of one wanted or visited file read
+	// into memory; a larger file is left unread and recorded as a
+	// problem. 0 means no limit.
 	MaxFileSize int64
 	// Budget, when not nil, is shared by the layers of one image: Read
 	// fails with ErrTooLarge once the stream has given more bytes than it
 	// holds.
 	Budget *Budget
+	// Visits, when not nil, is asked about every regular file that want
+	// does not keep; for those it accepts, Read reads the content and
+	// calls Visit with it, then lets it go: a file that stands alone (a
+	// jar, a binary) is handled while the layer streams, never held with
+	// the others. Both must be safe for concurrent use when layers are
+	// read in parallel; Visit must not keep data.
+	Visits func(path string, mode fs.FileMode, size int64) bool
+	Visit  func(path string, mode fs.FileMode, data []byte)
 }
 
 // ErrTooLarge is returned by Read when a layer stream exceeds the byte
@@ -85,7 +94,7 @@ var ErrTooLarge = errors.New("layerfs: image exceeds the uncompressed size limit
 // concurrent use when layers are read in parallel). It reads r to EOF, past
 // the tar's end-of-archive marker, so that a caller hashing the stream sees
 // all of it. A malformed tar is an error; a hostile entry is a Problem.
-func Read(ctx context.Context, r io.Reader, want func(string) bool, lim Limits) (*Layer, error) {
+func Read(ctx context.Context, r io.Reader, want func(string) bool, lim Options) (*Layer, error) {
 	cr := &countingReader{r: r, budget: lim.Budget}
 	l := newLayer()
 	tr := tar.NewReader(cr)
@@ -111,7 +120,7 @@ func Read(ctx context.Context, r io.Reader, want func(string) bool, lim Limits) 
 		if hdr.Typeflag == tar.TypeReg || hdr.Typeflag == tar.TypeRegA {
 			end = cr.n + (hdr.Size+511)&^511
 		}
-		if err := l.add(tr, hdr, want, lim.MaxFileSize); err != nil {
+		if err := l.add(tr, hdr, want, &lim); err != nil {
 			return nil, fmt.Errorf("layerfs: %s: %w", hdr.Name, err)
 		}
 	}
@@ -127,7 +136,8 @@ func newLayer() *Layer {
 }
 
 // add records one tar entry.
-func (l *Layer) add(tr *tar.Reader, hdr *tar.Header, want func(string) bool, maxFile int64) error {
+func (l *Layer) add(tr *tar.Reader, hdr *tar.Header, want func(string) bool, opts *Options) error {
+	maxFile := opts.MaxFileSize
 	p, ok := cleanName(hdr.Name)
 	if !ok {
 		l.problem(hdr.Name, "unsafe path in the layer (absolute or climbing out with \"..\"): skipped")
@@ -175,6 +185,16 @@ func (l *Layer) add(tr *tar.Reader, hdr *tar.Header, want func(string) bool, max
 				e.Data = data
 			}
 			e.Loaded = true
+		} else if opts.Visits != nil && opts.Visits(p, e.Mode, hdr.Size) {
+			if maxFile > 0 && hdr.Size > maxFile {
+				l.problem(p, fmt.Sprintf("file is %d bytes, over the %d-byte limit: not read", hdr.Size, maxFile))
+				break
+			}
+			data, err := io.ReadAll(tr)
+			if err != nil {
+				return err
+			}
+			opts.Visit(p, e.Mode, data)
 		}
 	case tar.TypeDir:
 		e.Kind = Dir

@@ -56,7 +56,7 @@ func stack(t testing.TB, layers ...[]ent) *Stack {
 	t.Helper()
 	var ls []*Layer
 	for _, ents := range layers {
-		l, err := Read(context.Background(), bytes.NewReader(tarball(t, ents...)), all, Limits{})
+		l, err := Read(context.Background(), bytes.NewReader(tarball(t, ents...)), all, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -207,7 +207,7 @@ func TestFSConformance(t *testing.T) {
 func TestProblemsAndLimits(t *testing.T) {
 	data := tarball(t, file("/abs", "x"), file("../up", "x"), file("a/../../up", "x"), file("./ok", "ok"),
 		file("big", strings.Repeat("x", 100)), file("small", "s"), file("dir/.wh.", ""), hardlink("l", "../x"))
-	l, err := Read(context.Background(), bytes.NewReader(data), all, Limits{MaxFileSize: 10})
+	l, err := Read(context.Background(), bytes.NewReader(data), all, Options{MaxFileSize: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,24 +230,24 @@ func TestProblemsAndLimits(t *testing.T) {
 		t.Errorf("ReadFile(ok) = %q, %v", got, err)
 	}
 
-	_, err = Read(context.Background(), bytes.NewReader(data), all, Limits{Budget: NewBudget(1024)})
+	_, err = Read(context.Background(), bytes.NewReader(data), all, Options{Budget: NewBudget(1024)})
 	if !errors.Is(err, ErrTooLarge) {
 		t.Errorf("Read over budget: error = %v, want ErrTooLarge", err)
 	}
-	_, err = Read(context.Background(), bytes.NewReader(data[:700]), all, Limits{})
+	_, err = Read(context.Background(), bytes.NewReader(data[:700]), all, Options{})
 	if err == nil {
 		t.Error("Read of a truncated tar: no error")
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := Read(ctx, bytes.NewReader(data), all, Limits{}); !errors.Is(err, context.Canceled) {
+	if _, err := Read(ctx, bytes.NewReader(data), all, Options{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("Read with a cancelled context: error = %v", err)
 	}
 }
 
 func TestOnlyWantedFilesLoaded(t *testing.T) {
 	data := tarball(t, file("var/lib/dpkg/status", "Package: a"), file("usr/bin/big", "elf"))
-	l, err := Read(context.Background(), bytes.NewReader(data), func(p string) bool { return p == "/var/lib/dpkg/status" }, Limits{})
+	l, err := Read(context.Background(), bytes.NewReader(data), func(p string) bool { return p == "/var/lib/dpkg/status" }, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,7 +288,7 @@ func FuzzRead(f *testing.F) {
 	f.Add(tarball(f, file("etc/a", "a"), symlink("b", "etc/a"), hardlink("c", "etc/a"), whiteout("etc/", "x")))
 	f.Add(tarball(f, file("a/.wh..wh..opq", ""), symlink("l", "/l"), file("../x", "")))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		l, err := Read(context.Background(), bytes.NewReader(data), all, Limits{MaxFileSize: 1 << 16})
+		l, err := Read(context.Background(), bytes.NewReader(data), all, Options{MaxFileSize: 1 << 16})
 		if err != nil {
 			return
 		}

@@ -40,3 +40,19 @@ type Input struct {
 	// their Package URL namespace from it.
 	Distro *sbom.Distro
 }
+
+// Standalone is a Cataloger whose files each stand alone (a jar, a Go
+// binary): it needs no other file to catalog one. The scanner hands it
+// each wanted file while it reads the layer, with Input.FS holding that
+// one file and Input.Distro nil, and keeps nothing of the file but the
+// packages, so that large files are never held in memory together. The
+// scanner asks WantsFile instead of Wants; Wants still serves callers
+// that have only a path.
+type Standalone interface {
+	Cataloger
+	// WantsFile reports whether the cataloger needs the regular file at
+	// path (rooted, slash-separated) with this mode and size. Like Wants
+	// it must be cheap: it is called for every regular file of every
+	// layer.
+	WantsFile(path string, mode fs.FileMode, size int64) bool
+}
