@@ -105,6 +105,12 @@ type Package struct {
 	// CycloneDX names them ("SHA-256", "SHA-1", "MD5"), lowercase hex; nil
 	// when unknown.
 	Hashes map[string]string `json:"hashes,omitempty"`
+	// OwnedBy is the PURL of the OS package whose database lists this
+	// package's record file among its own files (a Python module or a jar
+	// installed by dpkg, rpm or apk): the package is the OS package's
+	// content, not an independent install, and matching judges it by the
+	// OS package. "" when no OS package owns it.
+	OwnedBy string `json:"ownedBy,omitempty"`
 	// DependsOn lists the PURLs of the packages this one depends on,
 	// where a lockfile or SBOM says; sorted, nil when unknown.
 	DependsOn []string `json:"dependsOn,omitempty"`

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"runtime"
 	"slices"
+	"strings"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"golang.org/x/sync/errgroup"
@@ -276,8 +277,39 @@ func (s *Scanner) inventory(ctx context.Context, inv *sbom.Inventory, st *layerf
 			inv.Packages = append(inv.Packages, pkgs...)
 		}
 	}
+	linkOwned(inv.Packages)
 	inv.Sort()
 	return nil
+}
+
+// osTypes are the package types whose databases list the files they own.
+var osTypes = map[string]bool{"deb": true, "rpm": true, "apk": true}
+
+// linkOwned sets OwnedBy on each application package whose record file
+// (its first evidence path, the outer file for a path inside an archive)
+// an OS package lists among its files.
+func linkOwned(pkgs []sbom.Package) {
+	owner := map[string]string{}
+	for i := range pkgs {
+		if osTypes[pkgs[i].Type] {
+			for _, f := range pkgs[i].Files {
+				owner[f] = pkgs[i].PURL
+			}
+		}
+	}
+	if len(owner) == 0 {
+		return
+	}
+	for i := range pkgs {
+		p := &pkgs[i]
+		if osTypes[p.Type] || len(p.Evidence) == 0 {
+			continue
+		}
+		rec, _, _ := strings.Cut(p.Evidence[0], "!/")
+		if o, ok := owner[rec]; ok {
+			p.OwnedBy = o
+		}
+	}
 }
 
 // Target inventories what source.Open opened: its image, or its

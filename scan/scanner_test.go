@@ -510,3 +510,31 @@ func TestStandaloneCatalogers(t *testing.T) {
 		t.Errorf("packages (-want +got):\n%s", diff)
 	}
 }
+
+func TestOwnedByOSPackage(t *testing.T) {
+	status := "Package: python3-six\nStatus: install ok installed\nArchitecture: all\nVersion: 1.16.0-4\n\n"
+	list := "/.\n/usr/lib/python3/dist-packages/six-1.16.0.bin\n"
+	exe := func(name, body string) entry { return entry{name: name, body: body, mode: 0o755} }
+	img := image(t, gz(t, layerTar(t,
+		entry{name: "var/lib/dpkg/status", body: status},
+		entry{name: "var/lib/dpkg/info/python3-six.list", body: list},
+		exe("usr/lib/python3/dist-packages/six-1.16.0.bin", "1.16.0"),
+		exe("opt/venv/six-1.16.0.bin", "1.16.0"),
+	)))
+	inv, err := (&scan.Scanner{Catalogers: []catalog.Cataloger{binCataloger{}, &dpkg.Cataloger{}}}).Image(context.Background(), img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, p := range inv.Packages {
+		got[p.Evidence[0]] = p.OwnedBy
+	}
+	want := map[string]string{
+		"/var/lib/dpkg/status":                          "",
+		"/usr/lib/python3/dist-packages/six-1.16.0.bin": "pkg:deb/debian/python3-six@1.16.0-4?arch=all",
+		"/opt/venv/six-1.16.0.bin":                      "",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("OwnedBy by record path (-want +got):\n%s", diff)
+	}
+}
