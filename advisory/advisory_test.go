@@ -1,0 +1,48 @@
+package advisory_test
+
+import (
+	"testing"
+
+	"github.com/loadline/loadline/advisory"
+)
+
+func TestReleaseOf(t *testing.T) {
+	tests := []struct {
+		id, version string
+		want        advisory.Release
+	}{
+		{"debian", "12", advisory.Release{Distro: "debian", Version: "12"}},
+		{"debian", "12.4", advisory.Release{Distro: "debian", Version: "12"}},
+		{"ubuntu", "22.04", advisory.Release{Distro: "ubuntu", Version: "22.04"}},
+		{"alpine", "3.20.3", advisory.Release{Distro: "alpine", Version: "3.20"}},
+		{"rhel", "9.4", advisory.Release{Distro: "rhel", Version: "9"}},
+		{"rocky", "9.3", advisory.Release{Distro: "rocky", Version: "9"}},
+		{"amzn", "2023", advisory.Release{Distro: "amzn", Version: "2023"}},
+		{"sles", "15.5", advisory.Release{Distro: "sles", Version: "15.5"}},
+		{"mariner", "2.0.20240301", advisory.Release{Distro: "mariner", Version: "2.0"}},
+		{"wolfi", "20230201", advisory.Release{Distro: "wolfi"}},
+		{"Gentoo", "2.14", advisory.Release{Distro: "gentoo", Version: "2.14"}},
+	}
+	for _, tt := range tests {
+		if got := advisory.ReleaseOf(tt.id, tt.version); got != tt.want {
+			t.Errorf("ReleaseOf(%q, %q) = %+v, want %+v", tt.id, tt.version, got, tt.want)
+		}
+	}
+}
+
+func TestNormalizeName(t *testing.T) {
+	tests := []struct{ eco, name, want string }{
+		{"pypi", "Flask_SQLAlchemy", "flask-sqlalchemy"},
+		{"pypi", "zope.interface", "zope-interface"},
+		{"pypi", "a--_.b", "a-b"},
+		{"nuget", "Newtonsoft.Json", "newtonsoft.json"},
+		{"composer", "Monolog/Monolog", "monolog/monolog"},
+		{"deb", "libWebp", "libWebp"},
+		{"npm", "@Babel/core", "@Babel/core"},
+	}
+	for _, tt := range tests {
+		if got := advisory.NormalizeName(tt.eco, tt.name); got != tt.want {
+			t.Errorf("NormalizeName(%q, %q) = %q, want %q", tt.eco, tt.name, got, tt.want)
+		}
+	}
+}

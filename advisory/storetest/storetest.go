@@ -1,0 +1,132 @@
+// Package storetest is a conformance kit for advisory stores, like
+// testing/fstest for file systems: an implementation's tests call Test
+// with a function that builds the store under test from advisories.
+package storetest
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/loadline/loadline/advisory"
+	"github.com/loadline/loadline/version"
+)
+
+// Open builds the store under test holding advs, with every ecosystem
+// and release in cover marked covered besides those advs affect.
+type Open func(t *testing.T, advs []*advisory.Advisory, cover []advisory.Query) advisory.Store
+
+var (
+	bookworm = advisory.Release{Distro: "debian", Version: "12"}
+	bullseye = advisory.Release{Distro: "debian", Version: "11"}
+	alpine   = advisory.Release{Distro: "alpine", Version: "3.20"}
+)
+
+// Advisories returns the advisories Test loads: shaped like real records
+// (the xz backdoor in Debian's tracker and in NVD, a GHSA for a PyPI
+// package, a Debian not-affected entry). Each call returns new values.
+func Advisories() []*advisory.Advisory {
+	fixedIn := func(v string) []version.Range {
+		return []version.Range{{Type: version.RangeEcosystem, Events: []version.Event{{Introduced: "0"}, {Fixed: v}}}}
+	}
+	return []*advisory.Advisory{{
+		ID: "CVE-2024-3094",
+		Affected: []advisory.Affected{
+			{Ecosystem: "deb", Release: bookworm, Package: "xz-utils", Status: advisory.StatusNotAffected, Reason: "vulnerable code not present"},
+			{Ecosystem: "deb", Release: advisory.Release{Distro: "debian", Version: "13"}, Package: "xz-utils", Ranges: fixedIn("5.6.1+really5.4.5-1")},
+		},
+		Source: advisory.Provenance{Feed: "debian", Record: "xz-utils/CVE-2024-3094"},
+	}, {
+		ID:       "CVE-2023-4863",
+		Affected: []advisory.Affected{{Ecosystem: "deb", Release: bookworm, Package: "libwebp", Ranges: fixedIn("1.2.4-0.2+deb12u1")}},
+		Source:   advisory.Provenance{Feed: "debian", Record: "libwebp/CVE-2023-4863"},
+	}, {
+		ID:       "CVE-2023-4863",
+		Affected: []advisory.Affected{{CPE: "cpe:2.3:a:webmproject:libwebp:*:*:*:*:*:*:*:*"}},
+		Source:   advisory.Provenance{Feed: "nvd", Record: "CVE-2023-4863"},
+	}, {
+		ID:       "GHSA-m2qf-hxjv-5gpq",
+		Aliases:  []string{"CVE-2023-30861"},
+		Affected: []advisory.Affected{{Ecosystem: "pypi", Package: "Flask", Ranges: fixedIn("2.2.5")}},
+		Source:   advisory.Provenance{Feed: "osv", Record: "GHSA-m2qf-hxjv-5gpq.json"},
+	}}
+}
+
+// Test checks the store that open builds against the Store contract: the
+// one question, name normalisation, release separation, coverage, ID
+// order, lookup by ID and alias (for an advisory.IDStore), and a
+// cancelled context.
+func Test(t *testing.T, open Open) {
+	advs := Advisories()
+	s := open(t, advs, []advisory.Query{{Ecosystem: "apk", Release: alpine}})
+	ctx := context.Background()
+	ids := func(as []*advisory.Advisory) []string {
+		var out []string
+		for _, a := range as {
+			out = append(out, a.ID+"/"+a.Source.Feed)
+		}
+		return out
+	}
+	tests := []struct {
+		name    string
+		q       advisory.Query
+		want    []string
+		covered bool
+	}{
+		{"distro source package", advisory.Query{Ecosystem: "deb", Release: bookworm, Package: "libwebp"}, []string{"CVE-2023-4863/debian"}, true},
+		{"not-affected entries are returned too", advisory.Query{Ecosystem: "deb", Release: bookworm, Package: "xz-utils"}, []string{"CVE-2024-3094/debian"}, true},
+		{"another release", advisory.Query{Ecosystem: "deb", Release: bullseye, Package: "libwebp"}, nil, false},
+		{"PEP 503 names", advisory.Query{Ecosystem: "pypi", Package: "flask"}, []string{"GHSA-m2qf-hxjv-5gpq/osv"}, true},
+		{"unknown package in a covered ecosystem", advisory.Query{Ecosystem: "pypi", Package: "requests"}, nil, true},
+		{"covered without advisories", advisory.Query{Ecosystem: "apk", Release: alpine, Package: "musl"}, nil, true},
+		{"an ecosystem with no data", advisory.Query{Ecosystem: "npm", Package: "lodash"}, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := s.Lookup(ctx, tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, ids(got.Advisories)); diff != "" {
+				t.Errorf("Lookup(%+v) (-want +got):\n%s", tt.q, diff)
+			}
+			if got.Covered != tt.covered {
+				t.Errorf("Lookup(%+v).Covered = %v, want %v", tt.q, got.Covered, tt.covered)
+			}
+		})
+	}
+	t.Run("cancelled context", func(t *testing.T) {
+		c, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, err := s.Lookup(c, tests[0].q); !errors.Is(err, context.Canceled) {
+			t.Errorf("Lookup with a cancelled context: error = %v", err)
+		}
+	})
+	is, ok := s.(advisory.IDStore)
+	if !ok {
+		return
+	}
+	t.Run("ByID", func(t *testing.T) {
+		for id, want := range map[string][]string{
+			"CVE-2023-4863":       {"CVE-2023-4863/debian", "CVE-2023-4863/nvd"},
+			"CVE-2023-30861":      {"GHSA-m2qf-hxjv-5gpq/osv"},
+			"GHSA-m2qf-hxjv-5gpq": {"GHSA-m2qf-hxjv-5gpq/osv"},
+		} {
+			got, err := is.ByID(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, ids(got), cmpSorted); diff != "" {
+				t.Errorf("ByID(%s) (-want +got):\n%s", id, diff)
+			}
+		}
+		if _, err := is.ByID(ctx, "CVE-1999-0001"); !errors.Is(err, advisory.ErrNotFound) {
+			t.Errorf("ByID of an unknown ID: error = %v, want ErrNotFound", err)
+		}
+	})
+}
+
+var cmpSorted = cmpopts.SortSlices(func(a, b string) bool { return a < b })
