@@ -368,7 +368,8 @@ type xmlError struct {
 func (e *xmlError) Error() string { return e.err.Error() + ": " + e.out }
 
 // TestSchema validates every kind of document Encode writes against the
-// official schemas, and shows that the JSON validator is not vacuous:
+// official schemas: of loadline's inventories and of those decoded from
+// other tools' SBOMs. It also shows that the JSON validator is not vacuous:
 // it rejects the specification's invalid 1.6 test cases.
 func TestSchema(t *testing.T) {
 	s := schema(t)
@@ -376,6 +377,10 @@ func TestSchema(t *testing.T) {
 		"debian-12": loadInventory(t, "testdata/debian-12.inventory.json"),
 		"rich":      rich(),
 		"empty":     {},
+	}
+	foreign, _ := filepath.Glob("testdata/foreign/*")
+	for _, p := range foreign {
+		docs[filepath.Base(p)] = decodeFile(t, p)
 	}
 	for name, inv := range docs {
 		t.Run(name+"/json", func(t *testing.T) {
