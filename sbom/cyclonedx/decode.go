@@ -28,7 +28,8 @@ import (
 // inventory that was encoded. Unknown fields and properties are ignored.
 // A document that is neither JSON nor XML, not CycloneDX, of another
 // version, or malformed gives an error naming the field, such as
-// "cyclonedx: components[3].purl: ...".
+// "cyclonedx: components[3].purl: ..." (a *FieldError when one field is
+// at fault).
 func Decode(r io.Reader) (*sbom.Inventory, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -47,9 +48,28 @@ func Decode(r io.Reader) (*sbom.Inventory, error) {
 		return nil, err
 	}
 	if bom.SpecVersion < cdx.SpecVersion1_2 || bom.SpecVersion > cdx.SpecVersion1_7 {
-		return nil, fmt.Errorf("cyclonedx: specVersion: unsupported %s (want 1.2 to 1.7)", bom.SpecVersion)
+		return nil, fieldErrorf("specVersion", "unsupported %s (want 1.2 to 1.7)", bom.SpecVersion)
 	}
 	return fromBOM(&bom)
+}
+
+// FieldError is a document field Decode cannot accept: malformed,
+// missing or unsupported. Field is its path in the document, like
+// "components[3].purl", "specVersion" or, for a JSON type error, the
+// member path without indexes ("components.purl"); Err says what is
+// wrong.
+type FieldError struct {
+	Field string
+	Err   error
+}
+
+func (e *FieldError) Error() string { return "cyclonedx: " + e.Field + ": " + e.Err.Error() }
+
+// Unwrap returns Err.
+func (e *FieldError) Unwrap() error { return e.Err }
+
+func fieldErrorf(field, format string, args ...any) *FieldError {
+	return &FieldError{Field: field, Err: fmt.Errorf(format, args...)}
 }
 
 func decodeJSON(data []byte, bom *cdx.BOM) error {
@@ -62,11 +82,11 @@ func decodeJSON(data []byte, bom *cdx.BOM) error {
 	}
 	switch {
 	case head.BOMFormat == nil:
-		return errors.New("cyclonedx: bomFormat: missing")
+		return fieldErrorf("bomFormat", "missing")
 	case *head.BOMFormat != cdx.BOMFormat:
-		return fmt.Errorf("cyclonedx: bomFormat: %q is not %q", *head.BOMFormat, cdx.BOMFormat)
+		return fieldErrorf("bomFormat", "%q is not %q", *head.BOMFormat, cdx.BOMFormat)
 	case head.SpecVersion == nil:
-		return errors.New("cyclonedx: specVersion: missing")
+		return fieldErrorf("specVersion", "missing")
 	}
 	pruned, err := pruneJSON(data)
 	if err != nil {
@@ -74,7 +94,7 @@ func decodeJSON(data []byte, bom *cdx.BOM) error {
 	}
 	if err := cdx.NewBOMDecoder(bytes.NewReader(pruned), cdx.BOMFileFormatJSON).Decode(bom); err != nil {
 		if errors.Is(err, cdx.ErrInvalidSpecVersion) {
-			return fmt.Errorf("cyclonedx: specVersion: unsupported %q (want 1.2 to 1.7)", *head.SpecVersion)
+			return fieldErrorf("specVersion", "unsupported %q (want 1.2 to 1.7)", *head.SpecVersion)
 		}
 		return jsonError(err)
 	}
@@ -84,7 +104,7 @@ func decodeJSON(data []byte, bom *cdx.BOM) error {
 // jsonError names the field of a type error.
 func jsonError(err error) error {
 	if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok && te.Field != "" {
-		return fmt.Errorf("cyclonedx: %s: %w", te.Field, err)
+		return &FieldError{Field: te.Field, Err: err}
 	}
 	return fmt.Errorf("cyclonedx: %w", err)
 }
@@ -94,7 +114,7 @@ func decodeXML(data []byte, bom *cdx.BOM) error {
 		return fmt.Errorf("cyclonedx: xml: %w", err)
 	}
 	if bom.SpecVersion == 0 {
-		return fmt.Errorf("cyclonedx: xmlns: %q is not a CycloneDX namespace", bom.XMLNS)
+		return fieldErrorf("xmlns", "%q is not a CycloneDX namespace", bom.XMLNS)
 	}
 	return nil
 }
@@ -275,7 +295,7 @@ func readSubject(inv *sbom.Inventory, c *cdx.Component) error {
 		default:
 			idx, field, ok, err := indexedProp(p.Name, propImageLayer)
 			if err != nil {
-				return fmt.Errorf("cyclonedx: metadata.component.properties[%d]: %w", i, err)
+				return &FieldError{Field: fmt.Sprintf("metadata.component.properties[%d]", i), Err: err}
 			}
 			if !ok {
 				continue
@@ -290,7 +310,7 @@ func readSubject(inv *sbom.Inventory, c *cdx.Component) error {
 			case "size":
 				n, err := strconv.ParseInt(p.Value, 10, 64)
 				if err != nil {
-					return fmt.Errorf("cyclonedx: metadata.component.properties[%d]: %s: %w", i, p.Name, err)
+					return &FieldError{Field: fmt.Sprintf("metadata.component.properties[%d]", i), Err: fmt.Errorf("%s: %w", p.Name, err)}
 				}
 				l.Size = n
 			case "createdBy":
@@ -309,7 +329,7 @@ func readProblems(inv *sbom.Inventory, ps []cdx.Property) error {
 	for i, p := range ps {
 		idx, field, ok, err := indexedProp(p.Name, propProblem)
 		if err != nil {
-			return fmt.Errorf("cyclonedx: metadata.properties[%d]: %w", i, err)
+			return &FieldError{Field: fmt.Sprintf("metadata.properties[%d]", i), Err: err}
 		}
 		if !ok {
 			continue
@@ -359,7 +379,7 @@ func readPackage(c *cdx.Component, at string) (sbom.Package, error) {
 	if c.PackageURL != "" {
 		var err error
 		if pu, err = parsePURL(c.PackageURL); err != nil {
-			return sbom.Package{}, fmt.Errorf("cyclonedx: %s.purl: %q: %w", at, c.PackageURL, err)
+			return sbom.Package{}, &FieldError{Field: at + ".purl", Err: fmt.Errorf("%q: %w", c.PackageURL, err)}
 		}
 	}
 	p := sbom.Package{

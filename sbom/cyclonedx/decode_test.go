@@ -2,6 +2,7 @@ package cyclonedx_test
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -249,35 +250,40 @@ func TestDecodeErrors(t *testing.T) {
 	const head = `{"bomFormat":"CycloneDX","specVersion":"1.6",`
 	tests := []struct {
 		name, doc, want string
+		field           string // of the *FieldError; "" when not one
 	}{
-		{"empty", ``, "cyclonedx: neither a JSON nor an XML document"},
-		{"text", `hello`, "cyclonedx: neither a JSON nor an XML document"},
-		{"json syntax", `{"bomFormat":`, "cyclonedx: unexpected end of JSON input"},
-		{"no bomFormat", `{"specVersion":"1.6"}`, "cyclonedx: bomFormat: missing"},
-		{"other bomFormat", `{"bomFormat":"SPDX","specVersion":"1.6"}`, `cyclonedx: bomFormat: "SPDX" is not "CycloneDX"`},
-		{"bomFormat type", `{"bomFormat":1}`, "cyclonedx: bomFormat: json: cannot unmarshal number"},
-		{"no specVersion", `{"bomFormat":"CycloneDX"}`, "cyclonedx: specVersion: missing"},
-		{"specVersion 2.0", `{"bomFormat":"CycloneDX","specVersion":"2.0"}`, `cyclonedx: specVersion: unsupported "2.0"`},
-		{"specVersion 1.1", `{"bomFormat":"CycloneDX","specVersion":"1.1"}`, "cyclonedx: specVersion: unsupported 1.1"},
-		{"components type", head + `"components":{}}`, "cyclonedx: components: json: cannot unmarshal object"},
-		{"purl type", head + `"components":[{"type":"library","name":"x","purl":7}]}`, "cyclonedx: components.purl: json: cannot unmarshal number"},
-		{"bad purl", head + `"components":[{"type":"library","name":"a"},{"type":"library","name":"x","purl":"npm/x@1"}]}`, `cyclonedx: components[1].purl: "npm/x@1": not a Package URL`},
-		{"nested bad purl", head + `"components":[{"type":"application","name":"a","components":[{"type":"library","name":"x","purl":"pkg:npm"}]}]}`, `cyclonedx: components[0].components[0].purl: "pkg:npm": not a Package URL`},
-		{"bad escape", head + `"components":[{"type":"library","name":"x","purl":"pkg:npm/x%zz@1"}]}`, `cyclonedx: components[0].purl: "pkg:npm/x%zz@1": invalid URL escape`},
-		{"layer index", head + `"metadata":{"component":{"type":"container","name":"i","properties":[{"name":"loadline:layer:x:diffID","value":"d"}]}}}`, `cyclonedx: metadata.component.properties[0]: loadline:layer:x:diffID: index "x" is not a number`},
-		{"layer size", head + `"metadata":{"component":{"type":"container","name":"i","properties":[{"name":"loadline:layer:0:size","value":"big"}]}}}`, `cyclonedx: metadata.component.properties[0]: loadline:layer:0:size: strconv.ParseInt`},
-		{"problem index", head + `"metadata":{"properties":[{"name":"loadline:problem:-1:message","value":"m"}]}}`, `cyclonedx: metadata.properties[0]: loadline:problem:-1:message: index "-1" is not a number`},
-		{"xml syntax", `<bom xmlns="http://cyclonedx.org/schema/bom/1.6"><components>`, "cyclonedx: xml: XML syntax error"},
-		{"xml root", `<sbom/>`, "cyclonedx: xml: expected element type <bom> but have <sbom>"},
-		{"xml namespace", `<bom xmlns="http://example.com/bom"/>`, `cyclonedx: xmlns: "http://example.com/bom" is not a CycloneDX namespace`},
-		{"xml 1.1", `<bom xmlns="http://cyclonedx.org/schema/bom/1.1"/>`, "cyclonedx: specVersion: unsupported 1.1"},
-		{"xml bad purl", `<bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components><component type="library"><name>x</name><purl>x</purl></component></components></bom>`, `cyclonedx: components[0].purl: "x": not a Package URL`},
+		{"empty", ``, "cyclonedx: neither a JSON nor an XML document", ""},
+		{"text", `hello`, "cyclonedx: neither a JSON nor an XML document", ""},
+		{"json syntax", `{"bomFormat":`, "cyclonedx: unexpected end of JSON input", ""},
+		{"no bomFormat", `{"specVersion":"1.6"}`, "cyclonedx: bomFormat: missing", "bomFormat"},
+		{"other bomFormat", `{"bomFormat":"SPDX","specVersion":"1.6"}`, `cyclonedx: bomFormat: "SPDX" is not "CycloneDX"`, "bomFormat"},
+		{"bomFormat type", `{"bomFormat":1}`, "cyclonedx: bomFormat: json: cannot unmarshal number", "bomFormat"},
+		{"no specVersion", `{"bomFormat":"CycloneDX"}`, "cyclonedx: specVersion: missing", "specVersion"},
+		{"specVersion 2.0", `{"bomFormat":"CycloneDX","specVersion":"2.0"}`, `cyclonedx: specVersion: unsupported "2.0"`, "specVersion"},
+		{"specVersion 1.1", `{"bomFormat":"CycloneDX","specVersion":"1.1"}`, "cyclonedx: specVersion: unsupported 1.1", "specVersion"},
+		{"components type", head + `"components":{}}`, "cyclonedx: components: json: cannot unmarshal object", "components"},
+		{"purl type", head + `"components":[{"type":"library","name":"x","purl":7}]}`, "cyclonedx: components.purl: json: cannot unmarshal number", "components.purl"},
+		{"bad purl", head + `"components":[{"type":"library","name":"a"},{"type":"library","name":"x","purl":"npm/x@1"}]}`, `cyclonedx: components[1].purl: "npm/x@1": not a Package URL`, "components[1].purl"},
+		{"nested bad purl", head + `"components":[{"type":"application","name":"a","components":[{"type":"library","name":"x","purl":"pkg:npm"}]}]}`, `cyclonedx: components[0].components[0].purl: "pkg:npm": not a Package URL`, "components[0].components[0].purl"},
+		{"bad escape", head + `"components":[{"type":"library","name":"x","purl":"pkg:npm/x%zz@1"}]}`, `cyclonedx: components[0].purl: "pkg:npm/x%zz@1": invalid URL escape`, "components[0].purl"},
+		{"layer index", head + `"metadata":{"component":{"type":"container","name":"i","properties":[{"name":"loadline:layer:x:diffID","value":"d"}]}}}`, `cyclonedx: metadata.component.properties[0]: loadline:layer:x:diffID: index "x" is not a number`, "metadata.component.properties[0]"},
+		{"layer size", head + `"metadata":{"component":{"type":"container","name":"i","properties":[{"name":"loadline:layer:0:size","value":"big"}]}}}`, `cyclonedx: metadata.component.properties[0]: loadline:layer:0:size: strconv.ParseInt`, "metadata.component.properties[0]"},
+		{"problem index", head + `"metadata":{"properties":[{"name":"loadline:problem:-1:message","value":"m"}]}}`, `cyclonedx: metadata.properties[0]: loadline:problem:-1:message: index "-1" is not a number`, "metadata.properties[0]"},
+		{"xml syntax", `<bom xmlns="http://cyclonedx.org/schema/bom/1.6"><components>`, "cyclonedx: xml: XML syntax error", ""},
+		{"xml root", `<sbom/>`, "cyclonedx: xml: expected element type <bom> but have <sbom>", ""},
+		{"xml namespace", `<bom xmlns="http://example.com/bom"/>`, `cyclonedx: xmlns: "http://example.com/bom" is not a CycloneDX namespace`, "xmlns"},
+		{"xml 1.1", `<bom xmlns="http://cyclonedx.org/schema/bom/1.1"/>`, "cyclonedx: specVersion: unsupported 1.1", "specVersion"},
+		{"xml bad purl", `<bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components><component type="library"><name>x</name><purl>x</purl></component></components></bom>`, `cyclonedx: components[0].purl: "x": not a Package URL`, "components[0].purl"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			inv, err := cyclonedx.Decode(strings.NewReader(tt.doc))
 			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 				t.Errorf("Decode: %v; want an error starting %q", err, tt.want)
+			}
+			var fe *cyclonedx.FieldError
+			if errors.As(err, &fe) != (tt.field != "") || fe != nil && fe.Field != tt.field {
+				t.Errorf("Decode: %#v; want a *FieldError for %q", err, tt.field)
 			}
 			if inv != nil {
 				t.Errorf("Decode returned an inventory with its error")
