@@ -1,6 +1,7 @@
 package sbom
 
 import (
+	"fmt"
 	"strings"
 
 	packageurl "github.com/package-url/packageurl-go"
@@ -43,4 +44,27 @@ func PackageURL(p Package, d *Distro) string {
 		}
 	}
 	return packageurl.NewPackageURL(p.Type, p.Namespace, p.Name, v, packageurl.QualifiersFromMap(q), "").ToString()
+}
+
+// PURLParts are the components of a Package URL, decoded.
+type PURLParts struct {
+	Type, Namespace, Name, Version string
+	// Qualifiers are the qualifiers by lowercase key; nil when none.
+	Qualifiers map[string]string
+	Subpath    string
+}
+
+// ParsePackageURL parses a Package URL as the purl specification says
+// (type lowercased, components percent-decoded; packageurl-go does the
+// parsing), for readers of SBOMs and VEX documents.
+func ParsePackageURL(s string) (PURLParts, error) {
+	u, err := packageurl.FromString(s)
+	if err != nil {
+		return PURLParts{}, fmt.Errorf("sbom: package URL %q: %w", s, err)
+	}
+	p := PURLParts{Type: u.Type, Namespace: u.Namespace, Name: u.Name, Version: u.Version, Subpath: u.Subpath}
+	if q := u.Qualifiers.Map(); len(q) > 0 {
+		p.Qualifiers = q
+	}
+	return p, nil
 }

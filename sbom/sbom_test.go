@@ -60,3 +60,22 @@ func TestSort(t *testing.T) {
 		t.Errorf("Sort (-want +got):\n%s", diff)
 	}
 }
+
+func TestParsePackageURL(t *testing.T) {
+	for _, p := range []Package{
+		{Type: "deb", Namespace: "debian", Name: "bash", Version: "5.2.15-2+b8", Arch: "amd64"},
+		{Type: "npm", Namespace: "@babel", Name: "core", Version: "7.22.0"},
+		{Type: "maven", Namespace: "org.apache.logging.log4j", Name: "log4j-core", Version: "2.17.1"},
+	} {
+		got, err := ParsePackageURL(PackageURL(p, &Distro{ID: "debian", VersionID: "12"}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Type != p.Type || got.Namespace != p.Namespace || got.Name != p.Name || got.Version != p.Version || got.Qualifiers["arch"] != p.Arch {
+			t.Errorf("round trip of %+v gave %+v", p, got)
+		}
+	}
+	if _, err := ParsePackageURL("npm/x@1"); err == nil {
+		t.Error("no error for a string without the pkg: scheme")
+	}
+}

@@ -115,7 +115,7 @@ func TestDecodeForeign(t *testing.T) {
 			file: "SBOM_proton-bridge_proton-bridge-v1.8.0.bom.json", count: 201,
 			source: &sbom.Source{Kind: "sbom", Name: "github.com/ProtonMail/proton-bridge"},
 			pkgs: []sbom.Package{{
-				Type: "golang", Namespace: "github.com/0xAX", Name: "github.com/0xAX/notificator",
+				Type: "golang", Namespace: "github.com/0xax", Name: "github.com/0xAX/notificator",
 				Version: "v0.0.0-20191016112426-3962a5ea8da1", Licenses: []string{"BSD-3-Clause"},
 				PURL:   "pkg:golang/github.com/0xAX/notificator@v0.0.0-20191016112426-3962a5ea8da1",
 				Hashes: map[string]string{"SHA-256": "8fd1da69f6a90db3db1910e4bba7bf1d1b3a28131c287896726d7ff526f19e5e"},
@@ -263,9 +263,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"specVersion 1.1", `{"bomFormat":"CycloneDX","specVersion":"1.1"}`, "cyclonedx: specVersion: unsupported 1.1", "specVersion"},
 		{"components type", head + `"components":{}}`, "cyclonedx: components: json: cannot unmarshal object", "components"},
 		{"purl type", head + `"components":[{"type":"library","name":"x","purl":7}]}`, "cyclonedx: components.purl: json: cannot unmarshal number", "components.purl"},
-		{"bad purl", head + `"components":[{"type":"library","name":"a"},{"type":"library","name":"x","purl":"npm/x@1"}]}`, `cyclonedx: components[1].purl: "npm/x@1": not a Package URL`, "components[1].purl"},
-		{"nested bad purl", head + `"components":[{"type":"application","name":"a","components":[{"type":"library","name":"x","purl":"pkg:npm"}]}]}`, `cyclonedx: components[0].components[0].purl: "pkg:npm": not a Package URL`, "components[0].components[0].purl"},
-		{"bad escape", head + `"components":[{"type":"library","name":"x","purl":"pkg:npm/x%zz@1"}]}`, `cyclonedx: components[0].purl: "pkg:npm/x%zz@1": invalid URL escape`, "components[0].purl"},
+		{"bad purl", head + `"components":[{"type":"library","name":"a"},{"type":"library","name":"x","purl":"npm/x@1"}]}`, `cyclonedx: components[1].purl: "npm/x@1": sbom: package URL "npm/x@1": purl scheme is not "pkg"`, "components[1].purl"},
+		{"nested bad purl", head + `"components":[{"type":"application","name":"a","components":[{"type":"library","name":"x","purl":"pkg:npm"}]}]}`, `cyclonedx: components[0].components[0].purl: "pkg:npm": sbom: package URL "pkg:npm": purl is missing type or name`, "components[0].components[0].purl"},
+		{"bad escape", head + `"components":[{"type":"library","name":"x","purl":"pkg:npm/x%zz@1"}]}`, `cyclonedx: components[0].purl: "pkg:npm/x%zz@1": sbom: package URL "pkg:npm/x%zz@1": error unescaping name`, "components[0].purl"},
 		{"layer index", head + `"metadata":{"component":{"type":"container","name":"i","properties":[{"name":"loadline:layer:x:diffID","value":"d"}]}}}`, `cyclonedx: metadata.component.properties[0]: loadline:layer:x:diffID: index "x" is not a number`, "metadata.component.properties[0]"},
 		{"layer size", head + `"metadata":{"component":{"type":"container","name":"i","properties":[{"name":"loadline:layer:0:size","value":"big"}]}}}`, `cyclonedx: metadata.component.properties[0]: loadline:layer:0:size: strconv.ParseInt`, "metadata.component.properties[0]"},
 		{"problem index", head + `"metadata":{"properties":[{"name":"loadline:problem:-1:message","value":"m"}]}}`, `cyclonedx: metadata.properties[0]: loadline:problem:-1:message: index "-1" is not a number`, "metadata.properties[0]"},
@@ -273,7 +273,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"xml root", `<sbom/>`, "cyclonedx: xml: expected element type <bom> but have <sbom>", ""},
 		{"xml namespace", `<bom xmlns="http://example.com/bom"/>`, `cyclonedx: xmlns: "http://example.com/bom" is not a CycloneDX namespace`, "xmlns"},
 		{"xml 1.1", `<bom xmlns="http://cyclonedx.org/schema/bom/1.1"/>`, "cyclonedx: specVersion: unsupported 1.1", "specVersion"},
-		{"xml bad purl", `<bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components><component type="library"><name>x</name><purl>x</purl></component></components></bom>`, `cyclonedx: components[0].purl: "x": not a Package URL`, "components[0].purl"},
+		{"xml bad purl", `<bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components><component type="library"><name>x</name><purl>x</purl></component></components></bom>`, `cyclonedx: components[0].purl: "x": sbom: package URL "x": purl scheme is not "pkg"`, "components[0].purl"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
