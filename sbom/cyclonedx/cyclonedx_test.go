@@ -115,7 +115,7 @@ func rich() *sbom.Inventory {
 				PURL: "pkg:npm/%40babel/parser@7.22.0",
 			},
 			{
-				Type: "pypi", Name: "requests", Version: "2.31.0", Layer: l0,
+				Type: "pypi", Name: "requests", Version: "2.31.0", Layer: l0, OwnedBy: "pkg:rpm/redhat/python3-requests@2.25.1-8.el9?arch=noarch",
 				Evidence: []string{"/usr/lib/python3/site-packages/requests-2.31.0.dist-info/METADATA"},
 				PURL:     "pkg:pypi/requests@2.31.0", Licenses: []string{"Apache-2.0 WITH LLVM-exception"},
 			},

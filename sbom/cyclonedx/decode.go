@@ -445,6 +445,8 @@ func readPackage(c *cdx.Component, at string) (sbom.Package, error) {
 			p.Layer, haveLayer = v, true
 		case n == propLastLayer:
 			p.LastLayer = v
+		case n == propOwnedBy:
+			p.OwnedBy = v
 		case n == propEvidence:
 			p.Evidence, haveEvidence = append(p.Evidence, v), true
 		case n == propFile:

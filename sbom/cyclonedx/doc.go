@@ -44,7 +44,7 @@
 //     the single entry); anything else, Debian's "GPL-2+" included, as
 //     license.name, verbatim. Hashes whose algorithm and length the
 //     schema accepts are hashes; others are properties.
-//   - A package's properties: loadline:layer, loadline:lastLayer,
+//   - A package's properties: loadline:layer, loadline:lastLayer, loadline:ownedBy,
 //     loadline:evidence (one per path, in order), loadline:origin:name
 //     (whenever Origin is set) and loadline:origin:version,
 //     loadline:cpe (the CPEs after the first), loadline:hash:<algorithm>,

@@ -26,6 +26,7 @@ const (
 	propOriginVersion = "loadline:origin:version" // Origin.Version, when not ""
 	propLayer         = "loadline:layer"          // Layer
 	propLastLayer     = "loadline:lastLayer"      // LastLayer
+	propOwnedBy       = "loadline:ownedBy"        // OwnedBy
 	propEvidence      = "loadline:evidence"       // one per Evidence path, in order
 	propFile          = "loadline:file"           // one per owned file, sorted (Options.Files)
 	propCPE           = "loadline:cpe"            // CPEs after the first, in order
@@ -345,6 +346,9 @@ func packageComponent(p sbom.Package, ref string, byPURL map[string]string, opts
 	}
 	if p.LastLayer != "" {
 		props = append(props, prop(propLastLayer, p.LastLayer))
+	}
+	if p.OwnedBy != "" {
+		props = append(props, prop(propOwnedBy, p.OwnedBy))
 	}
 	for _, e := range p.Evidence {
 		props = append(props, prop(propEvidence, e))
