@@ -12,8 +12,10 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/loadline/loadline/sbom"
+	"github.com/loadline/loadline/sbom/cyclonedx"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -110,5 +112,37 @@ func TestWriteFileOutput(t *testing.T) {
 	}
 	if !json.Valid(data) || !strings.Contains(stdout.String(), "Packages:") {
 		t.Errorf("file %d bytes (valid JSON: %v); stdout:\n%s", len(data), json.Valid(data), stdout.String())
+	}
+}
+
+// TestSBOMDocuments checks that each document format the sbom command
+// writes decodes to the inventory's packages (the encoders' own golden
+// files are in their packages).
+func TestSBOMDocuments(t *testing.T) {
+	const image = "../../testdata/debian-12.tar"
+	out := func(format string) []byte {
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), []string{"sbom", "-o", format, image}, &stdout, &stderr); code != 0 {
+			t.Fatalf("-o %s: exit %d: %s", format, code, stderr.String())
+		}
+		return stdout.Bytes()
+	}
+	var want sbom.Inventory
+	if err := json.Unmarshal(out("json"), &want); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"cyclonedx-json", "cyclonedx-xml"} {
+		t.Run(format, func(t *testing.T) {
+			got, err := cyclonedx.Decode(bytes.NewReader(out(format)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range want.Packages {
+				want.Packages[i].Files = nil // not written by default
+			}
+			if diff := cmp.Diff(want.Packages, got.Packages, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("packages (-json +%s):\n%s", format, diff)
+			}
+		})
 	}
 }

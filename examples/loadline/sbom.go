@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/loadline/loadline/sbom"
+	"github.com/loadline/loadline/sbom/cyclonedx"
 )
 
 func newSBOM() *cobra.Command {
@@ -26,7 +27,8 @@ TARGET is registry:REF, docker-archive:PATH[:REF], oci-layout:PATH[:REF],
 oci-archive:PATH[:REF], dir:PATH, or a bare path or reference whose kind is
 detected.`,
 		Example: `  loadline sbom testdata/debian-12.tar
-  loadline sbom -o json=inventory.json -o table docker.io/library/alpine:3.19`,
+  loadline sbom -o json=inventory.json -o table docker.io/library/alpine:3.19
+  loadline sbom -o cyclonedx-json=sbom.cdx.json oci-layout:./image`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageError{fmt.Errorf("sbom takes one TARGET, got %d arguments", len(args))}
@@ -34,7 +36,7 @@ detected.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o, err := parseOutputs(outs, "table", "json")
+			o, err := parseOutputs(outs, sbomFormats...)
 			if err != nil {
 				return err
 			}
@@ -43,16 +45,29 @@ detected.`,
 				return err
 			}
 			return write(o, cmd.OutOrStdout(), func(w io.Writer, format string) error {
-				if format == "json" {
-					return writeJSON(w, inv)
-				}
-				return writeTable(w, inv)
+				return encodeInventory(w, inv, format)
 			})
 		},
 	}
 	c.register(cmd)
-	cmd.Flags().StringArrayVarP(&outs, "output", "o", []string{"table"}, "output format: table or json, optionally =FILE; repeatable")
+	cmd.Flags().StringArrayVarP(&outs, "output", "o", []string{"table"}, "output format: "+strings.Join(sbomFormats, ", ")+", optionally =FILE; repeatable")
 	return cmd
+}
+
+// sbomFormats are the formats the sbom command writes.
+var sbomFormats = []string{"table", "json", "cyclonedx-json", "cyclonedx-xml"}
+
+// encodeInventory writes inv in format, one of sbomFormats.
+func encodeInventory(w io.Writer, inv *sbom.Inventory, format string) error {
+	switch format {
+	case "json":
+		return writeJSON(w, inv)
+	case "cyclonedx-json":
+		return cyclonedx.Encode(w, inv, cyclonedx.Options{Format: cyclonedx.JSON})
+	case "cyclonedx-xml":
+		return cyclonedx.Encode(w, inv, cyclonedx.Options{Format: cyclonedx.XML})
+	}
+	return writeTable(w, inv)
 }
 
 func writeJSON(w io.Writer, inv *sbom.Inventory) error {
