@@ -17,9 +17,11 @@
 // slots and blobs are checked as rpm checks them, Adler-32 included.
 // SQLite is read by modernc.org/sqlite (pure Go) through its read-only
 // fs.FS VFS, opened immutable; rpm's WAL-mode databases are read from the
-// main file alone (a -wal file is neither wanted nor read: rpm
-// checkpoints it into the main file when it closes the database, so only
-// a crashed rpm leaves transactions there). Each record is an rpm header
+// main file alone (immutable is what lets SQLite open them without shared
+// memory). A -wal file is neither wanted nor read: rpm checkpoints it into
+// the main file when it closes the database, so only a crashed rpm leaves
+// transactions there; when in.FS holds a non-empty one anyway, Catalog
+// says so in its error, with the packages. Each record is an rpm header
 // blob, decoded with rpm's own limits (at most 65535 index entries, a
 // data store under 16 MiB) and every offset, count and string checked
 // against the blob, so a hostile database costs at most time and memory

@@ -333,3 +333,66 @@ func TestReadBDBErrors(t *testing.T) {
 		})
 	}
 }
+
+// bigEndianBDB rewrites a little-endian BerkeleyDB hash file as a
+// big-endian machine writes it: every number of the metadata and page
+// headers, the item offsets, the keys and the off-page references.
+func bigEndianBDB(t *testing.T, b []byte) []byte {
+	le, be := binary.LittleEndian, binary.BigEndian
+	out := append([]byte(nil), b...)
+	sw32 := func(off int) { be.PutUint32(out[off:], le.Uint32(b[off:])) }
+	sw16 := func(off int) { be.PutUint16(out[off:], le.Uint16(b[off:])) }
+	for _, off := range []int{8, 12, 16, 20, 28, 32, 36, 40, 44, 48} {
+		sw32(off)
+	}
+	for off := 72; off < 96+4*32; off += 4 { // max_bucket .. spares
+		sw32(off)
+	}
+	ps := int(le.Uint32(b[20:]))
+	for p := ps; p+ps <= len(b); p += ps {
+		sw32(p + 8)
+		sw32(p + 12)
+		sw32(p + 16)
+		sw16(p + 20)
+		sw16(p + 22)
+		if b[p+25] != pageHash {
+			continue
+		}
+		n := int(le.Uint16(b[p+20:]))
+		for i := range n {
+			sw16(p + 26 + 2*i)
+			item := p + int(le.Uint16(b[p+26+2*i:]))
+			switch {
+			case i%2 == 0 && b[item] == itemKeyData:
+				sw32(item + 1)
+			case b[item] == itemOffPage:
+				sw32(item + 4)
+				sw32(item + 8)
+			}
+		}
+	}
+	if string(out) == string(b) {
+		t.Fatal("nothing swapped")
+	}
+	return out
+}
+
+func TestReadBDBBigEndian(t *testing.T) {
+	for _, name := range []string{"libuuid-bdb/Packages", "scalibr-epoch-bdb/Packages"} {
+		le := readTestdata(t, name)
+		want, err := readBDB(le)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := readBDB(bigEndianBDB(t, le))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got, cmp.AllowUnexported(blob{}), cmp.Comparer(func(a, b error) bool { return a == b })); diff != "" {
+			t.Errorf("%s: big-endian records (-want +got):\n%s", name, diff)
+		}
+		if len(got) != 1 || got[0].err != nil {
+			t.Errorf("%s: %d records, want 1 good", name, len(got))
+		}
+	}
+}

@@ -241,7 +241,7 @@ func (h *header) strs(tag uint32) ([]string, error) {
 // ends inside the data store; each step advances past at least its NUL,
 // and parseHeader has capped count by the bytes left.
 func (h *header) strings(e entry, n int) ([]string, error) {
-	out := make([]string, 0, n)
+	out := make([]string, 0, min(n, 1024)) // n may be large, each string at least a byte
 	pos := e.off
 	for range n {
 		end := bytes.IndexByte(h.data[pos:], 0)

@@ -52,7 +52,9 @@ func (*Cataloger) Wants(path string) bool {
 // or NDB header, a SQLite error) gives no packages and an error. A
 // malformed record is skipped, and the error returned with the good
 // packages names each such record (its number in the database, and the
-// package name when it could be read) and what was wrong. ctx is checked
+// package name when it could be read) and what was wrong; it also names
+// a non-empty rpmdb.sqlite-wal beside the database, which is not read
+// (see the package doc). ctx is checked
 // between records; when it ends, Catalog returns no packages and
 // ctx.Err().
 func (*Cataloger) Catalog(ctx context.Context, in *Input) ([]sbom.Package, error) {
@@ -101,6 +103,9 @@ func (*Cataloger) Catalog(ctx context.Context, in *Input) ([]sbom.Package, error
 			errs = append(errs, fmt.Errorf("rpm: %s: record %d (%q): %w", in.Path, bl.key, h.Name, err))
 		}
 		pkgs = append(pkgs, p)
+	}
+	if fi, err := fs.Stat(in.FS, strings.TrimPrefix(in.Path, "/")+"-wal"); err == nil && fi.Size() > 0 {
+		errs = append(errs, fmt.Errorf("rpm: %s-wal: %d bytes of transactions not read (rpm did not close its database); packages may be missing or stale", in.Path, fi.Size()))
 	}
 	slices.SortStableFunc(pkgs, sbom.ComparePackages)
 	return pkgs, errors.Join(errs...)

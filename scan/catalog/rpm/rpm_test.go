@@ -406,9 +406,8 @@ func TestHang(t *testing.T) {
 	}
 }
 
-// TestSQLiteInputUntouched checks that the WAL-mode header is changed in
-// a copy only.
-func TestSQLiteInputUntouched(t *testing.T) {
+// TestSQLiteWAL reads a WAL-mode database, the caller's bytes untouched.
+func TestSQLiteWAL(t *testing.T) {
 	b := readTestdata(t, "cbl-mariner-2.0/rpmdb.sqlite")
 	if b[18] != 2 || b[19] != 2 {
 		t.Fatalf("testdata is not in WAL mode: %d %d", b[18], b[19])
@@ -419,5 +418,32 @@ func TestSQLiteInputUntouched(t *testing.T) {
 	}
 	if b[18] != 2 || b[19] != 2 {
 		t.Error("readSQLite changed its input")
+	}
+	// A -wal file beside the database is reported, with the packages.
+	fsys := fstest.MapFS{"var/lib/rpm/rpmdb.sqlite": {Data: b}, "var/lib/rpm/rpmdb.sqlite-wal": {Data: make([]byte, 4096)}}
+	pkgs, err := (&Cataloger{}).Catalog(context.Background(), &Input{Path: "/var/lib/rpm/rpmdb.sqlite", FS: fsys})
+	if len(pkgs) != 129 || err == nil || !strings.Contains(err.Error(), "rpmdb.sqlite-wal: 4096 bytes") {
+		t.Errorf("with a -wal file: %d packages, err %v", len(pkgs), err)
+	}
+	fsys["var/lib/rpm/rpmdb.sqlite-wal"] = &fstest.MapFile{}
+	if pkgs, err := (&Cataloger{}).Catalog(context.Background(), &Input{Path: "/var/lib/rpm/rpmdb.sqlite", FS: fsys}); len(pkgs) != 129 || err != nil {
+		t.Errorf("with an empty -wal file: %d packages, err %v", len(pkgs), err)
+	}
+}
+
+// BenchmarkCatalog reads the two larger real databases whole: SQLite
+// (129 packages, 3.6 MB) and NDB (35 packages, 1.3 MB).
+func BenchmarkCatalog(b *testing.B) {
+	for _, db := range dbs[:2] {
+		data := readTestdata(b, filepath.Join(db.dir, db.file))
+		b.Run(db.dir, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := catalogBytes(context.Background(), data, db.path, db.distro); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -24,21 +24,18 @@ const sqliteName = "rpmdb.sqlite"
 // later: table Packages, columns hnum and blob) held whole in b.
 //
 // SQLite reads b through a read-only VFS (modernc.org/sqlite/vfs) over a
-// one-file fs.FS of our own, so nothing is written to disk. The database
-// is opened immutable: no locks, no journal, no shared memory, no WAL.
-// rpm keeps its database in WAL mode, which SQLite cannot open without
-// shared memory, so b is first copied and the copy's header marked as a
-// rollback-journal database (bytes 18 and 19 set from 2 to 1), which
-// reads the same pages. Transactions left in an rpmdb.sqlite-wal file and
-// never checkpointed are not read: rpm checkpoints when it closes the
-// database, so a -wal file with content means rpm did not exit cleanly.
+// one-file fs.FS of our own, so nothing is written to disk, and the
+// database is opened immutable: no locks, no journal, no shared memory.
+// rpm keeps its database in WAL mode (header bytes 18 and 19 are 2).
+// Through this VFS, which has no shared memory, SQLite refuses such a
+// database unless it is opened immutable ("unable to open database file");
+// immutable, it reads the main file alone and ignores any -wal file.
+// Transactions left in rpmdb.sqlite-wal and never checkpointed are so not
+// read: rpm checkpoints when it closes the database, so a -wal file with
+// content means rpm did not exit cleanly (Catalog reports one it can see).
 func readSQLite(ctx context.Context, b []byte) (_ []blob, err error) {
 	if len(b) < 100 || string(b[:len(sqliteMagic)]) != sqliteMagic {
 		return nil, errors.New("sqlite: not a SQLite database")
-	}
-	if b[18] == 2 || b[19] == 2 {
-		b = bytes.Clone(b)
-		b[18], b[19] = 1, 1
 	}
 	name, fsys, err := vfs.New(memFS{name: sqliteName, data: b})
 	if err != nil {
