@@ -39,8 +39,9 @@ type blob struct {
 // readBDB lists the records of a BerkeleyDB hash database held whole in
 // b. A malformed metadata page fails it; a malformed page or record gives
 // a blob with err set and the rest are still read. Every page number is
-// checked against the file, and an overflow chain may visit no page
-// twice, so the work is bounded by the file's size.
+// checked against the file, items on a page may not overlap, and no
+// overflow page is read twice (by one chain or two), so the work is
+// bounded by the file's size.
 func readBDB(b []byte) ([]blob, error) {
 	if len(b) < bdbMetaSize {
 		return nil, fmt.Errorf("berkeleydb: %d bytes, shorter than the metadata page", len(b))
@@ -68,7 +69,9 @@ func readBDB(b []byte) ([]blob, error) {
 	if last := int64(bo.Uint32(b[32:])); last >= int64(npages) {
 		return nil, fmt.Errorf("berkeleydb: last page %d, file holds %d pages of %d bytes", last, npages, pageSize)
 	}
-	r := &bdbReader{b: b, bo: bo, pageSize: pageSize, npages: npages}
+	// Pages past the last one the metadata names are not the database's.
+	npages = int(bo.Uint32(b[32:])) + 1
+	r := &bdbReader{b: b, bo: bo, pageSize: pageSize, npages: npages, used: make([]bool, npages)}
 	var blobs []blob
 	for pg := 1; pg < npages; pg++ {
 		page := r.page(pg)
@@ -85,6 +88,7 @@ type bdbReader struct {
 	bo       binary.ByteOrder
 	pageSize int
 	npages   int
+	used     []bool // overflow pages already read, by any chain
 }
 
 func (r *bdbReader) page(pg int) []byte {
@@ -161,13 +165,15 @@ func (r *bdbReader) overflow(item []byte) ([]byte, error) {
 	if total > maxBlob {
 		return nil, fmt.Errorf("berkeleydb: off-page item of %d bytes, over the largest header (%d)", total, maxBlob)
 	}
-	out := make([]byte, 0, total)
-	seen := make(map[int64]bool)
+	out := make([]byte, 0, min(total, 1<<20)) // total is a claim: grow as pages come
 	for pg != 0 {
-		if pg >= int64(r.npages) || seen[pg] {
-			return nil, fmt.Errorf("berkeleydb: overflow chain reaches page %d (file has %d; seen: %v)", pg, r.npages, seen[pg])
+		if pg >= int64(r.npages) {
+			return nil, fmt.Errorf("berkeleydb: overflow chain reaches page %d, past the last page %d", pg, r.npages-1)
 		}
-		seen[pg] = true
+		if r.used[pg] {
+			return nil, fmt.Errorf("berkeleydb: overflow chain reaches page %d a second time", pg)
+		}
+		r.used[pg] = true
 		page := r.page(int(pg))
 		if page[25] != pageOverflow {
 			return nil, fmt.Errorf("berkeleydb: overflow chain reaches page %d of type %d", pg, page[25])

@@ -165,6 +165,8 @@ func TestDecodeHeaderErrors(t *testing.T) {
 		{"dirindex outside", with(i32(tagDirIndexes, 0, 1, 2)), "outside the 2 DIRNAMES"},
 		{"dirindex negative", with(i32(tagDirIndexes, 0, -1, 1)), "outside the 2 DIRNAMES"},
 		{"dirindexes short", with(i32(tagDirIndexes, 0, 1)), "3 BASENAMES but 2 DIRINDEXES"},
+		{"paths too long", buildHeader(true, str(tagName, "x"), str(tagVersion, "1"), strArr(tagDirNames, strings.Repeat("d", 1<<20)),
+			i32(tagDirIndexes, make([]int32, 100)...), strArr(tagBaseNames, strings.Split(strings.Repeat("a", 100), "")...)), "file paths of over"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := decodeHeader(tc.blob)
@@ -236,6 +238,16 @@ func TestReadNDBErrors(t *testing.T) {
 		{"blob index", put(blob+4, 12345), "", "blob of package 12345"},
 		{"blob length", put(blob+12, 1<<20), "", "bytes of blocks"},
 		{"blob checksum", mod(func(b []byte) { b[blob+100] ^= 1 }), "", "checksum"},
+		{"slots overlap", mod(func(b []byte) {
+			// A second used slot naming the first one's blocks again.
+			for off := ndbHeaderSize; ; off += ndbSlotSize {
+				if binary.LittleEndian.Uint32(b[off+8:]) == 0 {
+					copy(b[off+4:off+16], b[36:48])
+					binary.LittleEndian.PutUint32(b[off+4:], 9999)
+					return
+				}
+			}
+		}), "", "overlaps the blob before it"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			blobs, err := readNDB(tc.b)
@@ -257,8 +269,8 @@ func TestReadNDBErrors(t *testing.T) {
 					}
 				}
 			}
-			if bad != 1 || len(blobs) != 35 {
-				t.Errorf("%d records, %d bad; want 35, 1", len(blobs), bad)
+			if want := 35 + strings.Count(tc.name, "overlap"); bad != 1 || len(blobs) != want {
+				t.Errorf("%d records, %d bad; want %d, 1", len(blobs), bad, want)
 			}
 		})
 	}

@@ -69,6 +69,11 @@ const (
 	entrySize   = 16
 	regionCount = 16 // the count (and size) of a region tag's trailer
 
+	// maxFileBytes caps the summed length of one header's file paths
+	// (64 MiB; the largest real packages, texlive or kernel sources, list
+	// about 10 MiB).
+	maxFileBytes = 64 << 20
+
 	// maxBlob is the largest header blob: intro, index and data store.
 	maxBlob = 8 + entrySize*maxEntries + maxDataLen
 )
@@ -334,13 +339,21 @@ func (h *header) files() ([]string, error) {
 	if len(idx) != len(base) {
 		return nil, headerErr("%d BASENAMES but %d DIRINDEXES", len(base), len(idx))
 	}
-	files := make([]string, len(base))
+	total := 0
 	for i, b := range base {
 		d := idx[i]
 		if d < 0 || int(d) >= len(dirs) {
 			return nil, headerErr("DIRINDEXES[%d] = %d, outside the %d DIRNAMES", i, d, len(dirs))
 		}
-		files[i] = dirs[d] + b
+		// One long directory name shared by many base names would make the
+		// paths far larger than the header: cap their sum.
+		if total += len(dirs[d]) + len(b); total > maxFileBytes {
+			return nil, headerErr("file paths of over %d bytes", maxFileBytes)
+		}
+	}
+	files := make([]string, len(base))
+	for i, b := range base {
+		files[i] = dirs[idx[i]] + b
 	}
 	return files, nil
 }

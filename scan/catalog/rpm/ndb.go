@@ -1,9 +1,11 @@
 package rpm
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"hash/adler32"
+	"slices"
 )
 
 // NDB, rpm's own "new database" (lib/backend/ndb/rpmpkg.c), which SUSE
@@ -31,9 +33,10 @@ const (
 
 // readNDB lists the records of an NDB database held whole in b. A
 // malformed database header fails it; a bad slot or blob gives a blob
-// with err set and the others are still read. Slots and blobs are checked
-// as rpm checks them, the blob's checksum included; every offset is
-// checked against the file.
+// with err set and the others are still read, in the order of their
+// blobs in the file. Slots and blobs are checked as rpm checks them, the
+// blob's checksum included; every offset is checked against the file,
+// and blobs may not overlap.
 func readNDB(b []byte) ([]blob, error) {
 	le := binary.LittleEndian
 	if len(b) < ndbHeaderSize {
@@ -55,6 +58,8 @@ func readNDB(b []byte) ([]blob, error) {
 	fileBlocks := uint64(len(b)) / ndbBlockSize
 	minBlock := slotPages * ndbPageSize / ndbBlockSize
 	var out []blob
+	type slotRef struct{ slot, idx, blkoff, blkcnt uint64 }
+	var slots []slotRef
 	for off := uint64(ndbHeaderSize); off < slotPages*ndbPageSize; off += ndbSlotSize {
 		s := b[off:]
 		slot := (off - ndbHeaderSize) / ndbSlotSize
@@ -72,7 +77,20 @@ func readNDB(b []byte) ([]blob, error) {
 			out = append(out, blob{key: idx, err: fmt.Errorf("ndb: slot %d: package %d in blocks %d+%d, outside the %d blocks from %d", slot, idx, blkoff, blkcnt, fileBlocks, minBlock)})
 			continue
 		}
-		data, err := ndbBlob(b[blkoff*ndbBlockSize:(blkoff+blkcnt)*ndbBlockSize], idx)
+		slots = append(slots, slotRef{slot, uint64(idx), blkoff, blkcnt})
+	}
+	// Blobs may not overlap (rpm treats that as corruption): so no byte is
+	// checked twice, however many slots name it.
+	slices.SortStableFunc(slots, func(a, b slotRef) int { return cmp.Compare(a.blkoff, b.blkoff) })
+	end := minBlock
+	for _, s := range slots {
+		idx := uint32(s.idx)
+		if s.blkoff < end {
+			out = append(out, blob{key: idx, err: fmt.Errorf("ndb: slot %d: package %d in blocks %d+%d overlaps the blob before it", s.slot, idx, s.blkoff, s.blkcnt)})
+			continue
+		}
+		end = s.blkoff + s.blkcnt
+		data, err := ndbBlob(b[s.blkoff*ndbBlockSize:end*ndbBlockSize], idx)
 		out = append(out, blob{key: idx, data: data, err: err})
 	}
 	return out, nil
