@@ -208,17 +208,48 @@ func firstOverflow(t testing.TB, b []byte) int {
 	return 0
 }
 
-func TestReadNDBErrors(t *testing.T) {
-	orig := readTestdata(t, "sle15-bci/Packages.db")
-	blob := firstBlob(t, orig)
-	mod := func(f func(b []byte)) []byte {
+// mutate returns functions that change a copy of orig: by f, or by
+// putting a little-endian v at off.
+func mutate(orig []byte) (mod func(f func(b []byte)) []byte, put func(off int, v uint32) []byte) {
+	mod = func(f func(b []byte)) []byte {
 		b := append([]byte(nil), orig...)
 		f(b)
 		return b
 	}
-	put := func(off int, v uint32) []byte {
+	put = func(off int, v uint32) []byte {
 		return mod(func(b []byte) { binary.LittleEndian.PutUint32(b[off:], v) })
 	}
+	return mod, put
+}
+
+// checkRead checks what a reader gave: the error err when fatal is set,
+// else exactly one bad record, whose error holds rec, among n records.
+func checkRead(t *testing.T, blobs []blob, err error, fatal, rec string, n int) {
+	t.Helper()
+	if fatal != "" {
+		if err == nil || !strings.Contains(err.Error(), fatal) {
+			t.Errorf("err = %v, want %q", err, fatal)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs []string
+	for _, bl := range blobs {
+		if bl.err != nil {
+			errs = append(errs, bl.err.Error())
+		}
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0], rec) || len(blobs) != n {
+		t.Errorf("%d records, errors %q; want %d, one with %q", len(blobs), errs, n, rec)
+	}
+}
+
+func TestReadNDBErrors(t *testing.T) {
+	orig := readTestdata(t, "sle15-bci/Packages.db")
+	blob := firstBlob(t, orig)
+	mod, put := mutate(orig)
 	for _, tc := range []struct {
 		name       string
 		b          []byte
@@ -251,27 +282,7 @@ func TestReadNDBErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			blobs, err := readNDB(tc.b)
-			if tc.fatal != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.fatal) {
-					t.Errorf("err = %v, want %q", err, tc.fatal)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			bad := 0
-			for _, bl := range blobs {
-				if bl.err != nil {
-					bad++
-					if !strings.Contains(bl.err.Error(), tc.rec) {
-						t.Errorf("record error %v, want %q", bl.err, tc.rec)
-					}
-				}
-			}
-			if want := 35 + strings.Count(tc.name, "overlap"); bad != 1 || len(blobs) != want {
-				t.Errorf("%d records, %d bad; want %d, 1", len(blobs), bad, want)
-			}
+			checkRead(t, blobs, err, tc.fatal, tc.rec, 35+strings.Count(tc.name, "overlap"))
 		})
 	}
 }
@@ -279,14 +290,7 @@ func TestReadNDBErrors(t *testing.T) {
 func TestReadBDBErrors(t *testing.T) {
 	orig := readTestdata(t, "libuuid-bdb/Packages")
 	ov := firstOverflow(t, orig)
-	mod := func(f func(b []byte)) []byte {
-		b := append([]byte(nil), orig...)
-		f(b)
-		return b
-	}
-	put := func(off int, v uint32) []byte {
-		return mod(func(b []byte) { binary.LittleEndian.PutUint32(b[off:], v) })
-	}
+	mod, put := mutate(orig)
 	// The hash page holding the record, and its data item.
 	hashPage := 0
 	for pg := 1; pg < len(orig)/4096; pg++ {
@@ -324,24 +328,7 @@ func TestReadBDBErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			blobs, err := readBDB(tc.b)
-			if tc.fatal != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.fatal) {
-					t.Errorf("err = %v, want %q", err, tc.fatal)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			var errs []string
-			for _, bl := range blobs {
-				if bl.err != nil {
-					errs = append(errs, bl.err.Error())
-				}
-			}
-			if len(errs) != 1 || !strings.Contains(errs[0], tc.rec) {
-				t.Errorf("record errors %q, want one with %q", errs, tc.rec)
-			}
+			checkRead(t, blobs, err, tc.fatal, tc.rec, 1)
 		})
 	}
 }
