@@ -100,7 +100,7 @@ func FuzzDecodeHeader(f *testing.F) {
 }
 
 func FuzzReadBDB(f *testing.F) {
-	for _, name := range []string{"libuuid-bdb/Packages", "scalibr-epoch-bdb/Packages", "hang-bdb"} {
+	for _, name := range []string{"libuuid-bdb/Packages", "scalibr-epoch-bdb/Packages", "hang-bdb", "libuuid-bdb-512-be/Packages"} {
 		f.Add(readTestdata(f, name))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {

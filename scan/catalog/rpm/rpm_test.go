@@ -32,6 +32,8 @@ var dbs = []struct {
 	{"sle15-bci", "Packages.db", "/usr/lib/sysimage/rpm/Packages.db", "", &sbom.Distro{ID: "sles", VersionID: "15.3"}, "suse", 35},
 	{"libuuid-bdb", "Packages", "/var/lib/rpm/Packages", "bdb_ro", &sbom.Distro{ID: "rhel", VersionID: "8.8"}, "redhat", 1},
 	{"scalibr-epoch-bdb", "Packages", "/var/lib/rpm/Packages", "bdb_ro", nil, "", 1},
+	{"libuuid-bdb-512-be", "Packages", "/var/lib/rpm/Packages", "bdb_ro", &sbom.Distro{ID: "centos"}, "centos", 1},
+	{"hello-bdb-64k-be", "Packages", "/var/lib/rpm/Packages", "bdb_ro", &sbom.Distro{ID: "amzn", VersionID: "2"}, "amazon", 1},
 }
 
 // rpmQF is the query format gen.sh gives rpm -qa; readTSV reads it.

@@ -13,6 +13,13 @@
 # copied blob by blob into a SQLite database (ndb2sqlite.py, which reads
 # NDB independently of the Go code), rpmdb --initdb builds its index
 # tables, and rpm lists that.
+# Two BerkeleyDB databases are derived first, by Berkeley DB itself
+# (db5.3-util: db5.3_dump | db5.3_load), so that the reader meets files
+# Berkeley DB wrote with other page sizes and the other byte order:
+#   libuuid-bdb-512-be   libuuid-bdb, 512-byte pages, big-endian: long
+#                        overflow chains
+#   hello-bdb-64k-be     scalibr-epoch-bdb, 64 KiB pages, big-endian: the
+#                        header stored inline on the hash page
 # Run it from this directory; TestRPMTool runs rpm live when installed.
 set -eu
 QF='%{NAME}\t%{EPOCH}\t%{VERSION}\t%{RELEASE}\t%{ARCH}\t%{SOURCERPM}\t%{MODULARITYLABEL}\t%{LICENSE}\t%{VENDOR}\n'
@@ -42,7 +49,17 @@ gen() { # dir file backend packages...
 	} >"$dir/expected-files.tsv"
 }
 
+derive() { # src dst pagesize
+	mkdir -p "$2"
+	rm -f "$2/Packages"
+	db5.3_dump "$1/Packages" | db5.3_load -c db_pagesize="$3" -c db_lorder=4321 "$2/Packages"
+}
+derive libuuid-bdb libuuid-bdb-512-be 512
+derive scalibr-epoch-bdb hello-bdb-64k-be 65536
+
 gen cbl-mariner-2.0 rpmdb.sqlite sqlite bash zlib ca-certificates-base coreutils
 gen sle15-bci Packages.db ndb filesystem libz1 bash
 gen libuuid-bdb Packages bdb_ro libuuid
 gen scalibr-epoch-bdb Packages bdb_ro hello
+gen libuuid-bdb-512-be Packages bdb_ro libuuid
+gen hello-bdb-64k-be Packages bdb_ro hello
