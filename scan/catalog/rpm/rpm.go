@@ -1,6 +1,7 @@
 package rpm
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -52,11 +53,10 @@ func (*Cataloger) Wants(path string) bool {
 // or NDB header, a SQLite error) gives no packages and an error. A
 // malformed record is skipped, and the error returned with the good
 // packages names each such record (its number in the database, and the
-// package name when it could be read) and what was wrong; it also names
-// a non-empty rpmdb.sqlite-wal beside the database, which is not read
-// (see the package doc). ctx is checked
-// between records; when it ends, Catalog returns no packages and
-// ctx.Err().
+// package name when it could be read) and what was wrong; for a SQLite
+// database it also names a non-empty -wal file beside it in in.FS, which
+// is not read (see the package doc). ctx is checked between records;
+// when it ends, Catalog returns no packages and ctx.Err().
 func (*Cataloger) Catalog(ctx context.Context, in *Input) ([]sbom.Package, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -65,7 +65,7 @@ func (*Cataloger) Catalog(ctx context.Context, in *Input) ([]sbom.Package, error
 	if err != nil {
 		return nil, fmt.Errorf("rpm: %s: %w", in.Path, err)
 	}
-	blobs, err := readDB(ctx, b)
+	blobs, isSQLite, err := readDB(ctx, b)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
@@ -104,8 +104,10 @@ func (*Cataloger) Catalog(ctx context.Context, in *Input) ([]sbom.Package, error
 		}
 		pkgs = append(pkgs, p)
 	}
-	if fi, err := fs.Stat(in.FS, strings.TrimPrefix(in.Path, "/")+"-wal"); err == nil && fi.Size() > 0 {
-		errs = append(errs, fmt.Errorf("rpm: %s-wal: %d bytes of transactions not read (rpm did not close its database); packages may be missing or stale", in.Path, fi.Size()))
+	if isSQLite {
+		if fi, err := fs.Stat(in.FS, strings.TrimPrefix(in.Path, "/")+"-wal"); err == nil && fi.Size() > 0 {
+			errs = append(errs, fmt.Errorf("rpm: %s-wal: %d bytes of transactions not read (rpm did not close its database); packages may be missing or stale", in.Path, fi.Size()))
+		}
 	}
 	slices.SortStableFunc(pkgs, sbom.ComparePackages)
 	return pkgs, errors.Join(errs...)
@@ -119,10 +121,17 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, MaxDatabaseSize+1))
-	if err != nil {
+	var buf bytes.Buffer
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		if fi.Size() > MaxDatabaseSize {
+			return nil, fmt.Errorf("%d bytes, larger than MaxDatabaseSize (%d bytes)", fi.Size(), MaxDatabaseSize)
+		}
+		buf.Grow(int(fi.Size()) + bytes.MinRead) // one allocation, not doubling up to 512 MiB
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxDatabaseSize+1)); err != nil {
 		return nil, err
 	}
+	b := buf.Bytes()
 	if len(b) > MaxDatabaseSize {
 		return nil, fmt.Errorf("larger than MaxDatabaseSize (%d bytes)", MaxDatabaseSize)
 	}
@@ -130,19 +139,22 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 }
 
 // readDB tells the database's format by its first bytes and lists its
-// records.
-func readDB(ctx context.Context, b []byte) ([]blob, error) {
+// records; isSQLite says whether it was SQLite.
+func readDB(ctx context.Context, b []byte) (blobs []blob, isSQLite bool, err error) {
 	switch {
 	case len(b) == 0:
-		return nil, errors.New("empty file")
+		return nil, false, errors.New("empty file")
 	case strings.HasPrefix(string(b[:min(len(b), len(sqliteMagic))]), sqliteMagic):
-		return readSQLite(ctx, b)
+		blobs, err = readSQLite(ctx, b)
+		return blobs, true, err
 	case len(b) >= 4 && binary.LittleEndian.Uint32(b) == ndbMagic:
-		return readNDB(b)
+		blobs, err = readNDB(b)
 	case len(b) >= 16 && (binary.LittleEndian.Uint32(b[12:]) == bdbHashMagic || binary.BigEndian.Uint32(b[12:]) == bdbHashMagic):
-		return readBDB(b)
+		blobs, err = readBDB(b)
+	default:
+		err = errors.New("not a BerkeleyDB, NDB or SQLite rpm database")
 	}
-	return nil, errors.New("not a BerkeleyDB, NDB or SQLite rpm database")
+	return blobs, false, err
 }
 
 // toPackage converts one decoded header. A SOURCERPM that is not

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -311,7 +312,7 @@ func TestCatalogErrors(t *testing.T) {
 	const path = "/var/lib/rpm/Packages"
 	for _, tc := range []struct {
 		name string
-		fs   fstest.MapFS
+		fs   fs.FS
 		want string
 	}{
 		{"missing", fstest.MapFS{}, "file does not exist"},
@@ -322,6 +323,7 @@ func TestCatalogErrors(t *testing.T) {
 		{"truncated bdb", fstest.MapFS{"var/lib/rpm/Packages": {Data: readTestdata(t, "scalibr-epoch-bdb/Packages")[:600]}}, "last page"},
 		{"truncated ndb", fstest.MapFS{"var/lib/rpm/Packages": {Data: readTestdata(t, "sle15-bci/Packages.db")[:100]}}, "ndb: "},
 		{"directory", fstest.MapFS{"var/lib/rpm/Packages/x": {}}, ""},
+		{"too large", hugeFS{fstest.MapFS{"var/lib/rpm/Packages": {Data: []byte("x")}}}, "larger than MaxDatabaseSize"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			pkgs, err := (&Cataloger{}).Catalog(context.Background(), &Input{Path: path, FS: tc.fs})
@@ -341,6 +343,25 @@ func TestCatalogErrors(t *testing.T) {
 		}
 	}
 }
+
+// hugeFS serves files whose Stat claims MaxDatabaseSize+1 bytes.
+type hugeFS struct{ fstest.MapFS }
+
+func (h hugeFS) Open(name string) (fs.File, error) {
+	f, err := h.MapFS.Open(name)
+	return hugeFile{f}, err
+}
+
+type hugeFile struct{ fs.File }
+
+func (f hugeFile) Stat() (fs.FileInfo, error) {
+	fi, err := f.File.Stat()
+	return hugeInfo{fi}, err
+}
+
+type hugeInfo struct{ fs.FileInfo }
+
+func (hugeInfo) Size() int64 { return MaxDatabaseSize + 1 }
 
 // emptySQLite is a SQLite database with no tables: the 100-byte header
 // of the Mariner database on one page of its page size.
