@@ -470,3 +470,27 @@ func BenchmarkCatalog(b *testing.B) {
 		})
 	}
 }
+
+// TestConcurrent runs one Cataloger on every database at once (each
+// SQLite read registers a VFS of its own).
+func TestConcurrent(t *testing.T) {
+	c := &Cataloger{}
+	errs := make(chan error, 2*len(dbs))
+	for range 2 {
+		for _, db := range dbs {
+			data := readTestdata(t, filepath.Join(db.dir, db.file))
+			go func() {
+				pkgs, err := c.Catalog(context.Background(), &Input{Path: db.path, FS: fstest.MapFS{db.path[1:]: {Data: data}}})
+				if err == nil && len(pkgs) != db.count {
+					err = errors.New(db.dir + ": wrong count")
+				}
+				errs <- err
+			}()
+		}
+	}
+	for range 2 * len(dbs) {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
