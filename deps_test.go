@@ -40,6 +40,7 @@ var homes = map[string][]string{
 	"github.com/spdx/tools-golang":           {"sbom/spdx"},
 	"github.com/hashicorp/go-version":        {"version"},
 	"github.com/spf13/cobra":                 {"examples/loadline"},
+	"modernc.org/sqlite":                     {"scan/catalog/rpm"},
 }
 
 // pkg is what the rules need of `go list -json`.

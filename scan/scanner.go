@@ -18,6 +18,7 @@ import (
 	"github.com/loadline/loadline/scan/catalog"
 	"github.com/loadline/loadline/scan/catalog/apk"
 	"github.com/loadline/loadline/scan/catalog/dpkg"
+	"github.com/loadline/loadline/scan/catalog/rpm"
 	"github.com/loadline/loadline/scan/distro"
 	"github.com/loadline/loadline/scan/source"
 )
@@ -51,9 +52,9 @@ type Scanner struct {
 }
 
 // DefaultCatalogers returns a new slice of the OS package catalogers:
-// apk and dpkg.
+// apk, dpkg and rpm.
 func DefaultCatalogers() []catalog.Cataloger {
-	return []catalog.Cataloger{&apk.Cataloger{}, &dpkg.Cataloger{}}
+	return []catalog.Cataloger{&apk.Cataloger{}, &dpkg.Cataloger{}, &rpm.Cataloger{}}
 }
 
 func (s *Scanner) catalogers() []catalog.Cataloger {
