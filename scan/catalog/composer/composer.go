@@ -1,6 +1,7 @@
 package composer
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -97,7 +98,8 @@ func (*Lockfile) Catalog(ctx context.Context, in *catalog.Input) ([]sbom.Package
 	return parseLock(ctx, b, in.Path)
 }
 
-// readFile reads in.Path from in.FS, at most MaxFileSize bytes.
+// readFile reads in.Path from in.FS, at most MaxFileSize bytes, less a
+// leading UTF-8 byte order mark.
 func readFile(in *catalog.Input) ([]byte, error) {
 	f, err := in.FS.Open(strings.TrimPrefix(in.Path, "/"))
 	if err != nil {
@@ -111,7 +113,7 @@ func readFile(in *catalog.Input) ([]byte, error) {
 	if len(b) > MaxFileSize {
 		return nil, fmt.Errorf("composer: %s: larger than %d bytes", in.Path, MaxFileSize)
 	}
-	return b, nil
+	return bytes.TrimPrefix(b, []byte("\ufeff")), nil // a byte order mark, as some Windows tools write
 }
 
 // record is what Catalog keeps of one package.

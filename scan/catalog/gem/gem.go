@@ -17,7 +17,8 @@ var (
 	_ catalog.Standalone = (*Lockfile)(nil)
 )
 
-// readFile reads in.Path from in.FS, at most MaxFileSize bytes.
+// readFile reads in.Path from in.FS, at most MaxFileSize bytes, less a
+// leading UTF-8 byte order mark.
 func readFile(in *catalog.Input) (string, error) {
 	f, err := in.FS.Open(strings.TrimPrefix(in.Path, "/"))
 	if err != nil {
@@ -31,7 +32,7 @@ func readFile(in *catalog.Input) (string, error) {
 	if len(b) > MaxFileSize {
 		return "", fmt.Errorf("gem: %s: larger than %d bytes", in.Path, MaxFileSize)
 	}
-	return string(b), nil
+	return strings.TrimPrefix(string(b), "\ufeff"), nil // a byte order mark, as some Windows tools write
 }
 
 // platform returns the Arch of a gem platform: "" for "ruby".

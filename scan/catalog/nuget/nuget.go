@@ -1,6 +1,7 @@
 package nuget
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/hex"
@@ -23,7 +24,8 @@ var (
 	_ catalog.Standalone = (*Lockfile)(nil)
 )
 
-// readFile reads in.Path from in.FS, at most MaxFileSize bytes.
+// readFile reads in.Path from in.FS, at most MaxFileSize bytes, less a
+// leading UTF-8 byte order mark.
 func readFile(in *catalog.Input) ([]byte, error) {
 	f, err := in.FS.Open(strings.TrimPrefix(in.Path, "/"))
 	if err != nil {
@@ -37,7 +39,7 @@ func readFile(in *catalog.Input) ([]byte, error) {
 	if len(b) > MaxFileSize {
 		return nil, fmt.Errorf("nuget: %s: larger than %d bytes", in.Path, MaxFileSize)
 	}
-	return b, nil
+	return bytes.TrimPrefix(b, []byte("\ufeff")), nil // a byte order mark, as some Windows tools write
 }
 
 // wantsFile is WantsFile for both catalogers.

@@ -267,3 +267,17 @@ func FuzzLock(f *testing.F) {
 		checkFuzz(t, pkgs, err)
 	})
 }
+
+// TestByteOrderMark: a deps.json saved with a UTF-8 byte order mark (as
+// Windows editors and some build tools write) still reads.
+func TestByteOrderMark(t *testing.T) {
+	b, err := os.ReadFile("testdata/happy.deps.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{"app/a.deps.json": {Data: append([]byte("\ufeff"), b...)}}
+	pkgs, err := (&Installed{}).Catalog(context.Background(), &catalog.Input{Path: "/app/a.deps.json", FS: fsys})
+	if err != nil || len(pkgs) != 1 || pkgs[0].Name != "Newtonsoft.Json" {
+		t.Errorf("got %v, %v; want Newtonsoft.Json", pkgs, err)
+	}
+}
