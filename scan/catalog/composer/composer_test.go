@@ -22,6 +22,7 @@ var files = []struct {
 	c          catalog.Cataloger
 }{
 	{"composer.lock", "/src/app/composer.lock", &Lockfile{}},
+	{"ext_prefix.lock", "/src/acme/composer.lock", &Lockfile{}},
 	{"installed.json", "/var/www/vendor/composer/installed.json", &Installed{}},
 	{"composer1-installed.json", "/var/www/vendor/composer/installed.json", &Installed{}},
 	{"precision-installed.json", "/app/vendor/composer/installed.json", &Installed{}},
@@ -123,6 +124,11 @@ func TestDetails(t *testing.T) {
 		want: sbom.Package{Type: "composer", Namespace: "pear", Name: "log", Version: "1.13.3", Licenses: []string{"MIT"},
 			Evidence: []string{lockPath}, DependsOn: []string{"pkg:composer/pear/pear_exception@v1.0.2"},
 			Metadata: map[string]string{"composer:dev": "true"}},
+	}, {
+		// "extension/foo" is a package, though "ext-json" is not.
+		file: "ext_prefix.lock", path: "/src/acme/composer.lock", name: "app", c: &Lockfile{},
+		want: sbom.Package{Type: "composer", Namespace: "acme", Name: "app", Version: "1.0.0", Licenses: []string{"MIT"},
+			Evidence: []string{"/src/acme/composer.lock"}, DependsOn: []string{"pkg:composer/extension/foo@1.2.0"}},
 	}, {
 		file: "precision-installed.json", path: instPath, name: "monolog", c: &Installed{},
 		want: sbom.Package{Type: "composer", Namespace: "monolog", Name: "monolog", Version: "2.9.1", Licenses: []string{"MIT"},

@@ -25,10 +25,7 @@ func catalogFile(t testing.TB, c catalog.Cataloger, name string) ([]sbom.Package
 	if err != nil {
 		t.Fatal(err)
 	}
-	dst := "app/" + name
-	if strings.HasSuffix(name, "packages.lock.json") {
-		dst = "src/app/packages.lock.json"
-	}
+	dst := pathOf(name)
 	if !c.Wants("/" + dst) {
 		t.Fatalf("%s does not want /%s", c.Name(), dst)
 	}
@@ -39,14 +36,14 @@ func catalogFile(t testing.TB, c catalog.Cataloger, name string) ([]sbom.Package
 // which expected.py wrote with python's json module alone.
 func TestExpected(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.json")
-	if len(files) < 4 {
+	if len(files) < 9 {
 		t.Fatalf("found %d testdata files", len(files))
 	}
 	for _, f := range files {
 		name := filepath.Base(f)
 		t.Run(name, func(t *testing.T) {
 			var c catalog.Cataloger = &Installed{}
-			if name == "packages.lock.json" {
+			if strings.HasSuffix(name, "packages.lock.json") {
 				c = &Lockfile{}
 			}
 			pkgs, err := catalogFile(t, c, name)
@@ -76,9 +73,11 @@ func TestExpected(t *testing.T) {
 	}
 }
 
+// pathOf says where the tests place a testdata file (without the
+// leading slash): lock files as src/NAME/packages.lock.json.
 func pathOf(name string) string {
-	if name == "packages.lock.json" {
-		return "src/app/packages.lock.json"
+	if strings.HasSuffix(name, "packages.lock.json") {
+		return "src/" + name + "/packages.lock.json"
 	}
 	return "app/" + name
 }
@@ -131,7 +130,7 @@ func TestDetails(t *testing.T) {
 			DependsOn: []string{"pkg:nuget/SQLitePCLRaw.lib.e_sqlite3@2.1.2"}},
 	}, {
 		file: "packages.lock.json", name: "Microsoft.NETFramework.ReferenceAssemblies", c: &Lockfile{},
-		want: sbom.Package{Type: "nuget", Name: "Microsoft.NETFramework.ReferenceAssemblies", Version: "1.0.0", Evidence: []string{"/src/app/packages.lock.json"},
+		want: sbom.Package{Type: "nuget", Name: "Microsoft.NETFramework.ReferenceAssemblies", Version: "1.0.0", Evidence: []string{"/src/packages.lock.json/packages.lock.json"},
 			Hashes: map[string]string{"SHA-512": hexOf(t, "7D2TMufjGiowmt0E941kVoTIS+GTNzaPopuzM1/1LSaJAdJdBrVP0SkZW7AgDd0a2U1DjsIeaKG1wxGVBNLDMw==")},
 			// net20 in the 2.0 and 3.5 frameworks, net40 in 4.0: both.
 			DependsOn: []string{"pkg:nuget/Microsoft.NETFramework.ReferenceAssemblies.net20@1.0.0", "pkg:nuget/Microsoft.NETFramework.ReferenceAssemblies.net40@1.0.0"}},

@@ -6,7 +6,9 @@
 #              "," (Gem::Specification.load; a file it cannot load gives
 #              no line)
 #   *.lock:    name, version, platform ("" for ruby), the names of its
-#              dependencies sorted and joined by "," (Bundler::LockfileParser)
+#              dependencies sorted and joined by "," (Bundler::LockfileParser;
+#              it reads a blank line indented six spaces as a dependency
+#              with no name, which names no gem and is left out)
 require "bundler"
 require "tmpdir"
 # Bundler looks for a Gemfile to anchor its sources: give it an empty one.
@@ -25,7 +27,7 @@ def rows(f)
     rows << [s.name, s.version.to_s, plat(s), s.licenses.join(",")] if s
   else
     Bundler::LockfileParser.new(File.read(f)).specs.each do |s|
-      rows << [s.name, s.version.to_s, plat(s), s.dependencies.map(&:name).sort.uniq.join(",")]
+      rows << [s.name, s.version.to_s, plat(s), s.dependencies.map(&:name).reject(&:empty?).sort.uniq.join(",")]
     end
   end
   rows.uniq.map { |r| r.join("\t") + "\n" }.sort.join
