@@ -294,6 +294,9 @@ func TestBadInput(t *testing.T) {
 			err: "gem: /x: line 2: name: string not closed\ngem: /x: no literal name"},
 		{name: "other receiver", c: &Installed{}, data: "Gem::Specification.new do |s|\n t.name = 'x'\n s.name = 'y'\n s.version = '1'\n s.name == 'z'\nend\n",
 			rows: "y\t1\t\t\n"},
+		// Each unclosed literal is read once: the scan goes on after it.
+		{name: "unclosed literals", c: &Installed{}, data: "Gem::Specification.new do |s|\n" + strings.Repeat(" s.name = %q(\n", 100000),
+			err: "gem: /x: line 2: name: string not closed\ngem: /x: no literal name"},
 		{name: "lock not a lock", c: &Lockfile{}, data: "source 'https://rubygems.org'\ngem 'rails'\n", err: "gem: /x: not a Gemfile.lock: no section Bundler writes"},
 		{name: "lock bad spec", c: &Lockfile{},
 			data: "GEM\n  remote: https://rubygems.org/\n  specs:\n    good (1.0)\n      bad\n    bad (one)\n      good\n    worse\n    good (1.0)\n",

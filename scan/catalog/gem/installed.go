@@ -112,15 +112,15 @@ func parseGemspec(s, p string) (*sbom.Package, error) {
 				}
 				l := &lexer{s: s, i: off + (len(line) - len(v)) + 1}
 				val, err := l.value(0)
+				if l.i > next { // a value over several lines, or one never closed
+					next = l.i
+				}
 				if err != nil {
 					errs = append(errs, fmt.Errorf("gem: %s: line %d: %s: %w", p, lineNo, a, err))
 					delete(got, a)
 					break
 				}
 				got[a] = val
-				if l.i > next { // a value over several lines
-					next = l.i
-				}
 				break
 			}
 		}
