@@ -90,6 +90,7 @@ func parseGemspec(s, p string) (*sbom.Package, error) {
 	}
 	recv := s[m[2]:m[3]] + "."
 	got := map[string]value{}
+	at := map[string]int{} // where each assignment in got was made
 	var errs []error
 	lineNo := strings.Count(s[:m[1]], "\n") + 1
 	for off := m[1]; off < len(s); {
@@ -120,7 +121,7 @@ func parseGemspec(s, p string) (*sbom.Package, error) {
 					delete(got, a)
 					break
 				}
-				got[a] = val
+				got[a], at[a] = val, off
 				break
 			}
 		}
@@ -141,7 +142,7 @@ func parseGemspec(s, p string) (*sbom.Package, error) {
 		pkg.Arch = platform(pl.str)
 	}
 	lic, ok := got["licenses"]
-	if one, ok1 := got["license"]; ok1 && (!ok || licenseLast(s, recv)) {
+	if one, ok1 := got["license"]; ok1 && (!ok || at["license"] > at["licenses"]) { // both set the list: the last wins
 		lic = one
 	}
 	if lic.isList {
@@ -153,10 +154,4 @@ func parseGemspec(s, p string) (*sbom.Package, error) {
 		pkg.Licenses = nil
 	}
 	return pkg, errors.Join(errs...)
-}
-
-// licenseLast reports whether "license =" comes after the last
-// "licenses =" (both set the same list).
-func licenseLast(s, recv string) bool {
-	return strings.LastIndex(s, recv+"license ") > strings.LastIndex(s, recv+"licenses ")
 }
