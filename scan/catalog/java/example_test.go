@@ -3,6 +3,7 @@ package java_test
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"testing/fstest"
@@ -38,12 +39,12 @@ func ExampleArchive() {
 		fmt.Println(err)
 	}
 	for _, p := range pkgs {
-		fmt.Println(sbom.PackageURL(p, nil), p.Metadata["maven:source"])
+		fmt.Println(sbom.PackageURL(p, nil), "from", cmp.Or(p.Metadata["maven:source"], "pom.properties"))
 		fmt.Println("  ", p.Evidence[len(p.Evidence)-1])
 	}
 	// Output:
-	// pkg:maven/com.example/shop@1.4.0 manifest
+	// pkg:maven/com.example/shop@1.4.0 from manifest
 	//    /srv/shop.war!/META-INF/MANIFEST.MF
-	// pkg:maven/org.yaml/snakeyaml@2.2
+	// pkg:maven/org.yaml/snakeyaml@2.2 from pom.properties
 	//    /srv/shop.war!/WEB-INF/lib/snakeyaml-2.2.jar!/META-INF/maven/org.yaml/snakeyaml/pom.properties
 }
