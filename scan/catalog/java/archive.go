@@ -77,8 +77,11 @@ func defaults() limits {
 // A pom.properties artifact is the archive's own when its artifactId, or
 // "<groupId>.<artifactId>", is the name in the file name, the manifest's
 // Implementation-Title, Short-Name or Bundle-SymbolicName (preferring
-// the one whose version is the file name's); else, when no manifest
-// identity is given, the only artifact the archive names. The archive's
+// the one whose version is the file name's); else the only one whose
+// version is the archive's version (Debian's maven3-core.jar, with
+// Implementation-Version 3.8.7, is org.apache.maven:maven-core:3.8.7);
+// else, when the archive gets no package of its own, the only artifact
+// the archive names. The archive's
 // own package alone carries Hashes "SHA-1" (of the archive's bytes: the
 // digest Maven Central indexes artifacts by) and Licenses (the
 // manifest's Bundle-License entries, the URL or SPDX identifier before
@@ -307,6 +310,9 @@ func (w *walker) identify(name, sum string, poms []*pom, mf map[string]string) {
 			own = i
 		}
 	}
+	if own < 0 {
+		own = sameVersion(poms, id.version)
+	}
 	self := own < 0 && validVersion(id.version) && (len(poms) == 0 || id.manifest)
 	if own < 0 && !self && len(poms) == 1 {
 		own = 0
@@ -334,6 +340,21 @@ func (w *walker) identify(name, sum string, poms []*pom, mf map[string]string) {
 		pkg.Evidence = w.evidence(name, "META-INF/MANIFEST.MF")
 	}
 	w.pkgs = append(w.pkgs, pkg)
+}
+
+// sameVersion returns the index of the one artifact in poms whose
+// version is v, or -1 when none or several are.
+func sameVersion(poms []*pom, v string) int {
+	found := -1
+	for i, p := range poms {
+		if p.version == v {
+			if found >= 0 {
+				return -1
+			}
+			found = i
+		}
+	}
+	return found
 }
 
 // evidence returns the Evidence of a package found in the archive
