@@ -164,6 +164,9 @@ func catalogFile(ctx context.Context, in *catalog.Input, lim limits) ([]sbom.Pac
 		if err != nil {
 			return nil, fmt.Errorf("java: %s: %w", in.Path, err)
 		}
+		if len(b) > maxArchive {
+			return nil, fmt.Errorf("java: %s: %w: over %d bytes", in.Path, ErrTooLarge, maxArchive)
+		}
 		ra, size = bytes.NewReader(b), int64(len(b))
 	}
 	w := &walker{ctx: ctx, lim: lim, top: in.Path}
@@ -313,7 +316,7 @@ func (w *walker) identify(name, sum string, poms []*pom, mf map[string]string) {
 	if own < 0 {
 		own = sameVersion(poms, id.version)
 	}
-	self := own < 0 && validVersion(id.version) && (len(poms) == 0 || id.manifest)
+	self := own < 0 && validName(id.name) && validVersion(id.version) && (len(poms) == 0 || id.manifest)
 	if own < 0 && !self && len(poms) == 1 {
 		own = 0
 	}
