@@ -290,7 +290,14 @@ func (w *walker) read(f *zip.File, name string, max int64) ([]byte, bool) {
 		return nil, false
 	}
 	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
+	// Size the buffer once, to what the entry declares (a stored nested
+	// jar's size), but no larger than its compressed bytes could inflate
+	// to (deflate's most is about 1032 to 1), so that a false
+	// declaration costs no memory.
+	size := min(f.UncompressedSize64, f.CompressedSize64*1032+4096)
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+	_, err = buf.ReadFrom(io.LimitReader(rc, limit+1))
+	b := buf.Bytes()
 	w.used += int64(len(b))
 	switch {
 	case int64(len(b)) > limit:

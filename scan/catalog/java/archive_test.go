@@ -447,14 +447,28 @@ func TestPrecision(t *testing.T) {
 	}
 }
 
+// errList returns the messages of the errors err joins (entry names may
+// hold newlines, so the joined message is not split).
+func errList(err error) []string {
+	if err == nil {
+		return nil
+	}
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []string{err.Error()}
+	}
+	var out []string
+	for _, e := range j.Unwrap() {
+		out = append(out, e.Error())
+	}
+	return out
+}
+
 // checkErrs checks that err joins one error for each of want, in order,
 // each containing its substring.
 func checkErrs(t *testing.T, err error, want []string) {
 	t.Helper()
-	var got []string
-	if err != nil {
-		got = strings.Split(err.Error(), "\n")
-	}
+	got := errList(err)
 	if len(got) != len(want) {
 		t.Fatalf("errors %q, want %d like %q", got, len(want), want)
 	}

@@ -27,15 +27,9 @@ func FuzzArchive(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		const p = "/f.war"
 		pkgs, err := catalogBytes(t, p, data, lim)
-		if err != nil {
-			errs := []error{err}
-			if j, ok := err.(interface{ Unwrap() []error }); ok {
-				errs = j.Unwrap()
-			}
-			for _, e := range errs {
-				if !strings.HasPrefix(e.Error(), "java: "+p) {
-					t.Errorf("error %q lacks the prefix", e)
-				}
+		for _, e := range errList(err) {
+			if !strings.HasPrefix(e, "java: "+p) {
+				t.Errorf("error %q lacks the prefix", e)
 			}
 		}
 		for i, pkg := range pkgs {
