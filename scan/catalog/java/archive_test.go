@@ -7,6 +7,7 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -559,5 +560,19 @@ func TestCanceled(t *testing.T) {
 	pkgs, err := (&Archive{}).Catalog(ctx, &catalog.Input{Path: "/n.jar", FS: fsys})
 	if len(pkgs) != 0 || !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v, %v", pkgs, err)
+	}
+}
+
+// TestManyErrors checks that an archive of many bad entries gives 64
+// errors and a count of the rest, not one error per entry.
+func TestManyErrors(t *testing.T) {
+	var entries []entry
+	for i := range 70 {
+		entries = append(entries, entry{fmt.Sprintf("../%d", i), nil})
+	}
+	_, err := catalogBytes(t, "/m.jar", makeZip(t, entries...), defaults())
+	got := errList(err)
+	if len(got) != 65 || got[64] != "java: /m.jar: 6 more errors" {
+		t.Errorf("%d errors, the last %q", len(got), got[len(got)-1])
 	}
 }
