@@ -12,8 +12,10 @@
 // modules, jars a fat jar carries whole), to a bounded depth and within
 // a bounded number of inflated bytes, so that a zip bomb stops with an
 // error rather than exhausting memory. Entry names that are absolute or
-// climb out with ".." are refused (zip slip). It does not read pom.xml
-// (whose version may be a property of a parent POM), class files, or
+// climb out with ".." are refused (zip slip). Automatic-Module-Name is
+// not used: it names a Java module (com.fasterxml.jackson.databind),
+// which is often neither the group nor the artifact. It does not read
+// pom.xml (whose version may be a property of a parent POM), class files, or
 // Gradle module metadata, and it asks no remote index (such as Maven
 // Central's search by SHA-1) about archives it cannot name.
 package java
