@@ -100,6 +100,12 @@ func defaults() limits {
 // deep as the archives are: "/app.war!/WEB-INF/lib/x.jar!/META-INF/
 // maven/g/x/pom.properties". Files is nil.
 //
+// An artifact that an archive and one nested in it both name (a Jenkins
+// plugin and the jar of its own classes in WEB-INF/lib) is one package,
+// the enclosing archive's, whose Evidence goes on with the nested
+// archive and its records. Two archives side by side that name the same
+// artifact (two copies in a war's WEB-INF/lib) give two packages.
+//
 // An archive named *-sources.jar or *-javadoc.jar (in any case) holds no
 // code that runs and gives no packages.
 type Archive struct{}
@@ -184,6 +190,9 @@ type walker struct {
 	errs    []error
 	dropped int // errors past maxErrors
 	stopped bool
+	// enclosing are the ranges of pkgs found in the archives enclosing
+	// the one being read, outermost first.
+	enclosing [][2]int
 }
 
 func (w *walker) fail(where string, err error) {
@@ -255,7 +264,10 @@ func (w *walker) archive(ra io.ReaderAt, size int64, name string, depth int) {
 			nested = append(nested, f)
 		}
 	}
+	start := len(w.pkgs)
 	w.identify(name, sum, poms, mf)
+	w.enclosing = append(w.enclosing, [2]int{start, len(w.pkgs)})
+	defer func() { w.enclosing = w.enclosing[:len(w.enclosing)-1] }()
 	for _, f := range nested {
 		if w.stopped {
 			return
@@ -333,7 +345,7 @@ func (w *walker) identify(name, sum string, poms []*pom, mf map[string]string) {
 		if i == own {
 			pkg.Hashes, pkg.Licenses = map[string]string{"SHA-1": sum}, licenses
 		}
-		w.pkgs = append(w.pkgs, pkg)
+		w.add(pkg)
 	}
 	if !self {
 		return
@@ -348,6 +360,21 @@ func (w *walker) identify(name, sum string, poms []*pom, mf map[string]string) {
 	if id.manifest {
 		pkg.Metadata["maven:source"] = "manifest"
 		pkg.Evidence = w.evidence(name, "META-INF/MANIFEST.MF")
+	}
+	w.add(pkg)
+}
+
+// add adds pkg, unless an enclosing archive has the same artifact (a
+// Jenkins plugin and the jar of its classes in WEB-INF/lib): then pkg's
+// records join that package's Evidence.
+func (w *walker) add(pkg sbom.Package) {
+	for _, r := range w.enclosing {
+		for i := r[0]; i < r[1]; i++ {
+			if q := &w.pkgs[i]; q.Namespace == pkg.Namespace && q.Name == pkg.Name && q.Version == pkg.Version {
+				q.Evidence = append(q.Evidence, pkg.Evidence[1:]...)
+				return
+			}
+		}
 	}
 	w.pkgs = append(w.pkgs, pkg)
 }

@@ -346,6 +346,18 @@ func TestPrecision(t *testing.T) {
 			{"org.jenkins-ci.plugins", "git", "5.2.1", "manifest", "/var/jenkins_home/plugins/git.jpi", true},
 		},
 	}, {
+		name: "Jenkins plugin as maven-hpi-plugin builds it: the plugin and its classes jar are one package",
+		path: "/var/jenkins_home/plugins/git.hpi",
+		entries: []entry{mf("Short-Name: git", "Group-Id: org.jenkins-ci.plugins", "Plugin-Version: 5.2.1"),
+			canon("org.jenkins-ci.plugins", "git", "5.2.1"),
+			{"WEB-INF/lib/git.jar", makeZip(t, mf("Implementation-Version: 5.2.1"), canon("org.jenkins-ci.plugins", "git", "5.2.1"))},
+			{"WEB-INF/lib/a-1.jar", lib("g", "a", "1")}, {"WEB-INF/lib/copy/a-1.jar", lib("g", "a", "1")}},
+		want: []gav{
+			{"g", "a", "1", "", "/var/jenkins_home/plugins/git.hpi!/WEB-INF/lib/a-1.jar", true},
+			{"g", "a", "1", "", "/var/jenkins_home/plugins/git.hpi!/WEB-INF/lib/copy/a-1.jar", true},
+			{"org.jenkins-ci.plugins", "git", "5.2.1", "", "/var/jenkins_home/plugins/git.hpi", true},
+		},
+	}, {
 		name: "unexpanded and missing versions",
 		path: "/lib/app.jar",
 		entries: []entry{mf("Implementation-Version: ${project.version}"),
@@ -574,5 +586,26 @@ func TestManyErrors(t *testing.T) {
 	got := errList(err)
 	if len(got) != 65 || got[64] != "java: /m.jar: 6 more errors" {
 		t.Errorf("%d errors, the last %q", len(got), got[len(got)-1])
+	}
+}
+
+// TestMergedEvidence pins the Evidence of an artifact that a plugin and
+// the jar nested in it both name: the plugin's record, then the nested
+// jar and its record.
+func TestMergedEvidence(t *testing.T) {
+	const pp = "META-INF/maven/org.jenkins-ci.plugins/git/pom.properties"
+	props := pomProps("org.jenkins-ci.plugins", "git", "5.2.1")
+	data := makeZip(t, entry{pp, props}, entry{"WEB-INF/lib/git.jar", makeZip(t, entry{pp, props})})
+	pkgs, err := catalogBytes(t, "/p/git.hpi", data, defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []sbom.Package{{
+		Type: "maven", Namespace: "org.jenkins-ci.plugins", Name: "git", Version: "5.2.1",
+		Evidence: []string{"/p/git.hpi", "/p/git.hpi!/" + pp, "/p/git.hpi!/WEB-INF/lib/git.jar", "/p/git.hpi!/WEB-INF/lib/git.jar!/" + pp},
+		Hashes:   map[string]string{"SHA-1": sum(data)},
+	}}
+	if diff := cmp.Diff(want, pkgs); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
