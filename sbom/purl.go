@@ -9,7 +9,7 @@ import (
 
 // PackageURL returns the Package URL of p, as loadline writes it: type,
 // namespace, name and version from p; the qualifiers "arch" (when p has
-// one), "distro" (ID-VERSION_ID of d, for deb, rpm and apk packages when
+// one; "platform" for a gem, as the purl spec names it), "distro" (ID-VERSION_ID of d, for deb, rpm and apk packages when
 // d is not nil), "epoch" for an rpm with a non-zero epoch (which then
 // leaves the version), and "upstream" naming the source package of an OS
 // package built from a source of another name. Qualifiers are sorted, so
@@ -20,7 +20,11 @@ import (
 func PackageURL(p Package, d *Distro) string {
 	q := map[string]string{}
 	if p.Arch != "" {
-		q["arch"] = p.Arch
+		if p.Type == "gem" {
+			q["platform"] = p.Arch // the purl spec's qualifier for a gem's platform
+		} else {
+			q["arch"] = p.Arch
+		}
 	}
 	v := p.Version
 	switch p.Type {

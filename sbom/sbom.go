@@ -75,7 +75,8 @@ type Package struct {
 	// is the EVR "[epoch:]version-release".
 	Name    string `json:"name"`
 	Version string `json:"version"`
-	// Arch is the architecture the package was built for, if it says.
+	// Arch is the architecture the package was built for, if it says; for
+	// a gem, its platform ("x86_64-linux").
 	Arch string `json:"arch,omitempty"`
 	// Origin is the source package an OS package was built from; nil when
 	// the database names none (then the source is the package itself).

@@ -224,7 +224,7 @@ func TestDetails(t *testing.T) {
 		c: &Lockfile{}, file: "platforms_git_Gemfile.lock", path: lockPath,
 		want: sbom.Package{Type: "gem", Name: "myapp", Version: "0.1.0", Evidence: []string{lockPath},
 			// every platform variant of nokogiri
-			DependsOn: []string{"pkg:gem/nokogiri@1.15.4", "pkg:gem/nokogiri@1.15.4?arch=arm64-darwin", "pkg:gem/nokogiri@1.15.4?arch=x86_64-linux"},
+			DependsOn: []string{"pkg:gem/nokogiri@1.15.4", "pkg:gem/nokogiri@1.15.4?platform=arm64-darwin", "pkg:gem/nokogiri@1.15.4?platform=x86_64-linux"},
 			Metadata:  map[string]string{"gem:path": "."}},
 	}}
 	for _, tt := range tests {
