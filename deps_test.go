@@ -41,6 +41,7 @@ var homes = map[string][]string{
 	"github.com/hashicorp/go-version":        {"version"},
 	"github.com/spf13/cobra":                 {"examples/loadline"},
 	"modernc.org/sqlite":                     {"scan/catalog/rpm"},
+	"github.com/pandatix/go-cvss":            {"advisory/cvss"},
 }
 
 // pkg is what the rules need of `go list -json`.

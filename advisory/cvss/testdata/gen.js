@@ -72,3 +72,21 @@ write("oracle-v2.tsv", 600, "", v2, c.Cvss2, true);
 write("oracle-v30.tsv", 600, "CVSS:3.0", v3, c.Cvss3P0);
 write("oracle-v31.tsv", 1000, "CVSS:3.1", v3, c.Cvss3P1);
 write("oracle-v40.tsv", 3000, "CVSS:4.0", v4, c.Cvss4P0);
+
+// oracle-v40-base-all.txt.gz: the score of every CVSS 4.0 base vector
+// (104,976), one per line, in the order of enumerating the base metrics
+// in specification order, each over its values as v4.base lists them,
+// the last metric varying fastest.
+{
+  const zlib = require("zlib");
+  const scores = [];
+  const idx = new Array(v4.base.length).fill(0);
+  for (;;) {
+    const v = "CVSS:4.0/" + v4.base.map(([m, vs], i) => m + ":" + vs[idx[i]]).join("/");
+    scores.push(String(new c.Cvss4P0(v).calculateScores().base));
+    let i = v4.base.length - 1;
+    while (i >= 0 && ++idx[i] == v4.base[i][1].length) idx[i--] = 0;
+    if (i < 0) break;
+  }
+  fs.writeFileSync("oracle-v40-base-all.txt.gz", zlib.gzipSync(scores.join("\n") + "\n", { level: 9 }));
+}
