@@ -40,10 +40,11 @@
 // Metadata "pypi:name". Version is as written, not normalised (PEP 440
 // normalisation belongs to version comparison). Licenses: the
 // License-Expression field (2.4) when present; else the License field
-// when it is one line and not "UNKNOWN"; else the SPDX identifiers of the
-// trove classifiers that name exactly one license ("License :: OSI
-// Approved :: MIT License" is MIT; "BSD License" and "Apache Software
-// License" name no version and give nothing). Author and Maintainer are
+// when it is one line and not "UNKNOWN"; else the licenses of the trove
+// classifiers: the SPDX identifier where the classifier names exactly one
+// license ("License :: OSI Approved :: MIT License" is "MIT"), else its
+// last part as written ("BSD License" and "Apache Software License" name
+// no version, so they stay as they are). Author and Maintainer are
 // not vendors: Vendor stays empty. Files are the paths of RECORD
 // (dist-info, relative to the site-packages directory) or
 // installed-files.txt (egg-info, relative to the egg-info folder) as

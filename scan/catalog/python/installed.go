@@ -111,7 +111,8 @@ type record struct {
 // of them (dist-info before egg-info, then by path) returns it, with
 // Evidence naming every metadata file and then the file lists used, and
 // the call for each other one returns nil, nil. A RECORD or
-// installed-files.txt file, read with its metadata, also gives nil, nil.
+// installed-files.txt file, read with its metadata, also gives nil, nil,
+// and so does a wanted path that is an egg-info folder.
 //
 // A malformed metadata file gives an error naming the file and what is
 // wrong; when it still names the distribution and its version before the
@@ -123,6 +124,11 @@ func (*Installed) Catalog(ctx context.Context, in *catalog.Input) ([]sbom.Packag
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("python: %s: %w", in.Path, err)
+	}
+	if k == eggInfoFile {
+		if st, err := fs.Stat(in.FS, in.Path[1:]); err == nil && st.IsDir() {
+			return nil, nil // an egg-info folder: its PKG-INFO is the record
+		}
 	}
 	self, err := readRecord(in.FS, in.Path, k)
 	if self.meta.name == "" {

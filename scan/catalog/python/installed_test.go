@@ -282,6 +282,7 @@ func TestInstalledCompanionAndOthers(t *testing.T) {
 		"/" + site + "Flask-2.0.0.dist-info/RECORD",
 		"/" + site + "setuptools-51.3.3-py3.8.egg-info/installed-files.txt",
 		"/etc/passwd",
+		"/" + site + "setuptools-51.3.3-py3.8.egg-info",
 	} {
 		got, err := (&Installed{}).Catalog(context.Background(), &catalog.Input{Path: p, FS: fsys})
 		if got != nil || err != nil {
@@ -323,23 +324,7 @@ func TestInstalledOracle(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	dir := filepath.Join(root, filepath.FromSlash(site))
-	const script = `import importlib.metadata as m, json, sys
-print(json.dumps(sorted([d.metadata["Name"], d.version] for d in m.distributions(path=[sys.argv[1]]))))`
-	out, err := exec.Command(py, "-c", script, dir).Output()
-	if err != nil {
-		t.Fatalf("python3: %v", err)
-	}
-	var dists [][2]string
-	if err := json.Unmarshal(out, &dists); err != nil {
-		t.Fatal(err)
-	}
-	var want []string
-	for _, d := range dists {
-		want = append(want, normalize(d[0])+"@"+d[1])
-	}
-	slices.Sort(want)
-	want = slices.Compact(want) // Python lists zipp twice
+	want := importlibDists(t, py, filepath.Join(root, filepath.FromSlash(site)))
 	got, errs := catalogAll(t, &Installed{}, os.DirFS(root))
 	var names []string
 	for _, p := range got {
@@ -356,5 +341,91 @@ print(json.dumps(sorted([d.metadata["Name"], d.version] for d in m.distributions
 	}
 	if len(errs) > 0 {
 		t.Errorf("errors: %q", errs)
+	}
+}
+
+// importlibDists returns the distributions importlib.metadata finds in
+// dir, as "normalised-name@version", sorted and without duplicates.
+func importlibDists(t *testing.T, py, dir string) []string {
+	t.Helper()
+	const script = `import importlib.metadata as m, json, sys
+print(json.dumps(sorted([d.metadata["Name"], d.version] for d in m.distributions(path=[sys.argv[1]]))))`
+	out, err := exec.Command(py, "-c", script, dir).Output()
+	if err != nil {
+		t.Fatalf("python3: %v", err)
+	}
+	var dists [][2]string
+	if err := json.Unmarshal(out, &dists); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, d := range dists {
+		want = append(want, normalize(d[0])+"@"+d[1])
+	}
+	slices.Sort(want)
+	return slices.Compact(want)
+}
+
+// TestInstalledDebian reads the metadata of six Debian bookworm packages
+// (apt-get download, dpkg -x: see testdata/PROVENANCE.md). Ground truth:
+// each package's upstream version, the file lists of dpkg -c for
+// RECORD's files, and importlib.metadata.
+func TestInstalledDebian(t *testing.T) {
+	root := filepath.Join("testdata", "debian", "root")
+	got, errs := catalogAll(t, &Installed{}, os.DirFS(root))
+	if len(errs) > 0 {
+		t.Errorf("errors: %q", errs)
+	}
+	var names []string
+	for _, p := range got {
+		names = append(names, p.Name+"@"+p.Version)
+	}
+	// the .deb versions less their Debian revisions
+	debs := map[string]string{
+		"python3-certifi": "2022.9.24-1", "python3-idna": "3.3-1+deb12u1", "python3-packaging": "23.0-1",
+		"python3-setuptools": "66.1.1-1+deb12u2", "python3-six": "1.16.0-4", "python3-tomli": "2.0.1-2",
+	}
+	var want []string
+	for deb, v := range debs {
+		up, _, _ := strings.Cut(v, "-")
+		want = append(want, strings.TrimPrefix(deb, "python3-")+"@"+up)
+	}
+	slices.Sort(want)
+	if diff := cmp.Diff(want, names); diff != "" {
+		t.Errorf("packages against the .deb versions (-want +got):\n%s", diff)
+	}
+	for _, p := range got {
+		b := readTestdata(t, "debian/dpkg-contents/python3-"+p.Name+".list")
+		var shipped []string
+		for _, f := range strings.Fields(string(b)) {
+			if strings.HasPrefix(f, "/usr/lib/python3/dist-packages/") {
+				shipped = append(shipped, f)
+			}
+		}
+		slices.Sort(shipped)
+		if len(p.Files) == 0 {
+			continue // an egg-info folder without installed-files.txt: no file list
+		}
+		if diff := cmp.Diff(shipped, p.Files); diff != "" {
+			t.Errorf("%s: Files against dpkg -c (-want +got):\n%s", p.Name, diff)
+		}
+	}
+	if py, err := exec.LookPath("python3"); err == nil {
+		if diff := cmp.Diff(importlibDists(t, py, filepath.Join(root, "usr/lib/python3/dist-packages")), names); diff != "" {
+			t.Errorf("packages against importlib.metadata (-want +got):\n%s", diff)
+		}
+	}
+	// from the License field, or the classifiers where it is absent
+	// (packaging) or UNKNOWN
+	licenses := map[string][]string{}
+	for _, p := range got {
+		licenses[p.Name] = p.Licenses
+	}
+	wantLicenses := map[string][]string{
+		"certifi": {"MPL-2.0"}, "idna": {"BSD-3-Clause"}, "packaging": {"Apache Software License", "BSD License"},
+		"setuptools": {"MIT"}, "six": {"MIT"}, "tomli": {"MIT"},
+	}
+	if diff := cmp.Diff(wantLicenses, licenses); diff != "" {
+		t.Errorf("licenses (-want +got):\n%s", diff)
 	}
 }

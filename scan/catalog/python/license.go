@@ -8,7 +8,7 @@ import (
 // classifierSPDX maps the trove license classifiers that name exactly
 // one license to its SPDX identifier. Classifiers that name a family
 // without a version ("BSD License", "Apache Software License", "GNU
-// General Public License (GPL)", "Artistic License") are left out:
+// General Public License (GPL)", "Artistic License") are not mapped:
 // which license they mean is not said.
 var classifierSPDX = map[string]string{
 	"OSI Approved :: MIT License":                                             "MIT",
@@ -43,14 +43,27 @@ var classifierSPDX = map[string]string{
 	"CC0 1.0 Universal (CC0 1.0) Public Domain Dedication":                    "CC0-1.0",
 }
 
-// classifierLicenses returns the SPDX identifiers of the license
-// classifiers cs ("License :: OSI Approved :: MIT License") that map to
-// one, sorted and without duplicates; nil when none does.
+// classifierLicenses returns the licenses the license classifiers cs
+// name: the SPDX identifier of each that names exactly one license
+// ("License :: OSI Approved :: MIT License" is "MIT"), else its last part
+// as written ("License :: OSI Approved :: BSD License" is "BSD
+// License"); the bare "License :: OSI Approved" names none. Sorted,
+// without duplicates; nil when there are none.
 func classifierLicenses(cs []string) []string {
 	var out []string
 	for _, c := range cs {
-		if id, ok := classifierSPDX[strings.TrimSpace(strings.TrimPrefix(c, "License ::"))]; ok {
+		rest := strings.TrimSpace(strings.TrimPrefix(c, "License ::"))
+		if id, ok := classifierSPDX[rest]; ok {
 			out = append(out, id)
+			continue
+		}
+		if i := strings.LastIndex(rest, "::"); i >= 0 {
+			rest = strings.TrimSpace(rest[i+2:])
+		} else if rest == "OSI Approved" {
+			continue
+		}
+		if rest != "" {
+			out = append(out, rest)
 		}
 	}
 	slices.Sort(out)

@@ -118,8 +118,8 @@ func parseMetadata(b []byte) (metadata, error) {
 // licenses returns the licenses m states: its License-Expression when it
 // has one; else its License field when that is one line and not
 // "UNKNOWN" (a field holding a whole license text says nothing short);
-// else the SPDX identifiers of its license classifiers that name one
-// license exactly, sorted. Nil when none.
+// else the licenses of its license classifiers (see classifierLicenses).
+// Nil when none.
 func (m metadata) licenses() []string {
 	if m.expression != "" {
 		return []string{m.expression}
