@@ -126,8 +126,34 @@ func TestInstalledRealMetadata(t *testing.T) {
 	}
 }
 
-func TestInstalledWants(t *testing.T) {
-	tests := []struct {
+func TestWants(t *testing.T) {
+	lock := []struct {
+		path string
+		want bool
+	}{
+		{"/src/poetry.lock", true},
+		{"/src/Pipfile.lock", true},
+		{"/src/uv.lock", true},
+		{"/src/pdm.lock", true},
+		{"/src/pylock.toml", true},
+		{"/src/pylock.dev.toml", true},
+		{"/src/pylock..toml", false},
+		{"/src/requirements.txt", true},
+		{"/src/requirements-dev.txt", true},
+		{"/src/requirements_prod.txt", true},
+		{"/src/requirements.in", false},
+		{"/src/dev-requirements.txt", false},
+		{"/src/Pipfile", false},
+		{"/src/pyproject.toml", false},
+		{"/src/poetry.lock.bak", false},
+		{"/usr/lib/python3/dist-packages/foo-1.0.dist-info/METADATA", false},
+	}
+	for _, tt := range lock {
+		if got := (&Lockfile{}).Wants(tt.path); got != tt.want {
+			t.Errorf("Lockfile.Wants(%q) = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+	installed := []struct {
 		path string
 		want bool
 	}{
@@ -146,10 +172,11 @@ func TestInstalledWants(t *testing.T) {
 		{"/usr/lib/python3/dist-packages/foo-1.0-py3.11.egg/EGG-INFO/PKG-INFO", false},
 		{"/usr/lib/python3/dist-packages/poetry.lock", false},
 		{"/site-packages/foo-1.0.dist-info/METADATA", true},
+		{"/src/requirements.txt", false},
 	}
-	for _, tt := range tests {
+	for _, tt := range installed {
 		if got := (&Installed{}).Wants(tt.path); got != tt.want {
-			t.Errorf("Wants(%q) = %v, want %v", tt.path, got, tt.want)
+			t.Errorf("Installed.Wants(%q) = %v, want %v", tt.path, got, tt.want)
 		}
 	}
 }

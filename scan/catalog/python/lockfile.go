@@ -78,13 +78,13 @@ func (*Lockfile) Catalog(ctx context.Context, in *catalog.Input) ([]sbom.Package
 	case "requirements.txt":
 		es = requirementsTree(in.FS, in.Path, b)
 	case "poetry.lock":
-		es, err = parsePoetry(b)
+		es, err = parseGroupLock(b, "main")
 	case "Pipfile.lock":
 		es, err = parsePipfile(b)
 	case "uv.lock":
 		es, err = parseUV(b)
 	case "pdm.lock":
-		es, err = parsePDM(b)
+		es, err = parseGroupLock(b, "default")
 	case "pylock.toml":
 		es, err = parsePylock(b)
 	}

@@ -145,34 +145,6 @@ func TestLockfileOracle(t *testing.T) {
 	}
 }
 
-func TestLockfileWants(t *testing.T) {
-	tests := []struct {
-		path string
-		want bool
-	}{
-		{"/src/poetry.lock", true},
-		{"/src/Pipfile.lock", true},
-		{"/src/uv.lock", true},
-		{"/src/pdm.lock", true},
-		{"/src/pylock.toml", true},
-		{"/src/pylock.dev.toml", true},
-		{"/src/pylock..toml", false},
-		{"/src/requirements.txt", true},
-		{"/src/requirements-dev.txt", true},
-		{"/src/requirements_prod.txt", true},
-		{"/src/requirements.in", false},
-		{"/src/dev-requirements.txt", false},
-		{"/src/Pipfile", false},
-		{"/src/pyproject.toml", false},
-		{"/src/poetry.lock.bak", false},
-	}
-	for _, tt := range tests {
-		if got := (&Lockfile{}).Wants(tt.path); got != tt.want {
-			t.Errorf("Wants(%q) = %v, want %v", tt.path, got, tt.want)
-		}
-	}
-}
-
 func TestRequirementLines(t *testing.T) {
 	tests := []struct {
 		line string

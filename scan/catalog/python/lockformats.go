@@ -36,20 +36,23 @@ func fileDigests(fs []fileHash) []string {
 	return out
 }
 
-// parsePoetry reads a poetry.lock. Lock version 1 marks development
+// parseGroupLock reads a poetry.lock (main group "main") or a pdm.lock
+// (main group "default"). Poetry lock version 1 marks development
 // packages with category = "dev" and lists files in [metadata.files];
-// lock version 2 lists the dependency groups of each package (a package
-// in no "main" group is development only) and its files inline. Edges
-// come from [package.dependencies], whose keys are names.
-func parsePoetry(b []byte) ([]entry, error) {
+// poetry lock version 2 and pdm list the dependency groups of each
+// package (a package in no main group is development only; one without
+// groups, as older pdm and poetry 1.x lock files write, is not) and its
+// files inline. Edges come from dependencies: a table whose keys are
+// names (poetry) or a list of PEP 508 requirement strings (pdm).
+func parseGroupLock(b []byte, main string) ([]entry, error) {
 	var f struct {
 		Package []struct {
-			Name         string         `toml:"name"`
-			Version      string         `toml:"version"`
-			Category     string         `toml:"category"`
-			Groups       []string       `toml:"groups"`
-			Dependencies map[string]any `toml:"dependencies"`
-			Files        []fileHash     `toml:"files"`
+			Name         string     `toml:"name"`
+			Version      string     `toml:"version"`
+			Category     string     `toml:"category"`
+			Groups       []string   `toml:"groups"`
+			Dependencies any        `toml:"dependencies"`
+			Files        []fileHash `toml:"files"`
 		} `toml:"package"`
 		Metadata struct {
 			Files map[string][]fileHash `toml:"files"`
@@ -70,14 +73,23 @@ func parsePoetry(b []byte) ([]entry, error) {
 		e := entry{
 			name:    p.Name,
 			version: p.Version,
-			dev:     p.Category == "dev" || len(p.Groups) > 0 && !slices.Contains(p.Groups, "main"),
+			dev:     p.Category == "dev" || len(p.Groups) > 0 && !slices.Contains(p.Groups, main),
 			digests: fileDigests(p.Files),
 		}
 		if len(p.Files) == 0 {
 			e.digests = fileDigests(files[normalize(p.Name)])
 		}
-		for n := range p.Dependencies {
-			e.deps = append(e.deps, dep{name: n})
+		switch deps := p.Dependencies.(type) {
+		case map[string]any:
+			for _, n := range slices.Sorted(maps.Keys(deps)) {
+				e.deps = append(e.deps, dep{name: n})
+			}
+		case []any:
+			for _, r := range deps {
+				if s, ok := r.(string); ok && requirementName(s) != "" {
+					e.deps = append(e.deps, dep{name: requirementName(s)})
+				}
+			}
 		}
 		out = append(out, e)
 	}
@@ -260,44 +272,6 @@ func parseUV(b []byte) ([]entry, error) {
 		}
 		for _, d := range p.Dependencies {
 			e.deps = append(e.deps, dep{d.Name, d.Version})
-		}
-		out = append(out, e)
-	}
-	return out, nil
-}
-
-// parsePDM reads a pdm.lock: each [[package]] with its groups (a package
-// in no "default" group is development only; a package without groups,
-// as older lock versions write, is not), dependencies as PEP 508
-// requirement strings, and files with hashes.
-func parsePDM(b []byte) ([]entry, error) {
-	var f struct {
-		Package []struct {
-			Name         string     `toml:"name"`
-			Version      string     `toml:"version"`
-			Groups       []string   `toml:"groups"`
-			Dependencies []string   `toml:"dependencies"`
-			Files        []fileHash `toml:"files"`
-		} `toml:"package"`
-	}
-	if err := toml.Unmarshal(b, &f); err != nil {
-		return nil, err
-	}
-	out := make([]entry, 0, len(f.Package))
-	for i, p := range f.Package {
-		if err := checkEntry(i, p.Name, p.Version); err != nil {
-			return nil, err
-		}
-		e := entry{
-			name:    p.Name,
-			version: p.Version,
-			dev:     len(p.Groups) > 0 && !slices.Contains(p.Groups, "default"),
-			digests: fileDigests(p.Files),
-		}
-		for _, r := range p.Dependencies {
-			if n := requirementName(r); n != "" {
-				e.deps = append(e.deps, dep{name: n})
-			}
 		}
 		out = append(out, e)
 	}
