@@ -69,12 +69,14 @@
 //     version are left out; a package whose marker asks only for
 //     non-default dependency groups is a development one; edges from
 //     dependencies.
-//   - requirements*.txt: see Lockfile.Catalog and parseRequirements: only
-//     "==" and "===" pins without wildcards count; extras and markers are
-//     ignored (a pinned line under any marker is reported), hashes are
-//     kept, comments start at any "#" (a little laxer than pip), "-r"
-//     includes are followed, "-c" constraints, "-e" editables, URLs and
-//     unpinned lines are skipped without error.
+//   - requirements*.txt: only "==" and "===" pins without wildcards
+//     count; extras and environment markers are ignored (a pinned line
+//     under any marker is reported), --hash options give digests,
+//     comments start at any "#" (a little laxer than pip), continuation
+//     lines are joined, "-r"/"--requirement" includes are followed (see
+//     Lockfile.Catalog), and "-c" constraints, "-e" editables, other
+//     options, URL requirements and unpinned lines are skipped without
+//     error. Requirements files have no groups and no edges.
 //
 // Development packages carry Metadata "pypi:dev"="true". A lockfile's
 // optional extras are not development dependencies. Hashes hold a digest

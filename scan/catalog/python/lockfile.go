@@ -60,7 +60,8 @@ func format(base string) string {
 // them, with Evidence naming in.Path and then the included file, unless
 // the included file is itself a requirements*.txt file, which its own
 // Catalog call reports. A file that cannot be parsed gives an error
-// naming it and nothing else.
+// naming it and no packages; an entry with an invalid name or version is
+// left out, and the error naming it comes with the other packages.
 func (*Lockfile) Catalog(ctx context.Context, in *catalog.Input) ([]sbom.Package, error) {
 	f := format(path.Base(in.Path))
 	if f == "" {
@@ -89,9 +90,12 @@ func (*Lockfile) Catalog(ctx context.Context, in *catalog.Input) ([]sbom.Package
 		es, err = parsePylock(b)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("python: %s: %w", in.Path, err)
+		err = fmt.Errorf("python: %s: %w", in.Path, err)
+		if len(es) == 0 {
+			return nil, err
+		}
 	}
-	return resolve(es, in.Path), nil
+	return resolve(es, in.Path), err
 }
 
 // entry is one package as a lockfile lists it.

@@ -156,6 +156,8 @@ func TestRequirementLines(t *testing.T) {
 		{"foo (==1.0)", &entry{name: "foo", version: "1.0"}},
 		{"foo===1.0-local", &entry{name: "foo", version: "1.0-local"}},
 		{"foo==1.0 --hash=sha256:AB --hash sha512:cd --global-option=x", &entry{name: "foo", version: "1.0", digests: []string{"sha256:AB", "sha512:cd"}}},
+		{"foo==1.0\t--hash=sha256:ab", &entry{name: "foo", version: "1.0", digests: []string{"sha256:ab"}}},
+		{"foo==1.0-1 ; platform_machine != 'x86-64'", &entry{name: "foo", version: "1.0-1"}},
 		{"foo==1.*", nil},
 		{"foo==1.0,<2", nil},
 		{"foo>=1.0", nil},
@@ -245,6 +247,12 @@ func TestLockfileErrors(t *testing.T) {
 		if pkgs != nil || err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 			t.Errorf("%s: %v, %v; want an error starting %q", tt.name, pkgs, err, tt.want)
 		}
+	}
+	// a bad entry is left out; the good ones come with the error
+	fsys := fstest.MapFS{"p/pdm.lock": {Data: []byte("[[package]]\nname = \"-x\"\nversion = \"1\"\n[[package]]\nname = \"y\"\nversion = \"2\"\n")}}
+	pkgs, err := (&Lockfile{}).Catalog(context.Background(), &catalog.Input{Path: "/p/pdm.lock", FS: fsys})
+	if len(pkgs) != 1 || pkgs[0].Name != "y" || err == nil || err.Error() != `python: /p/pdm.lock: package 1: invalid name "-x"` {
+		t.Errorf("one bad entry: %v, %v", pkgs, err)
 	}
 	got, err := (&Lockfile{}).Catalog(context.Background(), &catalog.Input{Path: "/p/setup.py", FS: fstest.MapFS{}})
 	if got != nil || err != nil {

@@ -2,6 +2,7 @@ package python
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"regexp"
@@ -61,6 +62,7 @@ func parseGroupLock(b []byte, main string) ([]entry, error) {
 	if err := toml.Unmarshal(b, &f); err != nil {
 		return nil, err
 	}
+	var errs []error
 	files := map[string][]fileHash{}
 	for n, fs := range f.Metadata.Files {
 		files[normalize(n)] = fs
@@ -68,7 +70,8 @@ func parseGroupLock(b []byte, main string) ([]entry, error) {
 	out := make([]entry, 0, len(f.Package))
 	for i, p := range f.Package {
 		if err := checkEntry(i, p.Name, p.Version); err != nil {
-			return nil, err
+			errs = append(errs, err)
+			continue
 		}
 		e := entry{
 			name:    p.Name,
@@ -93,7 +96,7 @@ func parseGroupLock(b []byte, main string) ([]entry, error) {
 		}
 		out = append(out, e)
 	}
-	return out, nil
+	return out, errors.Join(errs...)
 }
 
 // parsePipfile reads a Pipfile.lock: its "default" and "develop"
@@ -112,6 +115,7 @@ func parsePipfile(b []byte) ([]entry, error) {
 	if err := json.Unmarshal(b, &f); err != nil {
 		return nil, err
 	}
+	var errs []error
 	var out []entry
 	for _, s := range []struct {
 		pins map[string]pin
@@ -129,12 +133,13 @@ func parsePipfile(b []byte) ([]entry, error) {
 				continue
 			}
 			if err := checkEntry(i, n, v); err != nil {
-				return nil, err
+				errs = append(errs, err)
+				continue
 			}
 			out = append(out, entry{name: n, version: v, dev: s.dev, digests: p.Hashes})
 		}
 	}
-	return out, nil
+	return out, errors.Join(errs...)
 }
 
 // exactPin returns the version of a specifier "==x" or "===x" that pins
@@ -187,6 +192,7 @@ func parseUV(b []byte) ([]entry, error) {
 	if err := toml.Unmarshal(b, &f); err != nil {
 		return nil, err
 	}
+	var errs []error
 	// index of packages by normalised name, for the walk
 	byName := map[string][]int{}
 	for i, p := range f.Package {
@@ -261,7 +267,8 @@ func parseUV(b []byte) ([]entry, error) {
 			continue
 		}
 		if err := checkEntry(i, p.Name, p.Version); err != nil {
-			return nil, err
+			errs = append(errs, err)
+			continue
 		}
 		e := entry{name: p.Name, version: p.Version, dev: dev[i] && !prod[i]}
 		if p.Sdist != nil {
@@ -275,7 +282,7 @@ func parseUV(b []byte) ([]entry, error) {
 		}
 		out = append(out, e)
 	}
-	return out, nil
+	return out, errors.Join(errs...)
 }
 
 // requirementName returns the distribution name at the start of a PEP
@@ -322,13 +329,15 @@ func parsePylock(b []byte) ([]entry, error) {
 	if err := toml.Unmarshal(b, &f); err != nil {
 		return nil, err
 	}
+	var errs []error
 	var out []entry
 	for i, p := range f.Packages {
 		if p.Version == "" && validName(p.Name) {
 			continue
 		}
 		if err := checkEntry(i, p.Name, p.Version); err != nil {
-			return nil, err
+			errs = append(errs, err)
+			continue
 		}
 		e := entry{name: p.Name, version: p.Version, dev: devMarker(p.Marker, f.DefaultGroups)}
 		arts := slices.Clone(p.Wheels)
@@ -347,7 +356,7 @@ func parsePylock(b []byte) ([]entry, error) {
 		}
 		out = append(out, e)
 	}
-	return out, nil
+	return out, errors.Join(errs...)
 }
 
 type lockDep struct {

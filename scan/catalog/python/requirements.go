@@ -114,9 +114,12 @@ func includeOf(line string) string {
 // marker --hash=alg:hex ...".
 func parseRequirement(line string) (entry, bool) {
 	var opts []string
-	if i := strings.Index(line, " -"); i >= 0 {
-		opts = strings.Fields(line[i:])
-		line = line[:i]
+	for i := 1; i < len(line); i++ {
+		if line[i] == '-' && (line[i-1] == ' ' || line[i-1] == '\t') {
+			opts = strings.Fields(line[i:])
+			line = line[:i]
+			break
+		}
 	}
 	line, _, _ = strings.Cut(line, ";")
 	name := requirementName(line)
