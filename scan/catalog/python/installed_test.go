@@ -256,11 +256,11 @@ func TestInstalledPrecision(t *testing.T) {
 	}, {
 		name: "malformed header before the version",
 		fs: fstest.MapFS{
-			dp + "foo-1.0.dist-info/METADATA": {Data: []byte("Metadata-Version: 2.1\nName: foo\n: 1.0\nVersion: 1.0\n")},
+			dp + "foo-1.0.dist-info/METADATA": {Data: []byte("Metadata-Version: 2.1\nName: foo\nVersion 1.0\nVersion: 1.0\n")},
 			dp + "bar-2.0.dist-info/METADATA": meta("bar", "2.0"),
 		},
 		want: []sbom.Package{{Type: "pypi", Name: "bar", Version: "2.0", Evidence: []string{"/" + dp + "bar-2.0.dist-info/METADATA"}}},
-		errs: []string{"line 3: not a header: \": 1.0\"\nno Version"},
+		errs: []string{"line 3: not a header: \"Version 1.0\"\nno Version"},
 	}, {
 		name: "no name, bad name, empty file",
 		fs: fstest.MapFS{
@@ -275,6 +275,12 @@ func TestInstalledPrecision(t *testing.T) {
 			dp + "foo-1.0.dist-info/METADATA": {Data: []byte("Metadata-Version: 2.4\r\nname: foo\r\nVERSION:   1.0rc1  \r\nLicense: line one\r\n  line two\r\nClassifier: License :: OSI Approved :: MIT License\r\n\r\nName: body\r\n")},
 		},
 		want: []sbom.Package{{Type: "pypi", Name: "foo", Version: "1.0rc1", Licenses: []string{"MIT"}, Evidence: []string{"/" + dp + "foo-1.0.dist-info/METADATA"}}},
+	}, {
+		name: "the first of a repeated field counts",
+		fs: fstest.MapFS{
+			dp + "foo-1.0.dist-info/METADATA": meta("foo", "1.0", "Name: bar\nVersion: 2.0\nLicense: MIT\nLicense: GPL\n"),
+		},
+		want: []sbom.Package{{Type: "pypi", Name: "foo", Version: "1.0", Licenses: []string{"MIT"}, Evidence: []string{"/" + dp + "foo-1.0.dist-info/METADATA"}}},
 	}, {
 		name: "a broken RECORD still gives the package",
 		fs: fstest.MapFS{
@@ -454,5 +460,59 @@ func TestInstalledDebian(t *testing.T) {
 	}
 	if diff := cmp.Diff(wantLicenses, licenses); diff != "" {
 		t.Errorf("licenses (-want +got):\n%s", diff)
+	}
+}
+
+// TestMetadataAgainstPython compares the name and version parseMetadata
+// reads with those Python's importlib.metadata reads from the same text.
+func TestMetadataAgainstPython(t *testing.T) {
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 not installed")
+	}
+	inputs := []string{
+		"Metadata-Version: 2.1\nName: foo\nVersion: 1.0\n",
+		"Name: foo\r\nVersion: 1.0\r\n",
+		"\nName: foo\nVersion: 1.0\n",
+		"Name: foo\n \nVersion: 1.0\n",
+		"Name: foo\nSummary: a\n  b\n\tc\nVersion: 1.0\n",
+		"Name: foo\nDescription: a\n\n b\nVersion: 1.0\n",
+		"Name : foo\nVersion: 1.0\n",
+		"Name: foo\nnot a header\nVersion: 1.0\n",
+		"Name: foo\nVersion: 1.0\nnot a header\n",
+		"name: foo\nVERSION: 1.0\n",
+		"Name: foo\nName: bar\nVersion: 1.0\nVersion: 2.0\n",
+		"Name:foo\nVersion:1.0\n",
+		"Name:   foo   \nVersion:   1.0rc1   \n",
+		"Name: foo\nVersion: 1.0\n\nName: bar\n",
+		"Name: foo\n: x\nVersion: 1.0\n",
+		"Version: 1.0\n",
+		"Name: foo_bar.baz\nVersion: 1!2.0.post1+local.7\n",
+	}
+	in, err := json.Marshal(inputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const script = `import email, json, sys
+print(json.dumps([[m["Name"], m["Version"]] for m in map(email.message_from_string, json.load(sys.stdin))]))`
+	cmd := exec.Command(py, "-c", script)
+	cmd.Stdin = strings.NewReader(string(in))
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("python3: %v", err)
+	}
+	var want [][2]*string
+	if err := json.Unmarshal(out, &want); err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range inputs {
+		m, _ := parseMetadata([]byte(s))
+		var w [2]string
+		if want[i][0] != nil && want[i][1] != nil {
+			w = [2]string{strings.TrimSpace(*want[i][0]), strings.TrimSpace(*want[i][1])}
+		}
+		if got := [2]string{m.name, m.version}; got != w {
+			t.Errorf("%q: got %q, Python %q", s, got, w)
+		}
 	}
 }

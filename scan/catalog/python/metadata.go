@@ -47,24 +47,29 @@ func parseMetadata(b []byte) (metadata, error) {
 	var bad error
 	var key string
 	var val strings.Builder
+	seen := map[string]bool{}
 	flush := func() {
+		defer func() { key = ""; val.Reset() }()
+		if key == "" {
+			return
+		}
 		v := strings.TrimSpace(val.String())
-		switch strings.ToLower(key) {
-		case "name":
+		// the first of a repeated field counts, as in Python's email.message
+		switch k := strings.ToLower(key); {
+		case k == "name" && !seen[k]:
 			m.name = v
-		case "version":
+		case k == "version" && !seen[k]:
 			m.version = v
-		case "license":
+		case k == "license" && !seen[k]:
 			m.license = v
-		case "license-expression":
+		case k == "license-expression" && !seen[k]:
 			m.expression = v
-		case "classifier":
+		case k == "classifier":
 			if strings.HasPrefix(v, "License ::") {
 				m.classifiers = append(m.classifiers, v)
 			}
 		}
-		key = ""
-		val.Reset()
+		seen[strings.ToLower(key)] = true
 	}
 	for n := 1; len(b) > 0; n++ {
 		var line []byte
@@ -81,7 +86,7 @@ func parseMetadata(b []byte) (metadata, error) {
 			continue
 		}
 		k, v, ok := bytes.Cut(line, []byte(":"))
-		if !ok || len(k) == 0 || bytes.ContainsAny(k, " \t") {
+		if !ok || !headerName(k) {
 			bad = fmt.Errorf("line %d: not a header: %.40q", n, line)
 			break
 		}
@@ -113,6 +118,18 @@ func parseMetadata(b []byte) (metadata, error) {
 		m.name, m.version = "", ""
 	}
 	return m, errors.Join(errs...)
+}
+
+// headerName reports whether k can name a header, as Python's email
+// parser sees it: printable ASCII without spaces (and, being cut at the
+// first colon, without colons); an empty name is allowed and ignored.
+func headerName(k []byte) bool {
+	for _, c := range k {
+		if c < 0x21 || c > 0x7e {
+			return false
+		}
+	}
+	return true
 }
 
 // licenses returns the licenses m states: its License-Expression when it
