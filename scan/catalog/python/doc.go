@@ -19,9 +19,11 @@
 // directory (importlib.metadata does not see those either without a .pth
 // file), a wheel installed with --target into another directory. The
 // headers are read as Python's email parser reads them (and so
-// importlib.metadata and pip): case-insensitive "Key: value" fields,
-// continuation lines starting with a space or tab, the headers ending at
-// the first empty line; a line that is not a header also ends them and is
+// importlib.metadata and pip): case-insensitive "Key: value" fields, the
+// first of a repeated field counting, continuation lines starting with a
+// space or tab, the headers ending at the first empty line (fields after
+// an old-style Description with empty lines in it are in the body, for
+// Python too); a line that is not a header also ends them and is
 // reported as an error beside the package, when Name and Version came
 // before it.
 //
