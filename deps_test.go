@@ -42,6 +42,7 @@ var homes = map[string][]string{
 	"github.com/spf13/cobra":                 {"examples/loadline"},
 	"modernc.org/sqlite":                     {"scan/catalog/rpm"},
 	"github.com/pandatix/go-cvss":            {"advisory/cvss"},
+	"github.com/BurntSushi/toml":             {"scan/catalog/..."},
 }
 
 // pkg is what the rules need of `go list -json`.
