@@ -17,7 +17,12 @@ import (
 	"github.com/loadline/loadline/sbom"
 	"github.com/loadline/loadline/scan/catalog"
 	"github.com/loadline/loadline/scan/catalog/apk"
+	"github.com/loadline/loadline/scan/catalog/composer"
 	"github.com/loadline/loadline/scan/catalog/dpkg"
+	"github.com/loadline/loadline/scan/catalog/gem"
+	"github.com/loadline/loadline/scan/catalog/java"
+	"github.com/loadline/loadline/scan/catalog/nuget"
+	"github.com/loadline/loadline/scan/catalog/python"
 	"github.com/loadline/loadline/scan/catalog/rpm"
 	"github.com/loadline/loadline/scan/distro"
 	"github.com/loadline/loadline/scan/source"
@@ -30,7 +35,7 @@ const (
 )
 
 // Scanner inventories images and directories. Its zero value is ready to
-// use: the default catalogers, one layer read per CPU, the default
+// use: the default catalogers (installed packages), one layer read per CPU, the default
 // limits, silent. A Scanner is safe for concurrent use and is not changed
 // by scanning.
 type Scanner struct {
@@ -51,10 +56,28 @@ type Scanner struct {
 	Logger *slog.Logger
 }
 
-// DefaultCatalogers returns a new slice of the OS package catalogers:
-// apk, dpkg and rpm.
+// DefaultCatalogers returns a new slice of the catalogers for images and
+// root filesystems, which report what is installed: the OS package
+// databases (apk, dpkg, rpm) and installed application packages (jar,
+// war and ear archives; installed gems; Composer's installed.json; .NET
+// deps.json; Python dist-info and egg-info). Lockfiles and manifests are
+// not read: an entry in one is not proof that the package is installed.
 func DefaultCatalogers() []catalog.Cataloger {
-	return []catalog.Cataloger{&apk.Cataloger{}, &dpkg.Cataloger{}, &rpm.Cataloger{}}
+	return []catalog.Cataloger{
+		&apk.Cataloger{}, &dpkg.Cataloger{}, &rpm.Cataloger{},
+		&java.Archive{}, &gem.Installed{}, &composer.Installed{}, &nuget.Installed{}, &python.Installed{},
+	}
+}
+
+// ProjectCatalogers returns a new slice of the catalogers for source
+// trees, which read lockfiles and manifests: Gemfile.lock,
+// composer.lock, packages.lock.json, and Python's lockfiles and pinned
+// requirements. Use them with Dir on a project checkout; installed
+// packages (jars in a build directory) are not read.
+func ProjectCatalogers() []catalog.Cataloger {
+	return []catalog.Cataloger{
+		&gem.Lockfile{}, &composer.Lockfile{}, &nuget.Lockfile{}, &python.Lockfile{},
+	}
 }
 
 func (s *Scanner) catalogers() []catalog.Cataloger {

@@ -64,6 +64,7 @@ type common struct {
 	platform string
 	insecure bool
 	verbose  bool
+	project  bool
 }
 
 func (c *common) register(cmd *cobra.Command) {
@@ -71,6 +72,7 @@ func (c *common) register(cmd *cobra.Command) {
 	f.StringVar(&c.platform, "platform", "", "platform to pick from a multi-platform image, OS/ARCH[/VARIANT] (default linux and this machine's architecture)")
 	f.BoolVar(&c.insecure, "insecure", false, "allow plain HTTP registries")
 	f.BoolVarP(&c.verbose, "verbose", "v", false, "log progress to standard error")
+	f.BoolVar(&c.project, "project", false, "TARGET is a source tree: read lockfiles and manifests instead of installed packages")
 }
 
 // inventory opens target and scans it.
@@ -89,6 +91,12 @@ func (c *common) inventory(ctx context.Context, target string, stderr io.Writer)
 	}
 	defer t.Close()
 	s := &scan.Scanner{}
+	if c.project {
+		if t.Image != nil {
+			return nil, usageError{fmt.Errorf("--project: %s is an image, not a source tree", t.Name)}
+		}
+		s.Catalogers = scan.ProjectCatalogers()
+	}
 	if c.verbose {
 		s.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}

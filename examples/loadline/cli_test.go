@@ -41,6 +41,7 @@ func TestGolden(t *testing.T) {
 		{"sbom-json", []string{"sbom", "-o", "json", image}, exitOK},
 		{"sbom-oci-layout-flags-after", []string{"sbom", "oci-layout:../../testdata/debian-12-oci", "--output=json"}, exitOK},
 		{"usage-no-target", []string{"sbom"}, exitUsage},
+		{"usage-project-image", []string{"sbom", "--project", image}, exitUsage},
 		{"usage-bad-format", []string{"sbom", "-o", "yaml", image}, exitUsage},
 		{"usage-two-to-stdout", []string{"sbom", "-o", "json", "-o", "table", image}, exitUsage},
 		{"usage-unknown-flag", []string{"sbom", "--frobnicate", image}, exitUsage},
@@ -144,5 +145,35 @@ func TestSBOMDocuments(t *testing.T) {
 				t.Errorf("packages (-json +%s):\n%s", format, diff)
 			}
 		})
+	}
+}
+
+// TestProject reads a source tree's lockfiles with --project, and the
+// same tree's installed packages (none) without it.
+func TestProject(t *testing.T) {
+	dir := t.TempDir()
+	lock, err := os.ReadFile("testdata/Gemfile.lock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "Gemfile.lock"), lock, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	count := func(args ...string) int {
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), append(args, "-o", "json", dir), &stdout, &stderr); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr.String())
+		}
+		var inv sbom.Inventory
+		if err := json.Unmarshal(stdout.Bytes(), &inv); err != nil {
+			t.Fatal(err)
+		}
+		return len(inv.Packages)
+	}
+	if n := count("sbom", "--project"); n == 0 {
+		t.Error("--project found no packages in Gemfile.lock")
+	}
+	if n := count("sbom"); n != 0 {
+		t.Errorf("without --project: %d packages from a lockfile", n)
 	}
 }
