@@ -7,6 +7,7 @@ require github.com/hashicorp/go-version v1.9.0
 require github.com/google/go-cmp v0.7.0
 
 require (
+	github.com/BurntSushi/toml v1.6.0
 	github.com/google/go-containerregistry v0.22.1
 	github.com/klauspost/compress v1.20.3
 	github.com/package-url/packageurl-go v0.1.7
