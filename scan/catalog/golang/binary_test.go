@@ -26,15 +26,15 @@ func goEnv() []string {
 }
 
 // goBuild builds pkg in dir into a temporary file with the extra
-// flags, and returns its path; it skips the test when go is absent.
-func goBuild(t *testing.T, dir, pkg string, flags ...string) string {
+// environment and flags, and returns its path; it skips the test when go is absent.
+func goBuild(t *testing.T, dir, pkg string, env []string, flags ...string) string {
 	t.Helper()
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("go is not installed")
 	}
 	out := filepath.Join(t.TempDir(), "bin")
 	cmd := exec.Command("go", append(append([]string{"build", "-o", out}, flags...), pkg)...)
-	cmd.Dir, cmd.Env = dir, goEnv()
+	cmd.Dir, cmd.Env = dir, append(goEnv(), env...)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build %s: %v\n%s", pkg, err, b)
 	}
@@ -165,14 +165,17 @@ func TestBinaryOracle(t *testing.T) {
 		t.Skip("go is not installed")
 	}
 	type build struct {
-		name, dir, pkg string
-		flags          []string
-		short          bool // cheap enough for -short
+		name, pkg string
+		flags     []string
+		env       []string
+		short     bool // cheap enough for -short: no new build of the standard library
 	}
 	builds := []build{
 		{name: "replace", pkg: ".", short: true},
-		{name: "replace-trimpath", pkg: ".", flags: []string{"-trimpath"}, short: true},
 		{name: "replace-stripped", pkg: ".", flags: []string{"-ldflags=-s -w"}, short: true},
+		{name: "replace-trimpath", pkg: ".", flags: []string{"-trimpath"}},
+		{name: "replace-windows-pe", pkg: ".", env: []string{"GOOS=windows", "GOARCH=amd64"}},
+		{name: "replace-darwin-macho", pkg: ".", env: []string{"GOOS=darwin", "GOARCH=arm64"}},
 		{name: "loadline", pkg: "./examples/loadline"},
 		{name: "loadline-stripped", pkg: "./examples/loadline", flags: []string{"-ldflags=-s -w"}},
 	}
@@ -185,7 +188,7 @@ func TestBinaryOracle(t *testing.T) {
 			if b.pkg == "." {
 				dir = replaceModule(t)
 			}
-			bin := goBuild(t, dir, b.pkg, b.flags...)
+			bin := goBuild(t, dir, b.pkg, b.env, b.flags...)
 			data, err := os.ReadFile(bin)
 			if err != nil {
 				t.Fatal(err)
@@ -253,7 +256,7 @@ func TestBinaryNotGo(t *testing.T) {
 // TestBinaryReadWhole reads a real binary through an FS whose files are
 // no io.ReaderAt.
 func TestBinaryReadWhole(t *testing.T) {
-	bin := goBuild(t, replaceModule(t), ".")
+	bin := goBuild(t, replaceModule(t), ".", nil)
 	data, err := os.ReadFile(bin)
 	if err != nil {
 		t.Fatal(err)
