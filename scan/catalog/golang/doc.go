@@ -19,9 +19,11 @@
 //
 // The main module is reported too, with Metadata MetaMain "true". A
 // binary built from a source tree records its version as "(devel)",
-// which is no version: Version is then "" (as Syft does since 2025 and
-// Trivy for unversioned main modules), so that no matcher compares it;
-// a binary from `go install module@version` has a real one, kept.
+// which is no version: Version is then "" (as Syft has done since
+// anchore/syft#3873), so that no matcher compares it.
+// A binary from `go install module@version` has a real version, and Go
+// 1.24 and later stamp one from the VCS checkout (a pseudo-version,
+// "+dirty" when modified); both are kept.
 //
 // A module's go.sum hash ("h1:..." from the binary or go.sum) is in
 // Hashes under HashH1. Replace directives are honoured: the replacement

@@ -18,7 +18,8 @@
 // DependsOn: Cargo.lock names a dependency "name" when one version is
 // locked, "name version" when several are, and "name version (source)"
 // when several sources have it (and always in format v1), and Lockfile
-// resolves each against the file's own entries.
+// resolves each against the file's own entries. [[patch.unused]]
+// entries are not locked, so not packages.
 //
 // cargo-auditable embeds the dependency tree in a section named
 // .dep-v0, as zlib-compressed JSON in the format of the auditable-serde
