@@ -3,10 +3,12 @@ package golang
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -337,4 +339,54 @@ func FuzzBinary(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFromBuildInfo covers build info that no build here makes: a
+// development toolchain, a GOEXPERIMENT toolchain, a main module
+// installed at a version, a GOPATH build with no modules.
+func TestFromBuildInfo(t *testing.T) {
+	for _, tc := range []struct {
+		name, info string
+		want       []string // PURL and metadata
+	}{{
+		name: "go install at a version, experiment toolchain",
+		info: "go\tgo1.22.5 X:boringcrypto\npath\tgolang.org/x/vuln/cmd/govulncheck\nmod\tgolang.org/x/vuln\tv1.1.3\th1:abc=\ndep\tgolang.org/x/mod\tv0.19.0\th1:def=\n",
+		want: []string{
+			"pkg:golang/stdlib@1.22.5 map[]",
+			"pkg:golang/golang.org/x/mod@v0.19.0 map[]",
+			"pkg:golang/golang.org/x/vuln@v1.1.3 map[golang:main:true]",
+		},
+	}, {
+		name: "development toolchain",
+		info: "go\tdevel go1.23-8a1b2c3 Tue Jun 4 12:00:00 2024 +0000\npath\texample.com/app\nmod\texample.com/app\t(devel)\t\n",
+		want: []string{"pkg:golang/example.com/app map[golang:main:true]"},
+	}, {
+		name: "GOPATH build",
+		info: "go\tgo1.12.17\n",
+		want: []string{"pkg:golang/stdlib@1.12.17 map[]"},
+	}, {
+		name: "dependency replaced without a version",
+		info: "go\tgo1.21.0\npath\texample.com/app\nmod\texample.com/app\tv0.0.0-20240101000000-abcdefabcdef+dirty\t\ndep\texample.com/a\tv1.0.0\n=>\t/abs/a\t\t\n",
+		want: []string{
+			"pkg:golang/stdlib@1.21.0 map[]",
+			"pkg:golang/example.com/a map[golang:replaceDir:/abs/a golang:replaces:example.com/a v1.0.0]",
+			"pkg:golang/example.com/app@v0.0.0-20240101000000-abcdefabcdef%2Bdirty map[golang:main:true]",
+		},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			goVersion, rest, _ := strings.Cut(tc.info, "\n")
+			bi, err := debug.ParseBuildInfo(rest)
+			if err != nil {
+				t.Fatal(err)
+			}
+			bi.GoVersion = strings.TrimPrefix(goVersion, "go\t")
+			var got []string
+			for _, p := range fromBuildInfo(bi, "/app") {
+				got = append(got, fmt.Sprint(sbom.PackageURL(p, nil), " ", p.Metadata))
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("packages (-want +got):\n%s", diff)
+			}
+		})
+	}
 }

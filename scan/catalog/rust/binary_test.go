@@ -88,17 +88,80 @@ func appWant(t *testing.T) []sbom.Package {
 	return pkgs
 }
 
-// TestBinarySynthetic reads a hand-built ELF whose .dep-v0 section holds
-// testdata/app.dep-v0.json compressed: the audit data of the project of
-// cargo_v3.lock, in cargo-auditable's format. Its crates and edges must
-// be the lockfile's.
-func TestBinarySynthetic(t *testing.T) {
-	got, err := catalogBinary(t, elfWith(".dep-v0", zlibbed(t, readTestdata(t, "app.dep-v0.json"))))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(appWant(t), got); diff != "" {
-		t.Errorf("packages (-want +got):\n%s", diff)
+// peWith returns a minimal PE (x86-64) file with one section named
+// name holding data.
+func peWith(name string, data []byte) []byte {
+	const lfanew, hdrs = 64, 64 + 4 + 20 + 40
+	var b bytes.Buffer
+	le := binary.LittleEndian
+	dos := make([]byte, lfanew)
+	copy(dos, "MZ")
+	le.PutUint32(dos[0x3c:], lfanew)
+	b.Write(dos)
+	b.WriteString("PE\x00\x00")
+	_ = binary.Write(&b, le, struct {
+		Machine, NumberOfSections                 uint16
+		TimeDateStamp, SymbolTable, NumberSymbols uint32
+		SizeOfOptionalHeader, Characteristics     uint16
+	}{Machine: 0x8664, NumberOfSections: 1, Characteristics: 0x22})
+	var sname [8]byte
+	copy(sname[:], name)
+	_ = binary.Write(&b, le, struct {
+		Name                                   [8]byte
+		VirtualSize, VirtualAddress, SizeOfRaw uint32
+		PointerToRaw, Relocs, Lines            uint32
+		NRelocs, NLines                        uint16
+		Characteristics                        uint32
+	}{Name: sname, VirtualSize: uint32(len(data)), VirtualAddress: 0x1000, SizeOfRaw: uint32(len(data)), PointerToRaw: hdrs, Characteristics: 0x40000040})
+	b.Write(data)
+	return b.Bytes()
+}
+
+// machoWith returns a minimal 64-bit Mach-O executable with one section
+// named name in segment __DATA holding data.
+func machoWith(name string, data []byte) []byte {
+	const hdr, seg, sect = 32, 72, 80
+	var b bytes.Buffer
+	le := binary.LittleEndian
+	_ = binary.Write(&b, le, []uint32{0xfeedfacf, 0x01000007, 3, 2, 1, seg + sect, 0, 0})
+	str16 := func(s string) (a [16]byte) { copy(a[:], s); return a }
+	off := uint64(hdr + seg + sect)
+	_ = binary.Write(&b, le, struct {
+		Cmd, Cmdsize                    uint32
+		Segname                         [16]byte
+		Vmaddr, Vmsize, Fileoff, Filesz uint64
+		Maxprot, Initprot, Nsect, Flags uint32
+	}{Cmd: 0x19, Cmdsize: seg + sect, Segname: str16("__DATA"), Vmaddr: 0x1000, Vmsize: uint64(len(data)), Fileoff: off, Filesz: uint64(len(data)), Maxprot: 3, Initprot: 3, Nsect: 1})
+	_ = binary.Write(&b, le, struct {
+		Sectname, Segname                    [16]byte
+		Addr, Size                           uint64
+		Offset, Align, Reloff, Nreloc, Flags uint32
+		Reserved1, Reserved2, Reserved3      uint32
+	}{Sectname: str16(name), Segname: str16("__DATA"), Addr: 0x1000, Size: uint64(len(data)), Offset: uint32(off)})
+	b.Write(data)
+	return b.Bytes()
+}
+
+// TestBinaryFormats reads hand-built ELF, PE and Mach-O files whose
+// audit section holds testdata/app.dep-v0.json compressed: the audit
+// data of the project of cargo_v3.lock, in cargo-auditable's format.
+// Their crates and edges must be the lockfile's.
+func TestBinaryFormats(t *testing.T) {
+	z := zlibbed(t, readTestdata(t, "app.dep-v0.json"))
+	for name, data := range map[string][]byte{
+		"elf":   elfWith(".dep-v0", z),
+		"pe":    peWith(".dep-v0", z),
+		"macho": machoWith(".dep-v0", z),
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, err := catalogBinary(t, data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(appWant(t), got); diff != "" {
+				t.Errorf("packages (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -152,6 +215,8 @@ func TestBinaryCases(t *testing.T) {
 	}{
 		{name: "not an executable", data: []byte("#!/bin/sh\necho no binary at all\n")},
 		{name: "elf without audit data", data: elfWith(".data", []byte("hello"))},
+		{name: "pe without audit data", data: peWith(".data", []byte("hello"))},
+		{name: "macho without audit data", data: machoWith(".data", []byte("hello"))},
 		{name: "truncated elf", data: elfWith(".dep-v0", []byte("x"))[:70]},
 		{name: "not zlib", data: elfWith(".dep-v0", []byte("not zlib")), wantErr: "rust: /usr/bin/app: .dep-v0 section: zlib: invalid header"},
 		{name: "not json", data: elfWith(".dep-v0", zlibbed(t, []byte("{"))), wantErr: "rust: /usr/bin/app: .dep-v0 section: unexpected end of JSON input"},
@@ -218,8 +283,8 @@ func FuzzBinary(f *testing.F) {
 	f.Add(elfWith(".dep-v0", zlibbed(f, json)))
 	f.Add(elfWith(".dep-v0", json))
 	f.Add(elfWith(".dep-v0", zlibbed(f, json))[:80])
-	f.Add([]byte("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"))
-	f.Add([]byte("\xcf\xfa\xed\xfe\x07\x00\x00\x01\x03\x00\x00\x00\x02\x00\x00\x00"))
+	f.Add(peWith(".dep-v0", zlibbed(f, json)))
+	f.Add(machoWith(".dep-v0", zlibbed(f, json)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		pkgs, err := catalogBinary(t, data)
 		if err != nil && !strings.HasPrefix(err.Error(), "rust: /usr/bin/app: ") {

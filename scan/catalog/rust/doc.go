@@ -19,7 +19,10 @@
 // locked, "name version" when several are, and "name version (source)"
 // when several sources have it (and always in format v1), and Lockfile
 // resolves each against the file's own entries. [[patch.unused]]
-// entries are not locked, so not packages.
+// entries are not locked, so not packages. Two crates of one name and
+// version from different sources (a git fork beside crates.io) are two
+// packages, told apart by MetaSource; their Package URLs, and so the
+// DependsOn entries naming them, are the same.
 //
 // cargo-auditable embeds the dependency tree in a section named
 // .dep-v0, as zlib-compressed JSON in the format of the auditable-serde

@@ -51,7 +51,8 @@ func crate(name, version, source, sum string, deps ...string) sbom.Package {
 // package, every dependency edge resolved.
 func TestLockfile(t *testing.T) {
 	for _, tc := range []struct {
-		file string
+		file string // in testdata, unless data is given
+		data []byte
 		want []sbom.Package
 	}{{
 		file: "cargo_normal.lock", // v1: checksums in [metadata], dependencies "name version (source)"
@@ -78,9 +79,55 @@ func TestLockfile(t *testing.T) {
 			crate("regex-syntax", "0.6.29", crates, "f162c6dd7b008981e4d40210aca20b4bd0f9b60ca9271061b07f78537722f2e1"),
 			crate("ucd-util", "0.1.10", crates, "abd2fc5d32b590614af8b0a20d837f32eca055edd0bbead59a9cfe80858be003"),
 		},
+	}, {
+		// One version of a crate from two sources: dependencies name the
+		// source; a git source keeps its commit.
+		file: "inline: git and registry",
+		data: []byte(`version = 4
+
+[[package]]
+name = "app"
+version = "0.1.0"
+dependencies = [
+ "log 0.4.22 (git+https://github.com/rust-lang/log?branch=master#2b9b7dd4e4a0a8b6a1b2c3d4e5f60718293a4b5c)",
+ "serde",
+]
+
+[[package]]
+name = "log"
+version = "0.4.22"
+source = "git+https://github.com/rust-lang/log?branch=master#2b9b7dd4e4a0a8b6a1b2c3d4e5f60718293a4b5c"
+
+[[package]]
+name = "log"
+version = "0.4.22"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+checksum = "a7a70ba024b9dc04c27ea2f0c0548feb474ec5c54bba33a7f72f873a39d07b24"
+
+[[package]]
+name = "serde"
+version = "1.0.210"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+checksum = "c8e3592472072e6e22e0a54d5904d9febf8508f65fb8552499a1abc7d1078c3a"
+dependencies = ["log 0.4.22 (registry+https://github.com/rust-lang/crates.io-index)"]
+
+[[patch.unused]]
+name = "unused"
+version = "1.0.0"
+`),
+		want: []sbom.Package{
+			crate("app", "0.1.0", "", "", "log@0.4.22", "serde@1.0.210"),
+			crate("log", "0.4.22", "git+https://github.com/rust-lang/log?branch=master#2b9b7dd4e4a0a8b6a1b2c3d4e5f60718293a4b5c", ""),
+			crate("log", "0.4.22", crates, "a7a70ba024b9dc04c27ea2f0c0548feb474ec5c54bba33a7f72f873a39d07b24"),
+			crate("serde", "1.0.210", crates, "c8e3592472072e6e22e0a54d5904d9febf8508f65fb8552499a1abc7d1078c3a", "log@0.4.22"),
+		},
 	}} {
 		t.Run(tc.file, func(t *testing.T) {
-			got, err := catalogLock(t, readTestdata(t, tc.file))
+			data := tc.data
+			if data == nil {
+				data = readTestdata(t, tc.file)
+			}
+			got, err := catalogLock(t, data)
 			if err != nil {
 				t.Fatal(err)
 			}
