@@ -172,14 +172,15 @@ func TestBinaryOracle(t *testing.T) {
 		env       []string
 		short     bool // cheap enough for -short: no new build of the standard library
 	}
+	readonly := []string{"GOFLAGS=-mod=readonly -buildvcs=false"} // never touch this repository's go.mod
 	builds := []build{
 		{name: "replace", pkg: ".", short: true},
 		{name: "replace-stripped", pkg: ".", flags: []string{"-ldflags=-s -w"}, short: true},
 		{name: "replace-trimpath", pkg: ".", flags: []string{"-trimpath"}},
 		{name: "replace-windows-pe", pkg: ".", env: []string{"GOOS=windows", "GOARCH=amd64"}},
 		{name: "replace-darwin-macho", pkg: ".", env: []string{"GOOS=darwin", "GOARCH=arm64"}},
-		{name: "loadline", pkg: "./examples/loadline"},
-		{name: "loadline-stripped", pkg: "./examples/loadline", flags: []string{"-ldflags=-s -w"}},
+		{name: "loadline", pkg: "./examples/loadline", env: readonly},
+		{name: "loadline-stripped", pkg: "./examples/loadline", env: readonly, flags: []string{"-ldflags=-s -w"}},
 	}
 	for _, b := range builds {
 		t.Run(b.name, func(t *testing.T) {
