@@ -1,0 +1,7 @@
+package rust
+
+// Test helpers for the external tests.
+var (
+	ELFWith = elfWith
+	Zlibbed = zlibbed
+)
