@@ -43,6 +43,7 @@ var homes = map[string][]string{
 	"modernc.org/sqlite":                     {"scan/catalog/rpm"},
 	"github.com/pandatix/go-cvss":            {"advisory/cvss"},
 	"github.com/BurntSushi/toml":             {"scan/catalog/..."},
+	"golang.org/x/mod":                       {"scan/catalog/golang"},
 }
 
 // pkg is what the rules need of `go list -json`.

@@ -104,7 +104,8 @@ type Package struct {
 	CPEs []string `json:"cpes,omitempty"`
 	// Hashes are digests of the package's artifact by algorithm, as
 	// CycloneDX names them ("SHA-256", "SHA-1", "MD5"), lowercase hex; nil
-	// when unknown.
+	// when unknown. "h1" holds a Go module's go.sum hash as Go writes it
+	// ("h1:..."): a hash of the module's file tree, not of one file.
 	Hashes map[string]string `json:"hashes,omitempty"`
 	// OwnedBy is the PURL of the OS package whose database lists this
 	// package's record file among its own files (a Python module or a jar

@@ -20,10 +20,12 @@ import (
 	"github.com/loadline/loadline/scan/catalog/composer"
 	"github.com/loadline/loadline/scan/catalog/dpkg"
 	"github.com/loadline/loadline/scan/catalog/gem"
+	"github.com/loadline/loadline/scan/catalog/golang"
 	"github.com/loadline/loadline/scan/catalog/java"
 	"github.com/loadline/loadline/scan/catalog/nuget"
 	"github.com/loadline/loadline/scan/catalog/python"
 	"github.com/loadline/loadline/scan/catalog/rpm"
+	"github.com/loadline/loadline/scan/catalog/rust"
 	"github.com/loadline/loadline/scan/distro"
 	"github.com/loadline/loadline/scan/source"
 )
@@ -60,23 +62,26 @@ type Scanner struct {
 // root filesystems, which report what is installed: the OS package
 // databases (apk, dpkg, rpm) and installed application packages (jar,
 // war and ear archives; installed gems; Composer's installed.json; .NET
-// deps.json; Python dist-info and egg-info). Lockfiles and manifests are
+// deps.json; Python dist-info and egg-info; the build info of Go
+// binaries and of Rust binaries built with cargo-auditable). Lockfiles and manifests are
 // not read: an entry in one is not proof that the package is installed.
 func DefaultCatalogers() []catalog.Cataloger {
 	return []catalog.Cataloger{
 		&apk.Cataloger{}, &dpkg.Cataloger{}, &rpm.Cataloger{},
 		&java.Archive{}, &gem.Installed{}, &composer.Installed{}, &nuget.Installed{}, &python.Installed{},
+		&golang.Binary{}, &rust.Binary{},
 	}
 }
 
 // ProjectCatalogers returns a new slice of the catalogers for source
 // trees, which read lockfiles and manifests: Gemfile.lock,
-// composer.lock, packages.lock.json, and Python's lockfiles and pinned
-// requirements. Use them with Dir on a project checkout; installed
+// composer.lock, packages.lock.json, Python's lockfiles and pinned
+// requirements, go.mod with go.sum, and Cargo.lock. Use them with Dir on a project checkout; installed
 // packages (jars in a build directory) are not read.
 func ProjectCatalogers() []catalog.Cataloger {
 	return []catalog.Cataloger{
 		&gem.Lockfile{}, &composer.Lockfile{}, &nuget.Lockfile{}, &python.Lockfile{},
+		&golang.Lockfile{}, &rust.Lockfile{},
 	}
 }
 
