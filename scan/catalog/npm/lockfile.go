@@ -1,0 +1,193 @@
+package npm
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/loadline/loadline/sbom"
+	"github.com/loadline/loadline/scan/catalog"
+)
+
+// MaxLockfileSize is the largest lockfile Lockfile reads, in bytes. The
+// lockfiles of large monorepos reach tens of MiB.
+const MaxLockfileSize = 64 << 20
+
+// Lockfile finds the npm packages a JavaScript project's lockfile pins:
+// package-lock.json and npm-shrinkwrap.json (lockfileVersion 1, 2 and
+// 3), yarn.lock (yarn 1 and yarn 2+ "Berry") and pnpm-lock.yaml
+// (lockfileVersion 5 to 9). It is for source trees: an image reports what
+// is installed (see Installed), and a lockfile lists packages that may
+// never have been installed. Its zero value is ready to use and it is
+// safe for concurrent use.
+//
+// # What a package holds
+//
+// Each package (Type "npm", Namespace and Name split from the npm name as
+// Installed does, Version as the lockfile writes it) appears once per
+// lockfile, however many places of the dependency tree hold it: entries
+// are merged by name and version. Evidence is []string{path}. Hashes come
+// from the "integrity" the lockfile records (npm, yarn 1, pnpm): a
+// Subresource Integrity string "sha512-<base64>" becomes the key
+// "SHA-512" (also "SHA-1", "SHA-256", "SHA-384") with the lowercase hex
+// of the decoded digest; yarn Berry's "checksum" is a digest of yarn's
+// own cache archive, not of the package tarball, and is not kept.
+// DependsOn holds the Package URLs of the packages the lockfile says it
+// depends on (dependencies, optionalDependencies and, where the
+// lockfile resolves them, peerDependencies), resolved to the entries of
+// the same lockfile (npm by Node's node_modules lookup, yarn by the
+// descriptor, pnpm by the key); sorted, nil when none. Metadata
+// "npm:dev" is "true" for a package only development needs: every
+// entry of it is marked dev (package-lock "dev": true; pnpm 5 and 6
+// "dev": true; pnpm 9, which writes no marks, by reachability from the
+// importers' devDependencies and not from their dependencies or
+// optionalDependencies). yarn.lock says nothing of dev dependencies, so
+// its packages are never marked. Packages are in sbom.ComparePackages
+// order.
+//
+// # What is not a package
+//
+// The project itself and its workspaces (package-lock entries outside
+// node_modules, yarn "workspace:" resolutions, pnpm importers), links
+// (package-lock "link": true, yarn "link:" and "portal:", pnpm "link:"),
+// local directories and tarballs named by path with no version of their
+// own (package-lock v1 "file:" versions, yarn 1 "file:" entries, pnpm
+// entries keyed by a path with no "version" field) are not packages; the
+// packages they depend on are.
+//
+// # Errors
+//
+// A malformed entry is skipped and named in the returned error (an
+// errors.Join), and the other entries' packages are still returned. A
+// file that is not a lockfile of its kind, or is larger than
+// MaxLockfileSize, gives no packages and an error.
+type Lockfile struct{}
+
+var _ catalog.Cataloger = (*Lockfile)(nil)
+
+// Name returns "npm-lockfile".
+func (*Lockfile) Name() string { return "npm-lockfile" }
+
+// lockfiles maps the lockfile names Lockfile reads to their parsers.
+var lockfiles = map[string]func(ctx context.Context, data []byte, l *lock) error{
+	"package-lock.json":   parsePackageLock,
+	"npm-shrinkwrap.json": parsePackageLock,
+	"yarn.lock":           parseYarnLock,
+	"pnpm-lock.yaml":      parsePnpmLock,
+}
+
+// Wants reports whether path is a package-lock.json,
+// npm-shrinkwrap.json, yarn.lock or pnpm-lock.yaml outside node_modules
+// (a lockfile inside node_modules is a dependency's, shipped with it, not
+// the project's; npm's node_modules/.package-lock.json is not wanted
+// either).
+func (*Lockfile) Wants(path string) bool {
+	base := path[strings.LastIndexByte(path, '/')+1:]
+	_, ok := lockfiles[base]
+	return ok && !strings.Contains(path, "/node_modules/") && !strings.HasPrefix(path, "node_modules/")
+}
+
+// Catalog reads the lockfile at in.Path from in.FS, by its file name
+// (see Wants). It checks ctx.Err() between entries; when ctx is done it
+// returns no packages and an error.
+func (*Lockfile) Catalog(ctx context.Context, in *catalog.Input) ([]sbom.Package, error) {
+	parse, ok := lockfiles[in.Path[strings.LastIndexByte(in.Path, '/')+1:]]
+	if !ok {
+		return nil, fmt.Errorf("npm: %s: not a lockfile name npm-lockfile reads", in.Path)
+	}
+	data, err := readCapped(in.FS, in.Path, MaxLockfileSize)
+	if err != nil {
+		return nil, fmt.Errorf("npm: %w", err)
+	}
+	l := newLock(in.Path)
+	err = parse(ctx, data, l)
+	if cerr := ctx.Err(); cerr != nil { // cut short: the edges may be missing
+		return nil, cmp.Or(err, fmt.Errorf("npm: %s: %w", in.Path, cerr))
+	}
+	return l.packages(), err
+}
+
+// lock gathers the packages of one lockfile, merged by name and version.
+type lock struct {
+	path string
+	pkgs map[string]*entry // by key(name, version)
+	errs []error
+}
+
+// entry is one package of a lockfile, from one or more of its entries.
+type entry struct {
+	name, version string
+	dev           bool // every entry so far is dev
+	hashes        map[string]string
+	deps          map[string]bool // keys of the packages it depends on
+}
+
+func newLock(path string) *lock { return &lock{path: path, pkgs: map[string]*entry{}} }
+
+func key(name, version string) string { return name + "@" + version }
+
+// add records an entry of the package name@version and returns it.
+func (l *lock) add(name, version string, dev bool, integrity string) *entry {
+	k := key(name, version)
+	e, ok := l.pkgs[k]
+	if !ok {
+		e = &entry{name: name, version: version, dev: dev}
+		l.pkgs[k] = e
+	}
+	e.dev = e.dev && dev
+	for alg, h := range hashes(integrity) {
+		if e.hashes == nil {
+			e.hashes = map[string]string{}
+		}
+		if _, dup := e.hashes[alg]; !dup {
+			e.hashes[alg] = h
+		}
+	}
+	return e
+}
+
+// depend records that e depends on name@version.
+func (e *entry) depend(name, version string) {
+	if e.deps == nil {
+		e.deps = map[string]bool{}
+	}
+	e.deps[key(name, version)] = true
+}
+
+// fail records a malformed entry.
+func (l *lock) fail(format string, args ...any) {
+	l.errs = append(l.errs, fmt.Errorf("npm: %s: "+format, append([]any{l.path}, args...)...))
+}
+
+// err returns the recorded errors, joined, or nil.
+func (l *lock) err() error { return errors.Join(l.errs...) }
+
+// packages returns the packages gathered, in sbom.ComparePackages order;
+// dependency edges to packages the lockfile does not hold are dropped.
+func (l *lock) packages() []sbom.Package {
+	if len(l.pkgs) == 0 {
+		return nil
+	}
+	out := make([]sbom.Package, 0, len(l.pkgs))
+	for _, k := range slices.Sorted(maps.Keys(l.pkgs)) {
+		e := l.pkgs[k]
+		p := newPackage(e.name, e.version, l.path)
+		p.Hashes = e.hashes
+		if e.dev {
+			p.Metadata = map[string]string{"npm:dev": "true"}
+		}
+		for d := range e.deps {
+			if t, ok := l.pkgs[d]; ok && d != k {
+				p.DependsOn = append(p.DependsOn, purl(t.name, t.version))
+			}
+		}
+		slices.Sort(p.DependsOn)
+		out = append(out, p)
+	}
+	slices.SortStableFunc(out, sbom.ComparePackages)
+	return out
+}
