@@ -3,8 +3,10 @@ package npm
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"slices"
 	"strings"
@@ -42,12 +44,16 @@ const MaxLockfileSize = 64 << 20
 // the same lockfile (npm by Node's node_modules lookup, yarn by the
 // descriptor, pnpm by the key); sorted, nil when none. Metadata
 // "npm:dev" is "true" for a package only development needs: every
-// entry of it is marked dev (package-lock "dev": true; pnpm 5 and 6
-// "dev": true; pnpm 9, which writes no marks, by reachability from the
-// importers' devDependencies and not from their dependencies or
-// optionalDependencies). yarn.lock says nothing of dev dependencies, so
-// its packages are never marked. Packages are in sbom.ComparePackages
-// order.
+// entry of it is marked dev (package-lock "dev": true, not "devOptional",
+// which optional dependencies of prod packages need; pnpm 5 and 6
+// "dev": true). pnpm 9 writes no marks: there a package is dev when the
+// importers' devDependencies reach it through the edges and their
+// dependencies and optionalDependencies do not. yarn.lock says nothing
+// of dev dependencies: its packages are marked the same way from the
+// package.json beside it, when there is one (Wants asks for it); with
+// yarn 1 workspaces, whose members' dependencies yarn 1 does not record,
+// nothing is marked, and with Berry what the other workspaces depend on
+// counts as prod. Packages are in sbom.ComparePackages order.
 //
 // # What is not a package
 //
@@ -84,10 +90,13 @@ var lockfiles = map[string]func(ctx context.Context, data []byte, l *lock) error
 // npm-shrinkwrap.json, yarn.lock or pnpm-lock.yaml outside node_modules
 // (a lockfile inside node_modules is a dependency's, shipped with it, not
 // the project's; npm's node_modules/.package-lock.json is not wanted
-// either).
+// either), or a package.json outside node_modules: the project manifest
+// beside a yarn.lock, which Catalog reads with it to mark dev
+// dependencies (its own Catalog call gives nil, nil).
 func (*Lockfile) Wants(path string) bool {
 	base := path[strings.LastIndexByte(path, '/')+1:]
 	_, ok := lockfiles[base]
+	ok = ok || base == "package.json"
 	return ok && !strings.Contains(path, "/node_modules/") && !strings.HasPrefix(path, "node_modules/")
 }
 
@@ -95,7 +104,11 @@ func (*Lockfile) Wants(path string) bool {
 // (see Wants). It checks ctx.Err() between entries; when ctx is done it
 // returns no packages and an error.
 func (*Lockfile) Catalog(ctx context.Context, in *catalog.Input) ([]sbom.Package, error) {
-	parse, ok := lockfiles[in.Path[strings.LastIndexByte(in.Path, '/')+1:]]
+	base := in.Path[strings.LastIndexByte(in.Path, '/')+1:]
+	if base == "package.json" {
+		return nil, nil // a companion of yarn.lock
+	}
+	parse, ok := lockfiles[base]
 	if !ok {
 		return nil, fmt.Errorf("npm: %s: not a lockfile name npm-lockfile reads", in.Path)
 	}
@@ -104,6 +117,9 @@ func (*Lockfile) Catalog(ctx context.Context, in *catalog.Input) ([]sbom.Package
 		return nil, fmt.Errorf("npm: %w", err)
 	}
 	l := newLock(in.Path)
+	if strings.HasSuffix(in.Path, "yarn.lock") {
+		l.readProject(in.FS)
+	}
 	err = parse(ctx, data, l)
 	if cerr := ctx.Err(); cerr != nil { // cut short: the edges may be missing
 		return nil, cmp.Or(err, fmt.Errorf("npm: %s: %w", in.Path, cerr))
@@ -113,7 +129,8 @@ func (*Lockfile) Catalog(ctx context.Context, in *catalog.Input) ([]sbom.Package
 
 // lock gathers the packages of one lockfile, merged by name and version.
 type lock struct {
-	path string
+	path    string
+	project *project // the package.json beside a yarn.lock, nil when none
 	pkgs map[string]*entry // by key(name, version)
 	errs []error
 }
@@ -161,6 +178,75 @@ func (e *entry) depend(name, version string) {
 // fail records a malformed entry.
 func (l *lock) fail(format string, args ...any) {
 	l.errs = append(l.errs, fmt.Errorf("npm: %s: "+format, append([]any{l.path}, args...)...))
+}
+
+// markDev sets each package's dev mark: true when the dev roots reach
+// it through dependency edges and the prod roots do not. Nil roots are
+// ignored.
+func (l *lock) markDev(prod, dev []*entry) {
+	reach := func(roots []*entry) map[*entry]bool {
+		seen := map[*entry]bool{}
+		for stack := slices.Clone(roots); len(stack) > 0; {
+			e := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if e == nil || seen[e] {
+				continue
+			}
+			seen[e] = true
+			for k := range e.deps {
+				stack = append(stack, l.pkgs[k])
+			}
+		}
+		return seen
+	}
+	p, d := reach(prod), reach(dev)
+	for _, e := range l.pkgs {
+		e.dev = d[e] && !p[e]
+	}
+}
+
+// project is what Lockfile reads of a project's package.json.
+type project struct {
+	Dependencies         map[string]string `json:"dependencies"`
+	DevDependencies      map[string]string `json:"devDependencies"`
+	OptionalDependencies map[string]string `json:"optionalDependencies"`
+	Workspaces           json.RawMessage   `json:"workspaces"`
+}
+
+// readProject reads the package.json beside the lockfile into
+// l.project; none is no error, a bad one is.
+func (l *lock) readProject(fsys fs.FS) {
+	path := l.path[:strings.LastIndexByte(l.path, '/')+1] + "package.json"
+	data, err := readCapped(fsys, path, MaxManifestSize)
+	if errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	var p project
+	if err == nil {
+		err = json.Unmarshal(data, &p)
+	}
+	if err != nil {
+		l.fail("dev dependencies not marked: %s: %v", path, err)
+		return
+	}
+	l.project = &p
+}
+
+// roots returns the packages that a project's dependencies (name to
+// range) mean, by find; nil entries where find finds none.
+func roots(deps map[string]string, find func(name, rng string) *entry, into []*entry) []*entry {
+	for name, rng := range deps {
+		into = append(into, find(name, rng))
+	}
+	return into
+}
+
+// canceled returns ctx's error, naming the lockfile, or nil.
+func (l *lock) canceled(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("npm: %s: %w", l.path, err)
+	}
+	return nil
 }
 
 // err returns the recorded errors, joined, or nil.

@@ -166,7 +166,8 @@ func TestLockfileWants(t *testing.T) {
 		"/src/node_modules/x/npm-shrinkwrap.json":      false,
 		"/src/node_modules/.package-lock.json":         false,
 		"node_modules/x/package-lock.json":             false,
-		"/src/package.json":                            false,
+		"/src/package.json":                            true, // the companion of yarn.lock
+		"/src/node_modules/x/package.json":             false,
 		"/src/pnpm-lock.yml":                           false,
 		"/src/yarn.lock.bak":                           false,
 		"/src/node_modules/x/node_modules/y/yarn.lock": false,
@@ -275,8 +276,14 @@ func TestLockfileLimits(t *testing.T) {
 		}
 	})
 	t.Run("a name Lockfile does not read", func(t *testing.T) {
-		_, err := catalogLock(t, "package.json", []byte("{}"))
-		checkErr(t, err, "npm: /src/package.json: not a lockfile name")
+		_, err := catalogLock(t, "yarn.lock.bak", []byte("{}"))
+		checkErr(t, err, "npm: /src/yarn.lock.bak: not a lockfile name")
+	})
+	t.Run("the companion package.json", func(t *testing.T) {
+		got, err := catalogLock(t, "package.json", []byte(`{"name":"x","version":"1.0.0"}`))
+		if got != nil || err != nil {
+			t.Errorf("Catalog = %v, %v; want nil, nil", got, err)
+		}
 	})
 }
 
@@ -312,5 +319,99 @@ func TestPURL(t *testing.T) {
 		if got := purl(tt.full, tt.version); got != tt.want {
 			t.Errorf("purl(%q, %q) = %q, want %q", tt.full, tt.version, got, tt.want)
 		}
+	}
+}
+
+// TestYarnDev checks the dev marks yarn.lock packages take from the
+// package.json beside the lockfile.
+func TestYarnDev(t *testing.T) {
+	const yarn1 = `# yarn lockfile v1
+
+a@^1:
+  version "1.0.0"
+  dependencies:
+    shared "^1"
+
+d@^1:
+  version "1.0.0"
+  dependencies:
+    shared "^1"
+    donly "^1"
+
+donly@^1:
+  version "1.0.0"
+
+shared@^1:
+  version "1.0.0"
+`
+	const berry = `__metadata:
+  version: 6
+
+"a@npm:^1":
+  version: 1.0.0
+  resolution: "a@npm:1.0.0"
+  dependencies:
+    shared: ^1
+
+"d@npm:^1":
+  version: 1.0.0
+  resolution: "d@npm:1.0.0"
+  dependencies:
+    shared: ^1
+    donly: ^1
+
+"donly@npm:^1":
+  version: 1.0.0
+  resolution: "donly@npm:1.0.0"
+
+"member@workspace:packages/member":
+  version: 0.0.0-use.local
+  resolution: "member@workspace:packages/member"
+  dependencies:
+    donly: ^1
+
+"root@workspace:.":
+  version: 0.0.0-use.local
+  resolution: "root@workspace:."
+
+"shared@npm:^1":
+  version: 1.0.0
+  resolution: "shared@npm:1.0.0"
+`
+	const manifest = `{"name":"root","dependencies":{"a":"^1"},"devDependencies":{"d":"^1"}}`
+	tests := []struct {
+		name, lock, manifest string
+		want                 string // the dev packages
+		wantErr              string
+	}{
+		{"yarn 1", yarn1, manifest, "d donly", ""},
+		{"yarn 1, no package.json", yarn1, "", "", ""},
+		{"yarn 1, workspaces: not marked", yarn1, `{"workspaces":["packages/*"],"devDependencies":{"d":"^1"}}`, "", ""},
+		{"yarn 1, bad package.json", yarn1, `{"devDependencies":[]}`, "", "npm: /src/yarn.lock: dev dependencies not marked: /src/package.json: json: cannot unmarshal"},
+		// member depends on donly: prod.
+		{"berry", berry, manifest, "d", ""},
+		{"berry, no package.json", berry, "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"src/yarn.lock": {Data: []byte(tt.lock)}}
+			if tt.manifest != "" {
+				fsys["src/package.json"] = &fstest.MapFile{Data: []byte(tt.manifest)}
+			}
+			pkgs, err := (&Lockfile{}).Catalog(context.Background(), &catalog.Input{Path: "/src/yarn.lock", FS: fsys})
+			checkErr(t, err, tt.wantErr)
+			if len(pkgs) != 4 {
+				t.Fatalf("%d packages, want 4", len(pkgs))
+			}
+			var dev []string
+			for _, p := range pkgs {
+				if p.Metadata["npm:dev"] == "true" {
+					dev = append(dev, p.Name)
+				}
+			}
+			if diff := cmp.Diff(tt.want, strings.Join(dev, " ")); diff != "" {
+				t.Errorf("dev packages (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -66,8 +66,8 @@ func parsePackageLock(ctx context.Context, data []byte, l *lock) error {
 func packagesMap(ctx context.Context, raw map[string]json.RawMessage, l *lock) error {
 	locs := map[string]*lockPackage{}
 	for _, loc := range slices.Sorted(maps.Keys(raw)) {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("npm: %s: %w", l.path, err)
+		if err := l.canceled(ctx); err != nil {
+			return err
 		}
 		var p lockPackage
 		if err := json.Unmarshal(raw[loc], &p); err != nil {
@@ -99,8 +99,8 @@ func packagesMap(ctx context.Context, raw map[string]json.RawMessage, l *lock) e
 		at[loc] = l.add(name, p.Version, p.Dev, p.Integrity)
 	}
 	for _, loc := range slices.Sorted(maps.Keys(at)) {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("npm: %s: %w", l.path, err)
+		if err := l.canceled(ctx); err != nil {
+			return err
 		}
 		p, e := locs[loc], at[loc]
 		for _, deps := range []map[string]string{p.Dependencies, p.OptionalDependencies, p.PeerDependencies} {
@@ -153,8 +153,8 @@ func dependencyTree(ctx context.Context, raw map[string]json.RawMessage, scopes 
 	level := map[string]*entry{}
 	var nodes []node
 	for _, name := range slices.Sorted(maps.Keys(raw)) {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("npm: %s: %w", l.path, err)
+		if err := l.canceled(ctx); err != nil {
+			return nil, err
 		}
 		var d lockDependency
 		if err := json.Unmarshal(raw[name], &d); err != nil {

@@ -93,8 +93,8 @@ func parsePnpmLock(ctx context.Context, data []byte, l *lock) error {
 	}
 	var nodes []node
 	for _, k := range slices.Sorted(maps.Keys(pl.Packages)) {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("npm: %s: %w", l.path, err)
+		if err := l.canceled(ctx); err != nil {
+			return err
 		}
 		v := pl.Packages[k]
 		var p pnpmPackage
@@ -148,19 +148,23 @@ func parsePnpmLock(ctx context.Context, data []byte, l *lock) error {
 		}
 		return ids[pnpmID(ver, false)] // an alias in version 9: "real@1.0.0"
 	}
-	edges := map[*entry][]*entry{}
 	for _, n := range nodes {
 		for _, deps := range []map[string]string{n.p.Dependencies, n.p.OptionalDependencies} {
 			for name, ver := range deps {
 				if t := resolve(name, ver); t != nil {
 					n.e.depend(t.name, t.version)
-					edges[n.e] = append(edges[n.e], t)
 				}
 			}
 		}
 	}
-	if pl.Snapshots != nil {
-		pnpmDev(pl, resolve, edges)
+	if pl.Snapshots != nil { // version 9 writes no dev marks
+		var prod, dev []*entry
+		for _, imp := range pl.Importers {
+			prod = roots(imp.Dependencies, resolve, prod)
+			prod = roots(imp.OptionalDependencies, resolve, prod)
+			dev = roots(imp.DevDependencies, resolve, dev)
+		}
+		l.markDev(prod, dev)
 	}
 	return l.err()
 }
@@ -196,35 +200,4 @@ func stripPeers(s string, v5 bool) string {
 		}
 	}
 	return s
-}
-
-// pnpmDev marks dev the packages of a version 9 lockfile that only the
-// importers' devDependencies reach: version 9 writes no "dev" marks.
-func pnpmDev(pl pnpmLock, resolve func(name, ver string) *entry, edges map[*entry][]*entry) {
-	prod, dev := map[*entry]bool{}, map[*entry]bool{}
-	var walk func(e *entry, seen map[*entry]bool)
-	walk = func(e *entry, seen map[*entry]bool) {
-		if e == nil || seen[e] {
-			return
-		}
-		seen[e] = true
-		for _, t := range edges[e] {
-			walk(t, seen)
-		}
-	}
-	for _, imp := range pl.Importers {
-		for _, deps := range []pnpmDeps{imp.Dependencies, imp.OptionalDependencies} {
-			for name, ver := range deps {
-				walk(resolve(name, ver), prod)
-			}
-		}
-		for name, ver := range imp.DevDependencies {
-			walk(resolve(name, ver), dev)
-		}
-	}
-	for e := range dev {
-		if !prod[e] {
-			e.dev = true
-		}
-	}
 }

@@ -66,8 +66,8 @@ func parseYarn1(ctx context.Context, data []byte, l *lock) error {
 	for sc.Scan() {
 		n++
 		if n%1000 == 1 {
-			if err := ctx.Err(); err != nil {
-				return fmt.Errorf("npm: %s: %w", l.path, err)
+			if err := l.canceled(ctx); err != nil {
+				return err
 			}
 		}
 		line := strings.TrimRight(sc.Text(), " \t\r")
@@ -160,6 +160,13 @@ func parseYarn1(ctx context.Context, data []byte, l *lock) error {
 				n.e.depend(t.name, t.version)
 			}
 		}
+	}
+	// Dev marks from the project's package.json; not for a workspace,
+	// whose members' dependencies yarn 1 does not record.
+	if pj := l.project; pj != nil && len(pj.Workspaces) == 0 {
+		find := func(name, rng string) *entry { return bySpec[name+"@"+rng] }
+		prod := roots(pj.OptionalDependencies, find, roots(pj.Dependencies, find, nil))
+		l.markDev(prod, roots(pj.DevDependencies, find, nil))
 	}
 	return l.err()
 }
@@ -268,10 +275,17 @@ func parseBerry(ctx context.Context, data []byte, l *lock) error {
 		e *entry
 	}
 	byDesc := map[string]*entry{}
+	find := func(name, rng string) *entry {
+		if t := byDesc[name+"@"+rng]; t != nil {
+			return t
+		}
+		return byDesc[name+"@npm:"+rng]
+	}
 	var nodes []node
+	var members []berryEntry // workspaces but the root
 	for _, k := range slices.Sorted(maps.Keys(doc)) {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("npm: %s: %w", l.path, err)
+		if err := l.canceled(ctx); err != nil {
+			return err
 		}
 		if k == "__metadata" {
 			continue
@@ -288,7 +302,12 @@ func parseBerry(ctx context.Context, data []byte, l *lock) error {
 		case !ok:
 			l.fail("entry %q (line %d): no name@protocol:reference resolution", k, v.Line)
 			continue
-		case protocol == "workspace" || protocol == "link" || protocol == "portal" || protocol == "file":
+		case protocol == "workspace":
+			if rng != "workspace:." {
+				members = append(members, b)
+			}
+			continue
+		case protocol == "link" || protocol == "portal" || protocol == "file":
 			continue
 		case b.Version == "":
 			l.fail("entry %q (line %d): no version", k, v.Line)
@@ -303,15 +322,21 @@ func parseBerry(ctx context.Context, data []byte, l *lock) error {
 	for _, n := range nodes {
 		for _, deps := range []map[string]string{n.b.Dependencies, n.b.OptionalDependencies, n.b.PeerDependencies} {
 			for name, rng := range deps {
-				t := byDesc[name+"@"+rng]
-				if t == nil {
-					t = byDesc[name+"@npm:"+rng]
-				}
-				if t != nil {
+				if t := find(name, rng); t != nil {
 					n.e.depend(t.name, t.version)
 				}
 			}
 		}
+	}
+	// Dev marks from the project's package.json; what the other
+	// workspaces depend on counts as prod, since their entries do not
+	// tell dev from prod.
+	if pj := l.project; pj != nil {
+		prod := roots(pj.OptionalDependencies, find, roots(pj.Dependencies, find, nil))
+		for _, m := range members {
+			prod = roots(m.OptionalDependencies, find, roots(m.Dependencies, find, prod))
+		}
+		l.markDev(prod, roots(pj.DevDependencies, find, nil))
 	}
 	return l.err()
 }
