@@ -130,9 +130,9 @@ func (*Lockfile) Catalog(ctx context.Context, in *catalog.Input) ([]sbom.Package
 // lock gathers the packages of one lockfile, merged by name and version.
 type lock struct {
 	path    string
-	project *project // the package.json beside a yarn.lock, nil when none
-	pkgs map[string]*entry // by key(name, version)
-	errs []error
+	project *project          // the package.json beside a yarn.lock, nil when none
+	pkgs    map[string]*entry // by key(name, version)
+	errs    []error
 }
 
 // entry is one package of a lockfile, from one or more of its entries.
