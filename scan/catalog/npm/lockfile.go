@@ -117,7 +117,7 @@ func (*Lockfile) Catalog(ctx context.Context, in *catalog.Input) ([]sbom.Package
 		return nil, fmt.Errorf("npm: %w", err)
 	}
 	l := newLock(in.Path)
-	if strings.HasSuffix(in.Path, "yarn.lock") {
+	if base == "yarn.lock" {
 		l.readProject(in.FS)
 	}
 	err = parse(ctx, data, l)
