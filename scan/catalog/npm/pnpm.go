@@ -140,8 +140,10 @@ func parsePnpmLock(ctx context.Context, data []byte, l *lock) error {
 	}
 	// resolve finds the package a dependency's version means.
 	resolve := func(name, ver string) *entry {
-		if strings.HasPrefix(ver, "/") { // a key, versions 5 and 6
-			return ids[pnpmID(ver, v5)]
+		if strings.Contains(ver, "/") { // a key: "/real/1.0.0", "github.com/u/r/sha"
+			if e := ids[pnpmID(ver, v5)]; e != nil {
+				return e
+			}
 		}
 		if e := ids[name+"@"+stripPeers(ver, v5)]; e != nil {
 			return e

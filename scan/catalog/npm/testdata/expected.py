@@ -148,8 +148,8 @@ def pnpm(doc):
     src = doc.get("snapshots") or doc.get("packages") or {}
     def resolve(n, ver):
         ver = str(ver)
-        if ver.startswith("/"):
-            return ids.get(pid(ver))
+        if "/" in ver and pid(ver) in ids:
+            return ids[pid(ver)]
         base = ver.split("(")[0]
         if v5:
             base = base.split("_")[0]
