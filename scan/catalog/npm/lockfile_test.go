@@ -2,6 +2,7 @@ package npm
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -411,6 +412,82 @@ shared@^1:
 			}
 			if diff := cmp.Diff(tt.want, strings.Join(dev, " ")); diff != "" {
 				t.Errorf("dev packages (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestLockfileNpmQuery compares the packages of each testdata
+// package-lock with what npm itself reads of it, offline, with `npm query
+// * --package-lock-only`: the name@version of every node npm places
+// under node_modules (npm also lists the project and its workspaces,
+// which Lockfile does not count). Dev marks are not compared: npm
+// recomputes them from the tree it builds, Lockfile reports the
+// lockfile's.
+func TestLockfileNpmQuery(t *testing.T) {
+	if _, err := exec.LookPath("npm"); err != nil {
+		t.Skip("npm is not installed")
+	}
+	files, err := filepath.Glob("testdata/*.json")
+	if err != nil || len(files) < 6 {
+		t.Fatalf("package-locks: %v, %v", files, err)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var lock struct {
+				Packages map[string]json.RawMessage `json:"packages"`
+			}
+			if err := json.Unmarshal(data, &lock); err != nil {
+				t.Fatal(err)
+			}
+			manifest := []byte(`{"name":"p","version":"1.0.0"}`)
+			if root, ok := lock.Packages[""]; ok {
+				manifest = root
+			}
+			dir := t.TempDir()
+			for name, b := range map[string][]byte{"package-lock.json": data, "package.json": manifest} {
+				if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cmd := exec.Command("npm", "query", "*", "--package-lock-only", "--offline")
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "npm_config_cache="+t.TempDir(), "npm_config_update_notifier=false")
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("npm query: %v", err)
+			}
+			var nodes []struct{ Location, Name, Version string }
+			if err := json.Unmarshal(out, &nodes); err != nil {
+				t.Fatal(err)
+			}
+			var want []string
+			for _, n := range nodes {
+				if n.Version != "" && (strings.HasPrefix(n.Location, "node_modules/") || strings.Contains(n.Location, "/node_modules/")) {
+					want = append(want, n.Name+"@"+n.Version)
+				}
+			}
+			slices.Sort(want)
+			want = slices.Compact(want)
+			pkgs, err := catalogLock(t, "package-lock.json", data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range pkgs {
+				name := p.Name
+				if p.Namespace != "" {
+					name = p.Namespace + "/" + name
+				}
+				got = append(got, name+"@"+p.Version)
+			}
+			slices.Sort(got)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("packages (-npm query +got):\n%s", diff)
 			}
 		})
 	}
