@@ -82,10 +82,11 @@ func parsePnpmLock(ctx context.Context, data []byte, l *lock) error {
 	if err := yaml.Unmarshal(data, &pl); err != nil {
 		return fmt.Errorf("npm: %s: not a pnpm-lock.yaml: %w", l.path, err)
 	}
-	v5 := false
-	if f, err := strconv.ParseFloat(pl.LockfileVersion, 64); err == nil && f < 6 {
-		v5 = true
-	}
+	// Versions before 6 ("5.3", "5.4", pnpm 7's "5.4-inlineSpecifiers")
+	// write keys as paths.
+	num, _, _ := strings.Cut(pl.LockfileVersion, "-")
+	f, err := strconv.ParseFloat(num, 64)
+	v5 := err == nil && f < 6
 	ids := map[string]*entry{} // by id: key without peers and leading '/', "name@version"
 	type node struct {
 		p pnpmPackage

@@ -127,7 +127,7 @@ def berry(doc):
                     pkgs[k]["deps"].add(t)
 
 def pnpm(doc):
-    v5 = float(doc["lockfileVersion"]) < 6
+    v5 = float(str(doc["lockfileVersion"]).split("-")[0]) < 6
     def pid(key):
         key = key.lstrip("/")
         if v5:
