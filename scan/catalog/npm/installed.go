@@ -47,7 +47,9 @@ func (*Installed) Wants(path string) bool { return installedManifest(path) }
 // which are fixtures and module-type markers, not installed packages)
 // are not. A project's own package.json, outside node_modules, is not
 // wanted either. Files larger than MaxManifestSize are not wanted: no
-// real manifest is that large, and the scanner would hold it in memory.
+// real manifest is that large, and the scanner would hold it in memory;
+// the seam has no way to say why a file is turned away, so such a file
+// leaves no problem behind.
 func (*Installed) WantsFile(path string, mode fs.FileMode, size int64) bool {
 	return mode.IsRegular() && size <= MaxManifestSize && installedManifest(path)
 }

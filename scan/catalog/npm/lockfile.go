@@ -78,12 +78,18 @@ var _ catalog.Cataloger = (*Lockfile)(nil)
 // Name returns "npm-lockfile".
 func (*Lockfile) Name() string { return "npm-lockfile" }
 
-// lockfiles maps the lockfile names Lockfile reads to their parsers.
-var lockfiles = map[string]func(ctx context.Context, data []byte, l *lock) error{
-	"package-lock.json":   parsePackageLock,
-	"npm-shrinkwrap.json": parsePackageLock,
-	"yarn.lock":           parseYarnLock,
-	"pnpm-lock.yaml":      parsePnpmLock,
+// parser returns the parser of the lockfile named base, nil for a name
+// Lockfile does not read.
+func parser(base string) func(ctx context.Context, data []byte, l *lock) error {
+	switch base {
+	case "package-lock.json", "npm-shrinkwrap.json":
+		return parsePackageLock
+	case "yarn.lock":
+		return parseYarnLock
+	case "pnpm-lock.yaml":
+		return parsePnpmLock
+	}
+	return nil
 }
 
 // Wants reports whether path is a package-lock.json,
@@ -95,8 +101,7 @@ var lockfiles = map[string]func(ctx context.Context, data []byte, l *lock) error
 // dependencies (its own Catalog call gives nil, nil).
 func (*Lockfile) Wants(path string) bool {
 	base := path[strings.LastIndexByte(path, '/')+1:]
-	_, ok := lockfiles[base]
-	ok = ok || base == "package.json"
+	ok := parser(base) != nil || base == "package.json"
 	return ok && !strings.Contains(path, "/node_modules/") && !strings.HasPrefix(path, "node_modules/")
 }
 
@@ -108,8 +113,8 @@ func (*Lockfile) Catalog(ctx context.Context, in *catalog.Input) ([]sbom.Package
 	if base == "package.json" {
 		return nil, nil // a companion of yarn.lock
 	}
-	parse, ok := lockfiles[base]
-	if !ok {
+	parse := parser(base)
+	if parse == nil {
 		return nil, fmt.Errorf("npm: %s: not a lockfile name npm-lockfile reads", in.Path)
 	}
 	data, err := readCapped(in.FS, in.Path, MaxLockfileSize)
