@@ -233,28 +233,34 @@ func TestInstalledTree(t *testing.T) {
 	}
 }
 
-// npmQuery runs `npm query *` in dir, offline, and returns its nodes
-// with a version (npm lists a manifest without one too, which Installed
-// does not count as a package), less the project itself.
-func npmQuery(t *testing.T, dir string) []row {
+// queryNode is what the tests read of a node `npm query` prints.
+type queryNode struct{ Location, Name, Version string }
+
+// runNpmQuery runs `npm query * --offline` with extra arguments in dir,
+// with a cache of its own, and returns the nodes it prints.
+func runNpmQuery(t *testing.T, dir string, args ...string) []queryNode {
 	t.Helper()
-	cmd := exec.Command("npm", "query", "*", "--offline")
+	cmd := exec.Command("npm", append([]string{"query", "*", "--offline"}, args...)...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "npm_config_cache="+t.TempDir(), "npm_config_update_notifier=false")
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("npm query: %v", err)
 	}
-	var nodes []struct {
-		Location string `json:"location"`
-		Name     string `json:"name"`
-		Version  string `json:"version"`
-	}
+	var nodes []queryNode
 	if err := json.Unmarshal(out, &nodes); err != nil {
 		t.Fatal(err)
 	}
+	return nodes
+}
+
+// npmQuery returns the nodes `npm query *` finds in the node_modules
+// tree of dir that have a version (npm lists a manifest without one too,
+// which Installed does not count as a package), less the project itself.
+func npmQuery(t *testing.T, dir string) []row {
+	t.Helper()
 	var rs []row
-	for _, n := range nodes {
+	for _, n := range runNpmQuery(t, dir) {
 		if n.Location != "" && n.Version != "" {
 			rs = append(rs, row{n.Location, n.Name, n.Version})
 		}

@@ -454,17 +454,7 @@ func TestLockfileNpmQuery(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			cmd := exec.Command("npm", "query", "*", "--package-lock-only", "--offline")
-			cmd.Dir = dir
-			cmd.Env = append(os.Environ(), "npm_config_cache="+t.TempDir(), "npm_config_update_notifier=false")
-			out, err := cmd.Output()
-			if err != nil {
-				t.Fatalf("npm query: %v", err)
-			}
-			var nodes []struct{ Location, Name, Version string }
-			if err := json.Unmarshal(out, &nodes); err != nil {
-				t.Fatal(err)
-			}
+			nodes := runNpmQuery(t, dir, "--package-lock-only")
 			var want []string
 			for _, n := range nodes {
 				if n.Version != "" && (strings.HasPrefix(n.Location, "node_modules/") || strings.Contains(n.Location, "/node_modules/")) {
