@@ -22,6 +22,7 @@ import (
 	"github.com/loadline/loadline/scan/catalog/gem"
 	"github.com/loadline/loadline/scan/catalog/golang"
 	"github.com/loadline/loadline/scan/catalog/java"
+	"github.com/loadline/loadline/scan/catalog/npm"
 	"github.com/loadline/loadline/scan/catalog/nuget"
 	"github.com/loadline/loadline/scan/catalog/python"
 	"github.com/loadline/loadline/scan/catalog/rpm"
@@ -62,26 +63,28 @@ type Scanner struct {
 // root filesystems, which report what is installed: the OS package
 // databases (apk, dpkg, rpm) and installed application packages (jar,
 // war and ear archives; installed gems; Composer's installed.json; .NET
-// deps.json; Python dist-info and egg-info; the build info of Go
-// binaries and of Rust binaries built with cargo-auditable). Lockfiles and manifests are
+// deps.json; Python dist-info and egg-info; node_modules package.json
+// files; the build info of Go binaries and of Rust binaries built with
+// cargo-auditable). Lockfiles and manifests are
 // not read: an entry in one is not proof that the package is installed.
 func DefaultCatalogers() []catalog.Cataloger {
 	return []catalog.Cataloger{
 		&apk.Cataloger{}, &dpkg.Cataloger{}, &rpm.Cataloger{},
 		&java.Archive{}, &gem.Installed{}, &composer.Installed{}, &nuget.Installed{}, &python.Installed{},
-		&golang.Binary{}, &rust.Binary{},
+		&golang.Binary{}, &rust.Binary{}, &npm.Installed{},
 	}
 }
 
 // ProjectCatalogers returns a new slice of the catalogers for source
 // trees, which read lockfiles and manifests: Gemfile.lock,
 // composer.lock, packages.lock.json, Python's lockfiles and pinned
-// requirements, go.mod with go.sum, and Cargo.lock. Use them with Dir on a project checkout; installed
+// requirements, go.mod with go.sum, Cargo.lock, and package-lock.json,
+// yarn.lock and pnpm-lock.yaml. Use them with Dir on a project checkout; installed
 // packages (jars in a build directory) are not read.
 func ProjectCatalogers() []catalog.Cataloger {
 	return []catalog.Cataloger{
 		&gem.Lockfile{}, &composer.Lockfile{}, &nuget.Lockfile{}, &python.Lockfile{},
-		&golang.Lockfile{}, &rust.Lockfile{},
+		&golang.Lockfile{}, &rust.Lockfile{}, &npm.Lockfile{},
 	}
 }
 
