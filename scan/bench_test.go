@@ -27,12 +27,15 @@ import (
 	"github.com/loadline/loadline/scan/internal/testimage"
 )
 
-// benchDir holds the images the benchmarks build, removed by TestMain.
-var benchDir string
+// benchDir holds the images the benchmarks build, removed by TestMain
+// unless LOADLINE_BENCH_DIR names it (then the OCI layouts stay there, for
+// measuring the command-line program on them).
+var benchDir = os.Getenv("LOADLINE_BENCH_DIR")
 
 func TestMain(m *testing.M) {
+	keep := benchDir != ""
 	code := m.Run()
-	if benchDir != "" {
+	if benchDir != "" && !keep {
 		os.RemoveAll(benchDir)
 	}
 	os.Exit(code)
@@ -48,7 +51,11 @@ func writeLayout(b *testing.B, name string, img v1.Image) v1.Image {
 			b.Fatal(err)
 		}
 	}
-	p, err := layout.Write(filepath.Join(benchDir, name), empty.Index)
+	dir := filepath.Join(benchDir, name)
+	if err := os.RemoveAll(dir); err != nil {
+		b.Fatal(err)
+	}
+	p, err := layout.Write(dir, empty.Index)
 	if err != nil {
 		b.Fatal(err)
 	}
