@@ -1,0 +1,301 @@
+package spdx
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/loadline/loadline/sbom"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+var fixed = Options{
+	Created:   time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC),
+	Namespace: "https://spdx.org/spdxdocs/loadline/debian-12-test",
+}
+
+func loadInventory(t testing.TB) *sbom.Inventory {
+	t.Helper()
+	b, err := os.ReadFile("testdata/debian-12.inventory.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inv sbom.Inventory
+	if err := json.Unmarshal(b, &inv); err != nil {
+		t.Fatal(err)
+	}
+	return &inv
+}
+
+// schema compiles the official SPDX 2.3 JSON schema.
+func schema(t testing.TB) *jsonschema.Schema {
+	t.Helper()
+	f, err := os.Open("testdata/spdx-schema-2.3.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("spdx-schema-2.3.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile("spdx-schema-2.3.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func validate(t testing.TB, s *jsonschema.Schema, b []byte) {
+	t.Helper()
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("written JSON does not parse: %v", err)
+	}
+	if err := s.Validate(v); err != nil {
+		t.Errorf("written document fails the SPDX 2.3 schema: %v", err)
+	}
+}
+
+func encode(t testing.TB, inv *sbom.Inventory, opts Options) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Encode(&buf, inv, opts); err != nil {
+		t.Fatalf("Encode: %v", err)
+	}
+	return buf.Bytes()
+}
+
+func decode(t testing.TB, b []byte) *sbom.Inventory {
+	t.Helper()
+	inv, err := Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("Decode: %v", err)
+	}
+	return inv
+}
+
+// asDecoded is inv as Decode gives it back: sorted, Source.Kind "sbom".
+func asDecoded(inv *sbom.Inventory) *sbom.Inventory {
+	b, _ := json.Marshal(inv)
+	var out sbom.Inventory
+	_ = json.Unmarshal(b, &out)
+	if out.Source == nil {
+		out.Source = &sbom.Source{}
+	}
+	out.Source.Kind = "sbom"
+	out.Sort()
+	return &out
+}
+
+func TestGolden(t *testing.T) {
+	inv := loadInventory(t)
+	s := schema(t)
+	for _, tc := range []struct {
+		name   string
+		format Format
+		file   string
+	}{
+		{"json", JSON, "testdata/debian-12.spdx.json"},
+		{"tag-value", TagValue, "testdata/debian-12.spdx"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := fixed
+			opts.Format = tc.format
+			got := encode(t, inv, opts)
+			if again := encode(t, inv, opts); !bytes.Equal(got, again) {
+				t.Fatal("two encodings of the same inventory differ")
+			}
+			if tc.format == JSON {
+				validate(t, s, got)
+			}
+			if *update {
+				if err := os.WriteFile(tc.file, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(tc.file)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if diff := cmp.Diff(string(want), string(got)); diff != "" {
+				t.Errorf("%s mismatch (-want +got):\n%s", tc.file, diff)
+			}
+		})
+	}
+}
+
+// full is an inventory that uses every field, with values chosen to
+// need the annotation fallbacks.
+func full() *sbom.Inventory {
+	d := &sbom.Distro{ID: "rhel", IDLike: []string{"fedora"}, VersionID: "9.2", Name: "Red Hat Enterprise Linux 9.2 (Plow)"}
+	bash := sbom.Package{Type: "rpm", Namespace: "redhat", Name: "bash", Version: "1:5.1.8-6.el9", Arch: "x86_64",
+		Origin: &sbom.Origin{Name: "bash", Version: "1:5.1.8-6.el9"}, Licenses: []string{"GPLv3+", "MIT AND Apache-2.0", "BSD-3-Clause"},
+		Vendor: "Red Hat, Inc.", Evidence: []string{"/var/lib/rpm/rpmdb.sqlite"}, Files: []string{"/usr/bin/bash", "/usr/bin/sh"},
+		Layer: "sha256:aa", LastLayer: "sha256:bb", CPEs: []string{"cpe:2.3:a:gnu:bash:5.1.8:*:*:*:*:*:*:*"},
+		Hashes: map[string]string{"SHA-256": "abcd", "MD5": "0f", "XXH64": "1234"}, Metadata: map[string]string{"rpm:modularitylabel": "m:1:2:3", "rpm:x": " spaced "}}
+	bash.PURL = sbom.PackageURL(bash, d)
+	zero := sbom.Package{Type: "rpm", Namespace: "redhat", Name: "zlib", Version: "0:1.2.11-40.el9", Arch: "x86_64", Origin: &sbom.Origin{Name: "zlib"}}
+	zero.PURL = sbom.PackageURL(zero, d)
+	app := sbom.Package{Type: "pypi", Name: "requests", Version: "2.31.0", Evidence: []string{"/usr/lib/python3.9/site-packages/requests-2.31.0.dist-info/METADATA"},
+		OwnedBy: bash.PURL, DependsOn: []string{"pkg:pypi/idna@3.4", "pkg:pypi/urllib3@2.0.7"}, Licenses: []string{"Apache-2.0"}, Vendor: `Kenneth "K" Reitz`}
+	app.PURL = sbom.PackageURL(app, d)
+	idna := sbom.Package{Type: "pypi", Name: "idna", Version: "3.4", PURL: "pkg:pypi/idna@3.4", Licenses: []string{"(MIT)"}}
+	odd := sbom.Package{Type: "npm", Namespace: "@babel", Name: "core", Version: "7.0.0\n", PURL: "pkg:npm/%40babel/core@7.0.0 x"}
+	inv := &sbom.Inventory{
+		Source:   &sbom.Source{Kind: "registry", Name: "registry.example/app:1", Digest: "sha256:11", ConfigDigest: "sha256:22", Platform: "linux/amd64"},
+		Distro:   d,
+		Layers:   []sbom.Layer{{Index: 0, DiffID: "sha256:aa", Digest: "sha256:a0", Size: 10, CreatedBy: "ADD x /\nRUN y "}, {Index: 1, DiffID: "sha256:bb"}},
+		Packages: []sbom.Package{bash, zero, app, idna, odd},
+		Problems: []sbom.Problem{{Path: "/var/lib/apk/db/installed", Layer: "sha256:bb", Message: "truncated"}},
+	}
+	inv.Sort()
+	return inv
+}
+
+func TestRoundTrip(t *testing.T) {
+	s := schema(t)
+	for _, in := range []struct {
+		name string
+		inv  *sbom.Inventory
+	}{
+		{"debian-12", loadInventory(t)},
+		{"every-field", full()},
+		{"empty", &sbom.Inventory{}},
+	} {
+		for _, f := range []struct {
+			name   string
+			format Format
+		}{{"json", JSON}, {"tag-value", TagValue}} {
+			t.Run(in.name+"/"+f.name, func(t *testing.T) {
+				opts := fixed
+				opts.Format = f.format
+				b := encode(t, in.inv, opts)
+				if f.format == JSON {
+					validate(t, s, b)
+				}
+				got := decode(t, b)
+				if diff := cmp.Diff(asDecoded(in.inv), got); diff != "" {
+					t.Errorf("round trip (-want +got):\n%s", diff)
+				}
+			})
+		}
+	}
+}
+
+func TestEncodeDefaults(t *testing.T) {
+	inv := full()
+	before := asDecoded(inv)
+	a := encode(t, inv, Options{})
+	if diff := cmp.Diff(before, asDecoded(inv)); diff != "" {
+		t.Errorf("Encode changed its input (-want +got):\n%s", diff)
+	}
+	var doc struct {
+		Namespace    string `json:"documentNamespace"`
+		CreationInfo struct {
+			Created string `json:"created"`
+		} `json:"creationInfo"`
+	}
+	if err := json.Unmarshal(a, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(doc.Namespace, "https://spdx.org/spdxdocs/loadline/registry.example-app-1-") {
+		t.Errorf("derived namespace %q", doc.Namespace)
+	}
+	created, err := time.Parse(time.RFC3339, doc.CreationInfo.Created)
+	if err != nil || time.Since(created) > time.Hour || created.Nanosecond() != 0 {
+		t.Errorf("created %q: %v", doc.CreationInfo.Created, err)
+	}
+	b := encode(t, inv, Options{Created: fixed.Created})
+	c := encode(t, inv, Options{Created: fixed.Created})
+	if !bytes.Equal(b, c) {
+		t.Error("same inventory and options gave different documents")
+	}
+	var buf bytes.Buffer
+	if err := Encode(&buf, inv, Options{Format: 7}); err == nil {
+		t.Error("Encode accepted an unknown format")
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, want string
+	}{
+		{"empty", "", "neither SPDX JSON nor tag-value"},
+		{"text", "hello", "neither SPDX JSON nor tag-value"},
+		{"json array", "[1]", "neither SPDX JSON nor tag-value"},
+		{"json packages", `{"spdxVersion":"SPDX-2.3","packages":5}`, "spdx: decode JSON"},
+		{"no version", `{"SPDXID":"SPDXRef-DOCUMENT"}`, "spdxVersion"},
+		{"bad version", `{"spdxVersion":"SPDX-9.9"}`, "SPDX-9.9"},
+		{"bad id", `{"spdxVersion":"SPDX-2.3","packages":[{"SPDXID":"x"}]}`, "ElementID"},
+		{"bad tag-value", "SPDXVersion: SPDX-2.3\nPackageName: a\nPackageChecksum: nonsense\n", "spdx: decode tag-value"},
+		{"bad annotation", `{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","packages":[{"name":"a","SPDXID":"SPDXRef-a","annotations":[{"annotator":"Tool: x","annotationDate":"2020-01-01T00:00:00Z","annotationType":"OTHER","comment":"loadline:origin={"}]}]}`, `SPDXRef-a: annotation "loadline:origin={"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Decode(strings.NewReader(tc.in))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Decode error %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestParsePURL(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want purl
+		bad  bool
+	}{
+		{in: "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=amd64&distro=debian-12",
+			want: purl{typ: "deb", namespace: "debian", name: "libssl3", version: "3.0.11-1~deb12u2", qualifiers: map[string]string{"arch": "amd64", "distro": "debian-12"}}},
+		{in: "pkg:npm/%40babel/core@7.0.0#lib", want: purl{typ: "npm", namespace: "@babel", name: "core", version: "7.0.0"}},
+		{in: "pkg:golang/github.com/foo/bar@v1.0.0", want: purl{typ: "golang", namespace: "github.com/foo", name: "bar", version: "v1.0.0"}},
+		{in: "pkg:deb/debian/perl@1%3A5.36.0-7", want: purl{typ: "deb", namespace: "debian", name: "perl", version: "1:5.36.0-7"}},
+		{in: "PKG:Generic/x", want: purl{typ: "generic", name: "x"}},
+		{in: "deb/debian/x", bad: true},
+		{in: "pkg:deb", bad: true},
+		{in: "pkg:deb/", bad: true},
+		{in: "pkg:deb/a/%zz", bad: true},
+	} {
+		got, err := parsePURL(tc.in)
+		if (err != nil) != tc.bad {
+			t.Errorf("parsePURL(%q) error %v, want error %v", tc.in, err, tc.bad)
+			continue
+		}
+		if diff := cmp.Diff(tc.want, got, cmp.AllowUnexported(purl{})); !tc.bad && diff != "" {
+			t.Errorf("parsePURL(%q) (-want +got):\n%s", tc.in, diff)
+		}
+	}
+}
+
+func TestLicenseExpressions(t *testing.T) {
+	ids := licenseIDs()
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"MIT", true}, {"mit", true}, {"GPL-2.0-or-later", true}, {"GPL-2.0+", true},
+		{"MIT AND (Apache-2.0 OR BSD-3-Clause)", true}, {"GPL-2.0-only WITH Classpath-exception-2.0", true},
+		{"LicenseRef-foo", true}, {"DocumentRef-a:LicenseRef-b", true},
+		{"GPL-2+", false}, {"GPLv3+", false}, {"GPL or MIT", false}, {"MIT AND", false}, {"(MIT", false},
+		{"MIT WITH Apache-2.0", false}, {"public-domain", false}, {"", false}, {"LicenseRef-", false},
+	} {
+		if got := isExpression(tc.in, ids); got != tc.want {
+			t.Errorf("isExpression(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+	if diff := cmp.Diff([]string{"MIT", "Apache-2.0 OR MIT", "LicenseRef-x"}, splitAnd("MIT AND (Apache-2.0 OR MIT) AND LicenseRef-x")); diff != "" {
+		t.Errorf("splitAnd (-want +got):\n%s", diff)
+	}
+}
