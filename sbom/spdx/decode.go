@@ -29,7 +29,8 @@ var ErrNotSPDX = errors.New("spdx: input is neither SPDX JSON nor tag-value")
 // The package the document DESCRIBES, when it is an image
 // (primaryPackagePurpose CONTAINER, a purl of type oci or docker, or
 // Trivy's SPDXRef-ContainerImage-...), becomes Source: its name, its
-// version as the manifest digest. Without one, Source.Name is the
+// version as the manifest digest when it is one ("sha256:..."; else the
+// version of an oci purl). Without one, Source.Name is the
 // document name. The first OPERATING-SYSTEM package (or Trivy's
 // SPDXRef-OperatingSystem-...) becomes Distro. A SOURCE package that
 // another package is GENERATED_FROM becomes that package's Origin
@@ -446,7 +447,14 @@ func sourceOf(doc *v23.Document, root *v23.Package, anns map[string][]string) (i
 		return info, nil
 	}
 	s := info.source
-	s.Name, s.Digest = orEmpty(root.PackageName), root.PackageVersion
+	s.Name = orEmpty(root.PackageName)
+	if isDigest(root.PackageVersion) {
+		s.Digest = root.PackageVersion
+	} else if ref, ok := purlRef(root); ok {
+		if u, err := parsePURL(ref); err == nil && isDigest(u.version) {
+			s.Digest = u.version // Konflux's pkg:oci/NAME@sha256:...
+		}
+	}
 	for _, t := range root.PackageAttributionTexts { // Trivy's
 		if v, ok := strings.CutPrefix(t, "ImageID: "); ok {
 			s.ConfigDigest = v
@@ -486,6 +494,12 @@ func sourceOf(doc *v23.Document, root *v23.Package, anns map[string][]string) (i
 		}
 	}
 	return info, nil
+}
+
+// isDigest reports whether s is a content digest, "ALGORITHM:HEX".
+func isDigest(s string) bool {
+	alg, h, ok := strings.Cut(s, ":")
+	return ok && isIDString(alg) && isHex(h)
 }
 
 func distroOf(p *v23.Package, anns []string) (*sbom.Distro, error) {

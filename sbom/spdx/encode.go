@@ -259,7 +259,7 @@ func (e *encoder) rootPackage(inv *sbom.Inventory, src *sbom.Source) *v23.Packag
 	if p.PackageName != src.Name {
 		e.annotate(p, "name", str(src.Name))
 	}
-	if p.PackageVersion != src.Digest {
+	if p.PackageVersion != src.Digest || (src.Digest != "" && !isDigest(src.Digest)) {
 		e.annotate(p, "digest", str(src.Digest))
 	}
 	if src.ConfigDigest != "" {
