@@ -14,6 +14,7 @@ import (
 // described image, the OPERATING-SYSTEM package, SOURCE packages that
 // are GENERATED_FROM targets and purl-less packages that CONTAIN others.
 func TestRealSBOMs(t *testing.T) {
+	s := schema(t)
 	for _, tc := range []struct {
 		file   string
 		count  int
@@ -117,6 +118,20 @@ func TestRealSBOMs(t *testing.T) {
 				}
 				if diff := cmp.Diff(want, *got); diff != "" {
 					t.Errorf("package %s (-want +got):\n%s", want.Name, diff)
+				}
+			}
+			// Written again by Encode, in both formats, it is valid
+			// SPDX 2.3 and reads back the same.
+			for _, format := range []Format{JSON, TagValue} {
+				opts := fixed
+				opts.Format = format
+				b := encode(t, inv, opts)
+				if format == JSON {
+					validate(t, s, b)
+				}
+				conform(t, b, format)
+				if diff := cmp.Diff(inv, decode(t, b)); diff != "" {
+					t.Errorf("decode -> encode (format %d) -> decode (-first +second):\n%s", format, diff)
 				}
 			}
 		})

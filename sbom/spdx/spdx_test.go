@@ -12,6 +12,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/loadline/loadline/sbom"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	spdxjson "github.com/spdx/tools-golang/json"
+	"github.com/spdx/tools-golang/spdx/v2/common"
+	v23 "github.com/spdx/tools-golang/spdx/v2/v2_3"
+	"github.com/spdx/tools-golang/spdxlib"
+	"github.com/spdx/tools-golang/tagvalue"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -68,6 +73,34 @@ func validate(t testing.TB, s *jsonschema.Schema, b []byte) {
 	}
 }
 
+// conform checks what schemas do not: every element ID is unique and an
+// idstring, and every relationship names an element of the document
+// (tools-golang's spdxlib.ValidateDocument).
+func conform(t testing.TB, b []byte, format Format) {
+	t.Helper()
+	var doc *v23.Document
+	var err error
+	if format == JSON {
+		doc, err = spdxjson.Read(bytes.NewReader(b))
+	} else {
+		doc, err = tagvalue.Read(bytes.NewReader(b))
+	}
+	if err != nil {
+		t.Fatalf("tools-golang cannot read the document back: %v", err)
+	}
+	if err := spdxlib.ValidateDocument(doc); err != nil {
+		t.Errorf("ValidateDocument: %v", err)
+	}
+	seen := map[common.ElementID]bool{}
+	for _, p := range doc.Packages {
+		id := p.PackageSPDXIdentifier
+		if seen[id] || !isIDString(string(id)) {
+			t.Errorf("element ID SPDXRef-%s is repeated or not an idstring", id)
+		}
+		seen[id] = true
+	}
+}
+
 func encode(t testing.TB, inv *sbom.Inventory, opts Options) []byte {
 	t.Helper()
 	var buf bytes.Buffer
@@ -120,6 +153,7 @@ func TestGolden(t *testing.T) {
 			if tc.format == JSON {
 				validate(t, s, got)
 			}
+			conform(t, got, tc.format)
 			if *update {
 				if err := os.WriteFile(tc.file, got, 0o644); err != nil {
 					t.Fatal(err)
@@ -185,6 +219,7 @@ func TestRoundTrip(t *testing.T) {
 				if f.format == JSON {
 					validate(t, s, b)
 				}
+				conform(t, b, f.format)
 				got := decode(t, b)
 				if diff := cmp.Diff(asDecoded(in.inv), got); diff != "" {
 					t.Errorf("round trip (-want +got):\n%s", diff)
