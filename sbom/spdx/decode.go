@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -355,83 +356,61 @@ func unstr(v string) (string, error) {
 }
 
 func applyPackage(p *sbom.Package, anns []string) error {
+	strs := map[string]*string{
+		"type": &p.Type, "namespace": &p.Namespace, "name": &p.Name, "version": &p.Version,
+		"arch": &p.Arch, "purl": &p.PURL, "vendor": &p.Vendor, "layer": &p.Layer,
+		"lastLayer": &p.LastLayer, "ownedBy": &p.OwnedBy,
+	}
+	lists := map[string]*[]string{"evidence": &p.Evidence, "file": &p.Files, "dependsOn": &p.DependsOn}
 	for _, c := range anns {
 		key, v := annotation(c)
 		var err error
-		switch key {
-		case "type":
-			p.Type, err = unstr(v)
-		case "namespace":
-			p.Namespace, err = unstr(v)
-		case "name":
-			p.Name, err = unstr(v)
-		case "version":
-			p.Version, err = unstr(v)
-		case "arch":
-			p.Arch, err = unstr(v)
-		case "purl":
-			p.PURL, err = unstr(v)
-		case "vendor":
-			p.Vendor, err = unstr(v)
-		case "layer":
-			p.Layer, err = unstr(v)
-		case "lastLayer":
-			p.LastLayer, err = unstr(v)
-		case "ownedBy":
-			p.OwnedBy, err = unstr(v)
-		case "cpes":
+		f, isStr := strs[key]
+		l, isList := lists[key]
+		switch {
+		case isStr:
+			*f, err = unstr(v)
+		case key == "dependsOn" && v == "[]":
+			p.DependsOn = []string{}
+		case isList:
+			var s string
+			s, err = unstr(v)
+			*l = append(*l, s)
+		case key == "cpes":
 			p.CPEs = nil
 			err = json.Unmarshal([]byte(v), &p.CPEs)
-		case "licenses":
+		case key == "licenses":
 			p.Licenses = nil
 			err = json.Unmarshal([]byte(v), &p.Licenses)
-		case "hashes":
+		case key == "hashes":
 			p.Hashes = nil
 			err = json.Unmarshal([]byte(v), &p.Hashes)
-		case "hash":
-			var h map[string]string
-			if err = json.Unmarshal([]byte(v), &h); err == nil {
-				if p.Hashes == nil {
-					p.Hashes = map[string]string{}
-				}
-				for k, x := range h {
-					p.Hashes[k] = x
-				}
-			}
-		case "origin":
+		case key == "origin":
 			p.Origin = nil
 			err = json.Unmarshal([]byte(v), &p.Origin)
-		case "evidence":
-			var s string
-			s, err = unstr(v)
-			p.Evidence = append(p.Evidence, s)
-		case "file":
-			var s string
-			s, err = unstr(v)
-			p.Files = append(p.Files, s)
-		case "dependsOn":
-			if v == "[]" {
-				p.DependsOn = []string{}
-				continue
-			}
-			var s string
-			s, err = unstr(v)
-			p.DependsOn = append(p.DependsOn, s)
-		case "metadata":
-			var m map[string]string
-			if err = json.Unmarshal([]byte(v), &m); err == nil {
-				if p.Metadata == nil {
-					p.Metadata = map[string]string{}
-				}
-				for k, x := range m {
-					p.Metadata[k] = x
-				}
-			}
+		case key == "hash":
+			err = merge(&p.Hashes, v)
+		case key == "metadata":
+			err = merge(&p.Metadata, v)
 		}
 		if err != nil {
 			return fmt.Errorf("annotation %q: %w", annPrefix+c, err)
 		}
 	}
+	return nil
+}
+
+// merge adds the entries of the JSON object v to *m, making it first
+// when it is nil.
+func merge(m *map[string]string, v string) error {
+	var more map[string]string
+	if err := json.Unmarshal([]byte(v), &more); err != nil {
+		return err
+	}
+	if *m == nil {
+		*m = map[string]string{}
+	}
+	maps.Copy(*m, more)
 	return nil
 }
 
@@ -468,22 +447,17 @@ func sourceOf(doc *v23.Document, root *v23.Package, anns map[string][]string) (i
 	id := string(root.PackageSPDXIdentifier)
 	for _, c := range anns[id] {
 		key, v := annotation(c)
+		strs := map[string]*string{"name": &s.Name, "digest": &s.Digest, "configDigest": &s.ConfigDigest, "platform": &s.Platform}
 		var err error
-		switch key {
-		case "name":
-			s.Name, err = unstr(v)
-		case "digest":
-			s.Digest, err = unstr(v)
-		case "configDigest":
-			s.ConfigDigest, err = unstr(v)
-		case "platform":
-			s.Platform, err = unstr(v)
-		case "imageLayer":
+		switch f, isStr := strs[key]; {
+		case isStr:
+			*f, err = unstr(v)
+		case key == "imageLayer":
 			var l sbom.Layer
 			if err = json.Unmarshal([]byte(v), &l); err == nil {
 				info.layers = append(info.layers, l)
 			}
-		case "problem":
+		case key == "problem":
 			var p sbom.Problem
 			if err = json.Unmarshal([]byte(v), &p); err == nil {
 				info.problems = append(info.problems, p)

@@ -262,12 +262,8 @@ func (e *encoder) rootPackage(inv *sbom.Inventory, src *sbom.Source) *v23.Packag
 	if p.PackageVersion != src.Digest || (src.Digest != "" && !isDigest(src.Digest)) {
 		e.annotate(p, "digest", str(src.Digest))
 	}
-	if src.ConfigDigest != "" {
-		e.annotate(p, "configDigest", str(src.ConfigDigest))
-	}
-	if src.Platform != "" {
-		e.annotate(p, "platform", str(src.Platform))
-	}
+	e.annotateSet(p, "configDigest", src.ConfigDigest)
+	e.annotateSet(p, "platform", src.Platform)
 	for _, l := range inv.Layers {
 		e.annotate(p, "imageLayer", obj(l))
 	}
@@ -367,21 +363,15 @@ func (e *encoder) pkg(p sbom.Package, id string) *v23.Package {
 	if p.Origin != nil {
 		e.annotate(sp, "origin", obj(p.Origin))
 	}
-	if p.Layer != "" {
-		e.annotate(sp, "layer", str(p.Layer))
-	}
-	if p.LastLayer != "" {
-		e.annotate(sp, "lastLayer", str(p.LastLayer))
-	}
+	e.annotateSet(sp, "layer", p.Layer)
+	e.annotateSet(sp, "lastLayer", p.LastLayer)
 	for _, ev := range p.Evidence {
 		e.annotate(sp, "evidence", str(ev))
 	}
 	for _, f := range p.Files {
 		e.annotate(sp, "file", str(f))
 	}
-	if p.OwnedBy != "" {
-		e.annotate(sp, "ownedBy", str(p.OwnedBy))
-	}
+	e.annotateSet(sp, "ownedBy", p.OwnedBy)
 	for _, k := range slices.Sorted(maps.Keys(p.Metadata)) {
 		e.annotate(sp, "metadata", obj(map[string]string{k: p.Metadata[k]}))
 	}
@@ -451,6 +441,13 @@ func (e *encoder) annotate(p *v23.Package, key, value string) {
 		AnnotationType:    "OTHER",
 		AnnotationComment: annPrefix + key + "=" + value,
 	})
+}
+
+// annotateSet annotates p with a string field that is set (not "").
+func (e *encoder) annotateSet(p *v23.Package, key, value string) {
+	if value != "" {
+		e.annotate(p, key, str(value))
+	}
 }
 
 // str is an annotation value for a string: the string itself when it is
