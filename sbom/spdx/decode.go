@@ -40,13 +40,18 @@ var ErrNotSPDX = errors.New("spdx: input is neither SPDX JSON nor tag-value")
 // group packages and are left out. Every other package is an inventory
 // package: Type, Namespace, Name, Version (for rpm, with the purl's
 // epoch) and Arch from its purl external reference (of any category),
-// else Name and Version from name and versionInfo; CPEs from cpe23Type
+// else Name and Version from name and versionInfo, with Type guessed
+// from Claircore's packageFileName ("deb" for a dpkg path, "rpm", "apk")
+// and then Namespace the distro's ID ("redhat" for rhel); CPEs from cpe23Type
 // and cpe22Type references; Licenses from licenseDeclared (else
 // licenseConcluded) split at its top-level ANDs, LicenseRefs replaced by
 // their extracted text; Vendor from the supplier; Hashes from the
 // checksums; DependsOn from DEPENDS_ON (and DEPENDENCY_OF) relationships
 // to packages with a purl; Layer from Trivy's "LayerDiffID:" attribution
 // text; and the rest from loadline: annotations.
+//
+// Decode reads all of r into memory. It does not modify shared state
+// and is safe for concurrent use.
 //
 // Errors: ErrNotSPDX; tools-golang's reading errors, wrapped; a
 // loadline: annotation whose value does not parse. tools-golang is

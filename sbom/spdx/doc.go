@@ -17,7 +17,11 @@
 // manifest digest as its versionInfo. The image CONTAINS the distro
 // package (SPDXRef-OperatingSystem, primaryPackagePurpose
 // OPERATING-SYSTEM, name and versionInfo the os-release ID and
-// VERSION_ID) and every inventory package.
+// VERSION_ID) and every inventory package. JSON spells the purpose
+// OPERATING_SYSTEM, as its schema requires; tag-value OPERATING-SYSTEM.
+// JSON lists the image, the distro, the inventory's packages in its
+// order and then the source packages; tools-golang's tag-value writer
+// orders packages by element ID.
 //
 // Each inventory package becomes a package with the element ID
 // SPDXRef-Package-TYPE-NAME-HASH (TYPE and NAME with characters outside
@@ -27,8 +31,9 @@
 // PACKAGE-MANAGER purl and SECURITY cpe23Type external references,
 // checksums from Hashes, supplier "Organization: VENDOR", and
 // licenseDeclared: its licenses joined with AND, each written as is when
-// it is an SPDX license expression over the SPDX license list (in
-// parentheses when compound), else as a LicenseRef- whose
+// it is an SPDX license expression over the SPDX license list that
+// tools-golang carries (in parentheses when it holds a space or a
+// parenthesis), else as a LicenseRef- whose
 // hasExtractedLicensingInfos entry holds the license text as the
 // package database wrote it ("GPL-2+" becomes LicenseRef-GPL-2-);
 // NOASSERTION when there are none.
@@ -68,7 +73,9 @@
 // package's SPDX fields differs from the inventory (an rpm epoch of 0,
 // a PURL that does not agree with the fields, a license list that would
 // not split back the same), an annotation with the field's own value:
-// type, namespace, name, version, purl, vendor, cpes, licenses, hashes.
+// type, namespace, name, version, purl, vendor, cpes (JSON list),
+// licenses (JSON list), hashes (an empty, non-nil map), and
+// "dependsOn=[]" for an empty, non-nil DependsOn.
 // So Decode gives back exactly what Encode was given.
 //
 // # Reading other tools' documents

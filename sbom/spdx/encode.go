@@ -65,7 +65,7 @@ const (
 // read "loadline:KEY=VALUE", so that Decode gives back the inventory
 // exactly; the package documentation lists them. Output is
 // deterministic: the same inventory and Options give byte-identical
-// documents.
+// documents. Encode is safe for concurrent use.
 func Encode(w io.Writer, inv *sbom.Inventory, opts Options) error {
 	if inv == nil {
 		inv = &sbom.Inventory{}
