@@ -35,7 +35,8 @@ var ErrNotSPDX = errors.New("spdx: input is neither SPDX JSON nor tag-value")
 // document name. The first OPERATING-SYSTEM package (or Trivy's
 // SPDXRef-OperatingSystem-...) becomes Distro. A SOURCE package that
 // another package is GENERATED_FROM becomes that package's Origin
-// (Trivy's sourceInfo "built package from: NAME VERSION" too). Packages
+// (else Trivy's sourceInfo "built package from: NAME VERSION", else the
+// purl's upstream qualifier). Packages
 // without a purl that CONTAIN other packages (Claircore's repositories)
 // group packages and are left out. Every other package is an inventory
 // package: Type, Namespace, Name, Version (for rpm, with the purl's
@@ -146,6 +147,12 @@ func fromDocument(doc *v23.Document) (*sbom.Inventory, error) {
 		}
 	}
 	es := edges(doc)
+	isPkg := map[string]bool{}
+	for _, p := range doc.Packages {
+		if p != nil {
+			isPkg[string(p.PackageSPDXIdentifier)] = true
+		}
+	}
 	described, contains, genTargets := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, e := range es {
 		switch e.typ {
@@ -154,7 +161,7 @@ func fromDocument(doc *v23.Document) (*sbom.Inventory, error) {
 				described[e.to] = true
 			}
 		case common.TypeRelationshipContains:
-			contains[e.from] = true
+			contains[e.from] = contains[e.from] || isPkg[e.to] // Syft's packages CONTAIN files
 		case common.TypeRelationshipGeneratedFrom:
 			genTargets[e.to] = true
 		}
@@ -331,6 +338,9 @@ func fromSPDX(sp *v23.Package, lic map[string]string, d *sbom.Distro) sbom.Packa
 		}
 		p.Hashes[hashAlg(c.Algorithm)] = c.Value
 	}
+	if p.Origin == nil {
+		p.Origin = upstream(p.Type, p.PURL)
+	}
 	if rest, ok := strings.CutPrefix(sp.PackageSourceInfo, "built package from: "); ok {
 		name, version, _ := strings.Cut(strings.TrimSpace(rest), " ")
 		p.Origin = &sbom.Origin{Name: name, Version: version}
@@ -341,6 +351,27 @@ func fromSPDX(sp *v23.Package, lic map[string]string, d *sbom.Distro) sbom.Packa
 		}
 	}
 	return p
+}
+
+// upstream reads the source package from a purl's "upstream" qualifier
+// for deb, rpm and apk: "NAME" (as loadline and Syft write it),
+// "NAME@VERSION" (Syft, for a source of another version) or, for rpm,
+// the source rpm's file name "NAME-VERSION-RELEASE.src.rpm" (Syft).
+func upstream(typ, ref string) *sbom.Origin {
+	u, err := parsePURL(ref)
+	up := u.qualifiers["upstream"]
+	if err != nil || up == "" || (typ != "deb" && typ != "rpm" && typ != "apk") {
+		return nil
+	}
+	if srpm, ok := strings.CutSuffix(up, ".src.rpm"); ok && typ == "rpm" {
+		if i := strings.LastIndexByte(srpm, '-'); i > 0 {
+			if j := strings.LastIndexByte(srpm[:i], '-'); j > 0 {
+				return &sbom.Origin{Name: srpm[:j], Version: srpm[j+1:]}
+			}
+		}
+	}
+	name, version, _ := strings.Cut(up, "@")
+	return &sbom.Origin{Name: name, Version: version}
 }
 
 // annotation splits a loadline: annotation comment (without the

@@ -360,8 +360,8 @@ func (e *encoder) pkg(p sbom.Package, id string) *v23.Package {
 	for _, alg := range slices.Sorted(maps.Keys(odd)) {
 		e.annotate(sp, "hash", obj(map[string]string{alg: odd[alg]}))
 	}
-	if p.Origin != nil {
-		e.annotate(sp, "origin", obj(p.Origin))
+	if p.Origin != nil || d.Origin != nil {
+		e.annotate(sp, "origin", obj(p.Origin)) // "null" when the purl names an upstream p has not
 	}
 	e.annotateSet(sp, "layer", p.Layer)
 	e.annotateSet(sp, "lastLayer", p.LastLayer)

@@ -186,12 +186,14 @@ func full() *sbom.Inventory {
 		OwnedBy: bash.PURL, DependsOn: []string{"pkg:pypi/idna@3.4", "pkg:pypi/urllib3@2.0.7"}, Licenses: []string{"Apache-2.0"}, Vendor: `Kenneth "K" Reitz`}
 	app.PURL = sbom.PackageURL(app, d)
 	idna := sbom.Package{Type: "pypi", Name: "idna", Version: "3.4", PURL: "pkg:pypi/idna@3.4", Licenses: []string{"(MIT)"}}
+	// A PURL naming an upstream that Origin does not.
+	noOrigin := sbom.Package{Type: "deb", Namespace: "debian", Name: "libc6", Version: "2.36-9", PURL: "pkg:deb/debian/libc6@2.36-9?upstream=glibc"}
 	odd := sbom.Package{Type: "npm", Namespace: "@babel", Name: "core", Version: "7.0.0\n", PURL: "pkg:npm/%40babel/core@7.0.0 x"}
 	inv := &sbom.Inventory{
 		Source:   &sbom.Source{Kind: "registry", Name: "registry.example/app:1", Digest: "sha256:11", ConfigDigest: "sha256:22", Platform: "linux/amd64"},
 		Distro:   d,
 		Layers:   []sbom.Layer{{Index: 0, DiffID: "sha256:aa", Digest: "sha256:a0", Size: 10, CreatedBy: "ADD x /\nRUN y "}, {Index: 1, DiffID: "sha256:bb"}},
-		Packages: []sbom.Package{bash, zero, app, idna, odd},
+		Packages: []sbom.Package{bash, zero, app, idna, noOrigin, odd},
 		Problems: []sbom.Problem{{Path: "/var/lib/apk/db/installed", Layer: "sha256:bb", Message: "truncated"}},
 	}
 	inv.Sort()
@@ -332,5 +334,56 @@ func TestLicenseExpressions(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"MIT", "Apache-2.0 OR MIT", "LicenseRef-x"}, splitAnd("MIT AND (Apache-2.0 OR MIT) AND LicenseRef-x")); diff != "" {
 		t.Errorf("splitAnd (-want +got):\n%s", diff)
+	}
+}
+
+func TestUpstream(t *testing.T) {
+	for _, tc := range []struct {
+		typ, purl string
+		want      *sbom.Origin
+	}{
+		{"deb", "pkg:deb/debian/libssl3@3.0.11-1?upstream=openssl", &sbom.Origin{Name: "openssl"}},
+		{"deb", "pkg:deb/debian/libc6@2.36-9?upstream=glibc%402.36-8", &sbom.Origin{Name: "glibc", Version: "2.36-8"}},
+		{"rpm", "pkg:rpm/redhat/bash@4.4.20-5.el8?upstream=bash-4.4.20-5.el8.src.rpm", &sbom.Origin{Name: "bash", Version: "4.4.20-5.el8"}},
+		{"rpm", "pkg:rpm/redhat/glibc-common@2.28-251?upstream=glibc", &sbom.Origin{Name: "glibc"}},
+		{"npm", "pkg:npm/x@1?upstream=y", nil},
+		{"deb", "pkg:deb/debian/x@1", nil},
+	} {
+		if diff := cmp.Diff(tc.want, upstream(tc.typ, tc.purl)); diff != "" {
+			t.Errorf("upstream(%q) (-want +got):\n%s", tc.purl, diff)
+		}
+	}
+}
+
+// TestDecodeSyftShape reads a document shaped as Syft writes one: the
+// image described with a pkg:oci purl, packages that CONTAIN files, the
+// source package in the purl's upstream qualifier.
+func TestDecodeSyftShape(t *testing.T) {
+	doc := `{"spdxVersion":"SPDX-2.3","dataLicense":"CC0-1.0","SPDXID":"SPDXRef-DOCUMENT","name":"alpine:3.19",
+"documentNamespace":"https://anchore.com/syft/image/alpine-3.19","creationInfo":{"creators":["Tool: syft-1.0.0"],"created":"2024-01-01T00:00:00Z"},
+"packages":[
+{"name":"alpine","SPDXID":"SPDXRef-DocumentRoot-Image-alpine","versionInfo":"sha256:c5b1261d6d3e43071626931fc004f70149baeba2c8ec672bd4f27761f8e1ad6b","downloadLocation":"NOASSERTION","primaryPackagePurpose":"CONTAINER","filesAnalyzed":false,
+ "externalRefs":[{"referenceCategory":"PACKAGE-MANAGER","referenceType":"purl","referenceLocator":"pkg:oci/alpine@sha256%3Ac5b1261d6d3e43071626931fc004f70149baeba2c8ec672bd4f27761f8e1ad6b?arch=amd64&tag=3.19"}]},
+{"name":"libcrypto3","SPDXID":"SPDXRef-Package-apk-libcrypto3-1","versionInfo":"3.1.4-r5","supplier":"NOASSERTION","downloadLocation":"https://www.openssl.org/","filesAnalyzed":false,
+ "licenseDeclared":"Apache-2.0","sourceInfo":"acquired package info from APK DB: /lib/apk/db/installed",
+ "checksums":[{"algorithm":"SHA1","checksumValue":"a8dd0cbbfbd3ce9e4e2d8a4cb5cdf3b8c4f3e1f2"}],
+ "externalRefs":[{"referenceCategory":"SECURITY","referenceType":"cpe23Type","referenceLocator":"cpe:2.3:a:libcrypto3:libcrypto3:3.1.4-r5:*:*:*:*:*:*:*"},
+  {"referenceCategory":"PACKAGE-MANAGER","referenceType":"purl","referenceLocator":"pkg:apk/alpine/libcrypto3@3.1.4-r5?arch=x86_64&upstream=openssl&distro=alpine-3.19.1"}]}],
+"files":[{"fileName":"/lib/libcrypto.so.3","SPDXID":"SPDXRef-File-lib-libcrypto.so.3-1","checksums":[{"algorithm":"SHA1","checksumValue":"0000000000000000000000000000000000000000"}],"copyrightText":""}],
+"relationships":[{"spdxElementId":"SPDXRef-DOCUMENT","relatedSpdxElement":"SPDXRef-DocumentRoot-Image-alpine","relationshipType":"DESCRIBES"},
+ {"spdxElementId":"SPDXRef-Package-apk-libcrypto3-1","relatedSpdxElement":"SPDXRef-File-lib-libcrypto.so.3-1","relationshipType":"CONTAINS"}]}`
+	got := decode(t, []byte(doc))
+	want := &sbom.Inventory{
+		Source: &sbom.Source{Kind: "sbom", Name: "alpine", Digest: "sha256:c5b1261d6d3e43071626931fc004f70149baeba2c8ec672bd4f27761f8e1ad6b"},
+		Packages: []sbom.Package{{
+			Type: "apk", Namespace: "alpine", Name: "libcrypto3", Version: "3.1.4-r5", Arch: "x86_64",
+			Origin: &sbom.Origin{Name: "openssl"}, Licenses: []string{"Apache-2.0"},
+			PURL:   "pkg:apk/alpine/libcrypto3@3.1.4-r5?arch=x86_64&upstream=openssl&distro=alpine-3.19.1",
+			CPEs:   []string{"cpe:2.3:a:libcrypto3:libcrypto3:3.1.4-r5:*:*:*:*:*:*:*"},
+			Hashes: map[string]string{"SHA-1": "a8dd0cbbfbd3ce9e4e2d8a4cb5cdf3b8c4f3e1f2"},
+		}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Decode (-want +got):\n%s", diff)
 	}
 }
