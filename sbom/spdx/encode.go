@@ -256,7 +256,7 @@ func (e *encoder) newPackage(id, name, version, purpose string) *v23.Package {
 
 func (e *encoder) rootPackage(inv *sbom.Inventory, src *sbom.Source) *v23.Package {
 	p := e.newPackage(rootID, src.Name, src.Digest, "CONTAINER")
-	if p.PackageName != src.Name {
+	if orEmpty(p.PackageName) != src.Name {
 		e.annotate(p, "name", str(src.Name))
 	}
 	if p.PackageVersion != src.Digest || (src.Digest != "" && !isDigest(src.Digest)) {
@@ -427,8 +427,10 @@ func (e *encoder) ref(l string) string {
 	}
 	e.refs[l] = id
 	text := l
-	if strings.TrimSpace(text) == "" {
-		text = noAssertion // extractedText must not be empty
+	if !safe(text) {
+		// extractedText must not be empty, and tag-value trims it:
+		// the package's licenses annotation keeps l.
+		text = noAssertion
 	}
 	e.others = append(e.others, &v23.OtherLicense{LicenseIdentifier: id, ExtractedText: text, LicenseName: text})
 	return id
@@ -467,9 +469,10 @@ func obj(v any) string {
 }
 
 // safe reports whether s survives every field of both formats as
-// written: non-empty, no control characters, no surrounding space.
+// written: non-empty, no control characters, no surrounding space, no
+// tag-value <text> markers.
 func safe(s string) bool {
-	if s == "" || strings.TrimSpace(s) != s {
+	if s == "" || strings.TrimSpace(s) != s || strings.Contains(s, "<text>") || strings.Contains(s, "</text>") {
 		return false
 	}
 	for _, r := range s {

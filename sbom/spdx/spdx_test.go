@@ -387,3 +387,43 @@ func TestDecodeSyftShape(t *testing.T) {
 		t.Errorf("Decode (-want +got):\n%s", diff)
 	}
 }
+
+// TestTrickyStrings round-trips values that the formats treat specially:
+// empty, NOASSERTION, quotes, brackets, newlines, surrounding space,
+// tag-value's <text>, colons and non-ASCII.
+func TestTrickyStrings(t *testing.T) {
+	sch := schema(t)
+	for _, s := range []string{
+		"", "NOASSERTION", "NONE", `"quoted"`, "[1]", "a\nb", " padded ", "<text>x</text>", "Tool: x", "a: b", "ünïcode",
+		"LicenseRef-x", "MIT AND", "(MIT)", "a\tb", "x\r", "#hash", "SPDXRef-DOCUMENT", "\\",
+	} {
+		p := sbom.Package{Type: s, Namespace: s, Name: s, Version: s, Arch: s, Origin: &sbom.Origin{Name: s, Version: s},
+			Licenses: []string{s, s}, Vendor: s, Evidence: []string{s}, Files: []string{s}, Layer: s, LastLayer: s,
+			PURL: s, CPEs: []string{s}, Hashes: map[string]string{"SHA-256": s, s: s}, OwnedBy: s, DependsOn: []string{s},
+			Metadata: map[string]string{s: s}}
+		inv := &sbom.Inventory{
+			Source:   &sbom.Source{Name: s, Digest: s, ConfigDigest: s, Platform: s},
+			Distro:   &sbom.Distro{ID: s, IDLike: []string{s}, VersionID: s, Codename: s, Name: s},
+			Layers:   []sbom.Layer{{DiffID: s, CreatedBy: s}},
+			Packages: []sbom.Package{p, p},
+			Problems: []sbom.Problem{{Path: s, Message: s}},
+		}
+		for _, format := range []Format{JSON, TagValue} {
+			opts := fixed
+			opts.Format = format
+			b := encode(t, inv, opts)
+			if format == JSON {
+				validate(t, sch, b)
+			}
+			conform(t, b, format)
+			got, err := Decode(bytes.NewReader(b))
+			if err != nil {
+				t.Errorf("%q, format %d: Decode: %v\n%s", s, format, err, b)
+				continue
+			}
+			if diff := cmp.Diff(asDecoded(inv), got); diff != "" {
+				t.Errorf("%q, format %d: round trip (-want +got):\n%s", s, format, diff)
+			}
+		}
+	}
+}
