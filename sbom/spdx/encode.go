@@ -108,6 +108,7 @@ type encoder struct {
 	used     map[string]bool   // element IDs handed out
 	refs     map[string]string // license text -> LicenseRef id
 	others   []*v23.OtherLicense
+	texts    map[string]string // LicenseRef id -> extracted text
 	byPURL   map[string]string // PURL -> element ID of its first package
 	sources  map[string]string // source package key -> element ID
 	pkgs     []*v23.Package
@@ -127,6 +128,7 @@ func document(inv *sbom.Inventory, opts Options) (*v23.Document, error) {
 		ids:     licenseIDs(),
 		used:    map[string]bool{"DOCUMENT": true, rootID: true, osID: true},
 		refs:    map[string]string{},
+		texts:   map[string]string{},
 		byPURL:  map[string]string{},
 		sources: map[string]string{},
 	}
@@ -384,11 +386,7 @@ func (e *encoder) pkg(p sbom.Package, id string) *v23.Package {
 // derive is Decode's reading of one package, without annotations or
 // relationships.
 func (e *encoder) derive(sp *v23.Package) sbom.Package {
-	lic := map[string]string{}
-	for _, o := range e.others {
-		lic[o.LicenseIdentifier] = o.ExtractedText
-	}
-	return fromSPDX(sp, lic, nil)
+	return fromSPDX(sp, e.texts, nil)
 }
 
 // licenses returns the licenseDeclared expression for a package's
@@ -422,7 +420,7 @@ func (e *encoder) ref(l string) string {
 	}
 	base := "LicenseRef-" + sanitizeID(l)
 	id := base
-	for n := 2; slices.ContainsFunc(e.others, func(o *v23.OtherLicense) bool { return o.LicenseIdentifier == id }); n++ {
+	for n := 2; e.texts[id] != ""; n++ {
 		id = fmt.Sprintf("%s-%d", base, n)
 	}
 	e.refs[l] = id
@@ -432,6 +430,7 @@ func (e *encoder) ref(l string) string {
 		// the package's licenses annotation keeps l.
 		text = noAssertion
 	}
+	e.texts[id] = text
 	e.others = append(e.others, &v23.OtherLicense{LicenseIdentifier: id, ExtractedText: text, LicenseName: text})
 	return id
 }
