@@ -103,18 +103,16 @@ func Encode(w io.Writer, inv *sbom.Inventory, opts Options) error {
 
 // encoder holds the state of one Encode call.
 type encoder struct {
-	date     string
-	ids      map[string]bool   // SPDX license identifiers, lowercased
-	used     map[string]bool   // element IDs handed out
-	refs     map[string]string // license text -> LicenseRef id
-	others   []*v23.OtherLicense
-	texts    map[string]string // LicenseRef id -> extracted text
-	byPURL   map[string]string // PURL -> element ID of its first package
-	sources  map[string]string // source package key -> element ID
-	pkgs     []*v23.Package
-	rels     []*v23.Relationship
-	srcPkgs  []*v23.Package
-	distroID string
+	date    string
+	ids     map[string]bool   // SPDX license identifiers, lowercased
+	used    map[string]bool   // element IDs handed out
+	refs    map[string]string // license text -> LicenseRef id
+	others  []*v23.OtherLicense
+	texts   map[string]string // LicenseRef id -> extracted text
+	byPURL  map[string]string // PURL -> element ID of its first package
+	sources map[string]string // source package key -> element ID
+	rels    []*v23.Relationship
+	srcPkgs []*v23.Package
 }
 
 func document(inv *sbom.Inventory, opts Options) (*v23.Document, error) {
@@ -307,8 +305,12 @@ func (e *encoder) pkg(p sbom.Package, id string) *v23.Package {
 	}
 	if cpesOK {
 		for _, c := range p.CPEs {
+			typ := common.TypeSecurityCPE23Type
+			if strings.HasPrefix(c, "cpe:/") {
+				typ = common.TypeSecurityCPE22Type
+			}
 			sp.PackageExternalReferences = append(sp.PackageExternalReferences, &v23.PackageExternalReference{
-				Category: common.CategorySecurity, RefType: common.TypeSecurityCPE23Type, Locator: c,
+				Category: common.CategorySecurity, RefType: typ, Locator: c,
 			})
 		}
 	}

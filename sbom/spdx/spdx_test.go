@@ -177,7 +177,7 @@ func full() *sbom.Inventory {
 	bash := sbom.Package{Type: "rpm", Namespace: "redhat", Name: "bash", Version: "1:5.1.8-6.el9", Arch: "x86_64",
 		Origin: &sbom.Origin{Name: "bash", Version: "1:5.1.8-6.el9"}, Licenses: []string{"GPLv3+", "MIT AND Apache-2.0", "BSD-3-Clause"},
 		Vendor: "Red Hat, Inc.", Evidence: []string{"/var/lib/rpm/rpmdb.sqlite"}, Files: []string{"/usr/bin/bash", "/usr/bin/sh"},
-		Layer: "sha256:aa", LastLayer: "sha256:bb", CPEs: []string{"cpe:2.3:a:gnu:bash:5.1.8:*:*:*:*:*:*:*"},
+		Layer: "sha256:aa", LastLayer: "sha256:bb", CPEs: []string{"cpe:2.3:a:gnu:bash:5.1.8:*:*:*:*:*:*:*", "cpe:/a:gnu:bash:5.1.8"},
 		Hashes: map[string]string{"SHA-256": "abcd", "MD5": "0f", "XXH64": "1234", "SHA3-256": "ef", "BLAKE2b-512": "AB"}, Metadata: map[string]string{"rpm:modularitylabel": "m:1:2:3", "rpm:x": " spaced "}}
 	bash.PURL = sbom.PackageURL(bash, d)
 	zero := sbom.Package{Type: "rpm", Namespace: "redhat", Name: "zlib", Version: "0:1.2.11-40.el9", Arch: "x86_64", Origin: &sbom.Origin{Name: "zlib"}}
