@@ -28,7 +28,8 @@
 // letters, digits, "." and "-" replaced by "-", HASH 8 hex digits of the
 // SHA-256 of its identity; "-2", "-3"... if it still clashes), name,
 // versionInfo, downloadLocation NOASSERTION, filesAnalyzed false, a
-// PACKAGE-MANAGER purl and SECURITY cpe23Type external references,
+// PACKAGE-MANAGER purl and SECURITY cpe23Type (cpe22Type for a "cpe:/"
+// name) external references,
 // checksums from Hashes, supplier "Organization: VENDOR", and
 // licenseDeclared: its licenses joined with AND, each written as is when
 // it is an SPDX license expression over the SPDX license list that
