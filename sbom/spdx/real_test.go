@@ -122,18 +122,8 @@ func TestRealSBOMs(t *testing.T) {
 			}
 			// Written again by Encode, in both formats, it is valid
 			// SPDX 2.3 and reads back the same.
-			for _, format := range []Format{JSON, TagValue} {
-				opts := fixed
-				opts.Format = format
-				b := encode(t, inv, opts)
-				if format == JSON {
-					validate(t, s, b)
-				}
-				conform(t, b, format)
-				if diff := cmp.Diff(inv, decode(t, b)); diff != "" {
-					t.Errorf("decode -> encode (format %d) -> decode (-first +second):\n%s", format, diff)
-				}
-			}
+			roundTrip(t, s, inv, inv)
+
 		})
 	}
 }
