@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/loadline/loadline/sbom"
 	"github.com/loadline/loadline/sbom/cyclonedx"
+	"github.com/loadline/loadline/sbom/spdx"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -132,9 +134,13 @@ func TestSBOMDocuments(t *testing.T) {
 	if err := json.Unmarshal(out("json"), &want); err != nil {
 		t.Fatal(err)
 	}
-	for _, format := range []string{"cyclonedx-json", "cyclonedx-xml"} {
+	decode := map[string]func(io.Reader) (*sbom.Inventory, error){
+		"cyclonedx-json": cyclonedx.Decode, "cyclonedx-xml": cyclonedx.Decode,
+		"spdx-json": spdx.Decode, "spdx-tag-value": spdx.Decode,
+	}
+	for _, format := range []string{"cyclonedx-json", "cyclonedx-xml", "spdx-json", "spdx-tag-value"} {
 		t.Run(format, func(t *testing.T) {
-			got, err := cyclonedx.Decode(bytes.NewReader(out(format)))
+			got, err := decode[format](bytes.NewReader(out(format)))
 			if err != nil {
 				t.Fatal(err)
 			}

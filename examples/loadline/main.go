@@ -7,6 +7,9 @@
 // oci-layout:PATH, oci-archive:PATH, dir:PATH, or a bare path or reference
 // whose kind is detected. Flags may come before or after the target.
 //
+// SBOM documents are reproducible: SOURCE_DATE_EPOCH, when set, is their
+// creation time (SPDX requires one; without it, the current time).
+//
 // Exit codes: 0 success, 2 a usage or input error (unknown flag, missing
 // target, a target that cannot be opened), 3 a scan error.
 package main

@@ -4,14 +4,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/loadline/loadline/sbom"
 	"github.com/loadline/loadline/sbom/cyclonedx"
+	"github.com/loadline/loadline/sbom/spdx"
 )
 
 func newSBOM() *cobra.Command {
@@ -55,19 +58,44 @@ detected.`,
 }
 
 // sbomFormats are the formats the sbom command writes.
-var sbomFormats = []string{"table", "json", "cyclonedx-json", "cyclonedx-xml"}
+var sbomFormats = []string{"table", "json", "cyclonedx-json", "cyclonedx-xml", "spdx-json", "spdx-tag-value"}
 
-// encodeInventory writes inv in format, one of sbomFormats.
+// encodeInventory writes inv in format, one of sbomFormats. SPDX needs a
+// creation time: SOURCE_DATE_EPOCH (the reproducible-builds convention)
+// gives it when set, else the current time; CycloneDX gets a timestamp
+// only from SOURCE_DATE_EPOCH.
 func encodeInventory(w io.Writer, inv *sbom.Inventory, format string) error {
+	created, err := sourceDate()
+	if err != nil {
+		return err
+	}
 	switch format {
 	case "json":
 		return writeJSON(w, inv)
 	case "cyclonedx-json":
-		return cyclonedx.Encode(w, inv, cyclonedx.Options{Format: cyclonedx.JSON})
+		return cyclonedx.Encode(w, inv, cyclonedx.Options{Format: cyclonedx.JSON, Timestamp: created})
 	case "cyclonedx-xml":
-		return cyclonedx.Encode(w, inv, cyclonedx.Options{Format: cyclonedx.XML})
+		return cyclonedx.Encode(w, inv, cyclonedx.Options{Format: cyclonedx.XML, Timestamp: created})
+	case "spdx-json":
+		return spdx.Encode(w, inv, spdx.Options{Format: spdx.JSON, Created: created})
+	case "spdx-tag-value":
+		return spdx.Encode(w, inv, spdx.Options{Format: spdx.TagValue, Created: created})
 	}
 	return writeTable(w, inv)
+}
+
+// sourceDate returns the time SOURCE_DATE_EPOCH (seconds since 1970)
+// names, or the zero time when it is not set.
+func sourceDate() (time.Time, error) {
+	s := os.Getenv("SOURCE_DATE_EPOCH")
+	if s == "" {
+		return time.Time{}, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return time.Time{}, usageError{fmt.Errorf("SOURCE_DATE_EPOCH=%q: want seconds since 1970", s)}
+	}
+	return time.Unix(n, 0).UTC(), nil
 }
 
 func writeJSON(w io.Writer, inv *sbom.Inventory) error {
