@@ -279,7 +279,7 @@ func TestImageAttribution(t *testing.T) {
 }
 
 func TestImageAlpine(t *testing.T) {
-	img, _ := stored(t, image(t, read(t, "alpine-minirootfs-3.19.4-x86_64.tar.gz")))
+	img, _ := stored(t, image(t, read(t, "alpine-3.19.4-rootfs-subset.tar.gz")))
 	inv, err := (&scan.Scanner{}).Image(context.Background(), img)
 	if err != nil {
 		t.Fatal(err)
@@ -309,7 +309,7 @@ func checkAlpine(t *testing.T, inv *sbom.Inventory, layer string) {
 
 func TestDir(t *testing.T) {
 	root := t.TempDir()
-	untar(t, gunzip(t, read(t, "alpine-minirootfs-3.19.4-x86_64.tar.gz")), root)
+	untar(t, gunzip(t, read(t, "alpine-3.19.4-rootfs-subset.tar.gz")), root)
 	inv, err := (&scan.Scanner{}).Dir(context.Background(), root)
 	if err != nil {
 		t.Fatal(err)
@@ -442,9 +442,9 @@ func cmpOr[T comparable](a, b T) T {
 
 func TestTarget(t *testing.T) {
 	ctx := context.Background()
-	_, dir := stored(t, image(t, read(t, "alpine-minirootfs-3.19.4-x86_64.tar.gz")))
+	_, dir := stored(t, image(t, read(t, "alpine-3.19.4-rootfs-subset.tar.gz")))
 	root := t.TempDir()
-	untar(t, gunzip(t, read(t, "alpine-minirootfs-3.19.4-x86_64.tar.gz")), root)
+	untar(t, gunzip(t, read(t, "alpine-3.19.4-rootfs-subset.tar.gz")), root)
 	for _, target := range []string{"oci-layout:" + dir, "dir:" + root} {
 		t.Run(target[:strings.IndexByte(target, ':')], func(t *testing.T) {
 			tg, err := source.Open(ctx, target, nil)

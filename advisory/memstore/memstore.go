@@ -1,7 +1,3 @@
-// Package memstore is an in-memory advisory store, for tests and small
-// embedders: load advisories with Add, then ask with Lookup and ByID. It
-// implements advisory.IDStore (the seam in package advisory) and passes
-// advisory/storetest.
 package memstore
 
 import (

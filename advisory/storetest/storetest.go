@@ -1,6 +1,3 @@
-// Package storetest is a conformance kit for advisory stores, like
-// testing/fstest for file systems: an implementation's tests call Test
-// with a function that builds the store under test from advisories.
 package storetest
 
 import (

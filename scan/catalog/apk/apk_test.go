@@ -116,7 +116,7 @@ func TestApkLive(t *testing.T) {
 			t.Skipf("no %s", tool)
 		}
 	}
-	const tarball = "data/rootfs/alpine-minirootfs-3.19.4-x86_64.tar.gz"
+	const tarball = "data/rootfs/alpine-3.19.4-rootfs-subset.tar.gz"
 	var rootfs string
 	for _, p := range []string{os.Getenv("LOADLINE_ALPINE_MINIROOTFS"), "../../../../shared/" + tarball, "/work/shared/" + tarball} {
 		if p != "" {

@@ -10,9 +10,9 @@
 # Records without a V: line are dropped first (see below).
 # Run as root (chroot) from this directory; the listings go to OUTDIR
 # (default: this directory), and the apk tests run it too when they can:
-#   sh gen.sh [path/to/alpine-minirootfs-3.19.4-x86_64.tar.gz [OUTDIR]]
+#   sh gen.sh [path/to/alpine-3.19.4-rootfs-subset.tar.gz [OUTDIR]]
 set -eu
-tarball=${1:-/work/shared/data/rootfs/alpine-minirootfs-3.19.4-x86_64.tar.gz}
+tarball=${1:-/work/shared/data/rootfs/alpine-3.19.4-rootfs-subset.tar.gz}
 out=${2:-.}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
