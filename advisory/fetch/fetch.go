@@ -25,11 +25,11 @@ var ErrTooLarge = errors.New("fetch: body too large")
 
 // Defaults used where a Client field is zero.
 const (
-	DefaultAttempts         = 4
-	DefaultBackoff          = time.Second
-	DefaultTimeout          = 30 * time.Minute
-	DefaultMaxSize          = 4 << 30
-	DefaultProgressInterval = 250 * time.Millisecond
+	defaultAttempts         = 4
+	defaultBackoff          = time.Second
+	defaultTimeout          = 30 * time.Minute
+	defaultMaxSize          = 4 << 30
+	defaultProgressInterval = 250 * time.Millisecond
 	maxWait                 = 2 * time.Minute // cap on one backoff or Retry-After wait
 )
 
@@ -48,19 +48,20 @@ type Client struct {
 	UserAgent string
 	// Dir holds the temporary files; "" means os.TempDir().
 	Dir string
-	// MaxSize caps a body in bytes; 0 means DefaultMaxSize.
+	// MaxSize caps a body in bytes; 0 means 4 GiB.
 	MaxSize int64
-	// Attempts is how many times a request is tried in all; 0 means
-	// DefaultAttempts. A network error (including a body cut short) and
-	// the statuses 408, 429 and 5xx are retried; other failures are not.
+	// Attempts is how many times a request is tried in all; 0 means 4.
+	// A network error (including a body cut short or a timed-out attempt)
+	// and the statuses 408, 429 and 5xx are retried; other failures
+	// (another status, ErrTooLarge, a local file error, ctx done) are not.
 	Attempts int
 	// Backoff is the wait before the second attempt; each later wait
 	// doubles it, plus up to 50% random jitter, at most 2 min. 0 means
-	// DefaultBackoff. A Retry-After header (seconds or an HTTP date),
+	// 1 s. A Retry-After header (seconds or an HTTP date),
 	// capped at 2 min, replaces the computed wait when it is longer.
 	Backoff time.Duration
 	// Timeout bounds one attempt, from request to the body's last byte;
-	// 0 means DefaultTimeout.
+	// 0 means 30 min.
 	Timeout time.Duration
 	// Progress, if not nil, is called with the bytes received so far and
 	// the body's length (-1 when the server does not say), at most once
@@ -69,7 +70,7 @@ type Client struct {
 	// from 0. It is called from the goroutine that called Get.
 	Progress func(done, total int64)
 	// ProgressInterval is the least time between Progress calls; 0 means
-	// DefaultProgressInterval.
+	// 250 ms.
 	ProgressInterval time.Duration
 	// Logger receives a line per retry; nil means silent.
 	Logger *slog.Logger
@@ -97,7 +98,7 @@ func (c *Client) Get(ctx context.Context, url string, prev advisory.Fingerprint)
 	}
 	attempts := c.Attempts
 	if attempts <= 0 {
-		attempts = DefaultAttempts
+		attempts = defaultAttempts
 	}
 	var last error
 	for n := 1; ; n++ {
@@ -147,7 +148,7 @@ func (r *retryable) Unwrap() error { return r.err }
 func (c *Client) attempt(ctx context.Context, url string, pv validators) (*File, validators, time.Duration, error) {
 	timeout := c.Timeout
 	if timeout <= 0 {
-		timeout = DefaultTimeout
+		timeout = defaultTimeout
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -183,7 +184,7 @@ func (c *Client) attempt(ctx context.Context, url string, pv validators) (*File,
 	}
 	limit := c.MaxSize
 	if limit <= 0 {
-		limit = DefaultMaxSize
+		limit = defaultMaxSize
 	}
 	if resp.ContentLength > limit {
 		return nil, validators{}, 0, fmt.Errorf("fetch: GET %s: Content-Length %d over the limit of %d bytes: %w", url, resp.ContentLength, limit, ErrTooLarge)
@@ -217,7 +218,7 @@ func (c *Client) save(url string, body io.Reader, total, limit int64) (_ *File, 
 	h := sha256.New()
 	w := &progressWriter{h: h, total: total, fn: c.Progress, every: c.ProgressInterval}
 	if w.every <= 0 {
-		w.every = DefaultProgressInterval
+		w.every = defaultProgressInterval
 	}
 	n, err := io.Copy(io.MultiWriter(tmp, w), io.LimitReader(body, limit+1))
 	switch {
@@ -277,7 +278,7 @@ func (w *progressWriter) report(final bool) {
 func (c *Client) backoff(n int, retryAfter time.Duration) time.Duration {
 	base := c.Backoff
 	if base <= 0 {
-		base = DefaultBackoff
+		base = defaultBackoff
 	}
 	d := base << min(n-1, 20)
 	if d <= 0 || d > maxWait {

@@ -63,12 +63,21 @@ func serve(t *testing.T, h func(n int, w http.ResponseWriter, r *http.Request)) 
 }
 
 // client returns a Client with short waits and its own temporary
-// directory, which the test checks is empty at the end.
+// directory, which the test checks is empty at the end, with no file of it
+// still open: Get unlinks a body's file at once where it can, so an open
+// descriptor is where a leak would hide (checked through /proc/self/fd
+// where there is one).
 func client(t *testing.T) *Client {
 	dir := t.TempDir()
 	t.Cleanup(func() {
 		if es, _ := os.ReadDir(dir); len(es) != 0 {
 			t.Errorf("%d temporary files left in %s", len(es), dir)
+		}
+		fds, _ := os.ReadDir("/proc/self/fd")
+		for _, fd := range fds {
+			if target, err := os.Readlink("/proc/self/fd/" + fd.Name()); err == nil && strings.HasPrefix(target, dir) {
+				t.Errorf("temporary file still open: fd %s -> %s", fd.Name(), target)
+			}
 		}
 	})
 	return &Client{Dir: dir, Backoff: time.Millisecond}

@@ -3,8 +3,17 @@ package fetch
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+)
+
+// File is io.ReadCloser (as advisory.Feed's Fetch returns), io.ReaderAt
+// and io.Seeker.
+var (
+	_ io.ReadCloser = (*File)(nil)
+	_ io.ReaderAt   = (*File)(nil)
+	_ io.Seeker     = (*File)(nil)
 )
 
 // File is a downloaded body held in a temporary file: read it as a stream
