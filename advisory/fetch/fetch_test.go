@@ -518,3 +518,41 @@ func TestBadFingerprint(t *testing.T) {
 		t.Errorf("fingerprint %q, want %q", fp, want)
 	}
 }
+
+// TestTimeout: an attempt that outlives Timeout is cut and retried.
+func TestTimeout(t *testing.T) {
+	data := readFile(t, epssFile)
+	s := serve(t, func(n int, w http.ResponseWriter, r *http.Request) {
+		if n == 1 {
+			<-r.Context().Done() // hang until the client gives up
+			return
+		}
+		w.Write(data)
+	})
+	c := client(t)
+	c.Timeout = 50 * time.Millisecond
+	f, _, err := c.Get(context.Background(), s.URL, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := content(t, f); string(got) != string(data) || s.n.Load() != 2 {
+		t.Errorf("%d requests, body of %d bytes; want 2 and %d", s.n.Load(), len(got), len(data))
+	}
+}
+
+// TestCloseRemoves: where a body's file could not be unlinked at creation
+// (Windows), Close removes it.
+func TestCloseRemoves(t *testing.T) {
+	dir := t.TempDir()
+	tmp, err := os.CreateTemp(dir, "loadline-fetch-*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &File{f: tmp}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(tmp.Name()); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("after Close, Stat(%s) = %v, want ErrNotExist", tmp.Name(), err)
+	}
+}
