@@ -98,7 +98,7 @@ func Parse(ctx context.Context, r io.Reader) iter.Seq2[*advisory.Advisory, error
 		if string(head) != "PK\x03\x04" {
 			data, err := readAll(io.MultiReader(bytes.NewReader(head), r), MaxRecord)
 			if err != nil {
-				yield(nil, err)
+				yield(nil, fmt.Errorf("osv: read: %w", err))
 				return
 			}
 			parseJSON(ctx, data, "", yield)
@@ -110,7 +110,7 @@ func Parse(ctx context.Context, r io.Reader) iter.Seq2[*advisory.Advisory, error
 		} else {
 			var data []byte
 			if data, err = readAll(io.MultiReader(bytes.NewReader(head), r), MaxArchive); err != nil {
-				yield(nil, err)
+				yield(nil, fmt.Errorf("osv: read archive: %w", err))
 				return
 			}
 			zr, err = zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -170,21 +170,7 @@ func parseZip(ctx context.Context, zr *zip.Reader, yield func(*advisory.Advisory
 		if f.FileInfo().IsDir() || path.Ext(f.Name) != ".json" {
 			continue
 		}
-		if f.UncompressedSize64 > MaxRecord {
-			if !yield(nil, &RecordError{Record: f.Name, Err: fmt.Errorf("%d bytes, over %d", f.UncompressedSize64, MaxRecord)}) {
-				return false
-			}
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			if !yield(nil, &RecordError{Record: f.Name, Err: err}) {
-				return false
-			}
-			continue
-		}
-		data, err := readAll(rc, MaxRecord)
-		rc.Close()
+		data, err := readMember(f)
 		if err != nil {
 			if !yield(nil, &RecordError{Record: f.Name, Err: err}) {
 				return false
@@ -196,6 +182,19 @@ func parseZip(ctx context.Context, zr *zip.Reader, yield func(*advisory.Advisory
 		}
 	}
 	return true
+}
+
+// readMember reads one archive member of at most MaxRecord bytes.
+func readMember(f *zip.File) ([]byte, error) {
+	if f.UncompressedSize64 > MaxRecord {
+		return nil, fmt.Errorf("%d bytes, over %d", f.UncompressedSize64, MaxRecord)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return readAll(rc, MaxRecord)
 }
 
 // parseJSON yields the records of one JSON document: a record, an array
@@ -249,13 +248,14 @@ func orUnnamed(name string) string {
 }
 
 // readAll reads r whole, failing when it holds more than limit bytes.
+// Its errors are unprefixed: callers wrap them.
 func readAll(r io.Reader, limit int64) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("osv: read: %w", err)
+		return nil, err
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("osv: read: over %d bytes", limit)
+		return nil, fmt.Errorf("over %d bytes", limit)
 	}
 	return data, nil
 }

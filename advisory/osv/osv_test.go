@@ -227,6 +227,19 @@ func TestRecordFields(t *testing.T) {
 	}
 }
 
+// affectedOf parses one record and returns its Affected entries.
+func affectedOf(t *testing.T, rec string) []advisory.Affected {
+	t.Helper()
+	var got []advisory.Affected
+	for a, err := range osv.Parse(context.Background(), strings.NewReader(rec)) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = a.Affected
+	}
+	return got
+}
+
 func TestEcosystems(t *testing.T) {
 	tests := []struct {
 		eco     string
@@ -256,14 +269,7 @@ func TestEcosystems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.eco, func(t *testing.T) {
-			rec := `{"id":"X-1","affected":[{"package":{"ecosystem":` + strconv.Quote(tt.eco) + `,"name":"p"}}]}`
-			var got []advisory.Affected
-			for a, err := range osv.Parse(context.Background(), strings.NewReader(rec)) {
-				if err != nil {
-					t.Fatal(err)
-				}
-				got = a.Affected
-			}
+			got := affectedOf(t, `{"id":"X-1","affected":[{"package":{"ecosystem":`+strconv.Quote(tt.eco)+`,"name":"p"}}]}`)
 			want := []advisory.Affected{{Ecosystem: tt.typ, Release: tt.release, Package: "p", Status: advisory.StatusAffected}}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("(-want +got)\n%s", diff)
@@ -300,13 +306,7 @@ func TestGit(t *testing.T) {
 	{"package":{"ecosystem":"OSS-Fuzz","name":"a"},"ranges":[{"type":"GIT","repo":"r","events":[{"introduced":"abc"},{"fixed":"def"}]}]},
 	{"package":{"ecosystem":"OSS-Fuzz","name":"b"},"ranges":[{"type":"GIT","repo":"r","events":[{"introduced":"abc"}]}],"versions":["1.0"]},
 	{"ranges":[{"type":"GIT","repo":"r","events":[{"introduced":"abc"}]}]}]}`
-	var got []advisory.Affected
-	for a, err := range osv.Parse(context.Background(), strings.NewReader(rec)) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = a.Affected
-	}
+	got := affectedOf(t, rec)
 	want := []advisory.Affected{{Ecosystem: "oss-fuzz", Package: "b", Status: advisory.StatusAffected, Versions: []string{"1.0"}}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got)\n%s", diff)
@@ -442,10 +442,23 @@ func TestFeeds(t *testing.T) {
 			store.Add(got...)
 		})
 	}
+	// 356 GHSA records of an osv.dev API answer (Maven mostly); counts
+	// by python3 json (69 name com.fasterxml.jackson.core:jackson-databind).
+	api := filepath.Join(feedsDir, "../advisories/osv/ghsa-maven/osv-api-vulns-zeppelin-server-356-GHSA.json")
+	got, errs := parseAll(t, api, false)
+	if len(got) != 356 || len(errs) != 0 {
+		t.Errorf("%s: %d advisories, errors %v; want 356, none", api, len(got), errs)
+	}
+	store.Add(got...)
+	jackson, _ := store.Lookup(context.Background(), advisory.Query{Ecosystem: "maven", Package: "com.fasterxml.jackson.core:jackson-databind"})
+	if len(jackson.Advisories) != 69 {
+		t.Errorf("jackson-databind: %d advisories, want 69", len(jackson.Advisories))
+	}
 	tests := []struct {
 		q    advisory.Query
 		want []string // some IDs among the answer's
 	}{
+		{advisory.Query{Ecosystem: "pypi", Package: "Protobuf"}, []string{"GHSA-77rm-9x9h-xj3g"}},
 		{advisory.Query{Ecosystem: "golang", Package: "stdlib"}, []string{"GO-2022-0191", "GO-2024-2598"}},
 		{advisory.Query{Ecosystem: "golang", Package: "github.com/gin-gonic/gin"}, []string{"GO-2020-0001"}},
 		{advisory.Query{Ecosystem: "cargo", Package: "openssl"}, []string{"RUSTSEC-2016-0001"}},
