@@ -518,3 +518,29 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestCancel checks that a cancelled parse of an archive stops with the
+// context's error, yielded last.
+func TestCancel(t *testing.T) {
+	f, err := os.Open("testdata/go-vulndb-first60.zip")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	n := 0
+	var last error
+	for _, err := range osv.Parse(ctx, f) {
+		if err != nil {
+			last = err
+			continue
+		}
+		if n++; n == 5 {
+			cancel()
+		}
+	}
+	if n != 5 || !errors.Is(last, context.Canceled) {
+		t.Errorf("%d advisories, last error %v; want 5, context.Canceled", n, last)
+	}
+}
