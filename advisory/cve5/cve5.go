@@ -3,6 +3,7 @@ package cve5
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -28,7 +29,7 @@ var _ advisory.Feed = (*Feed)(nil)
 func (*Feed) Name() string { return "cve5" }
 
 // ErrNotImplemented is returned by Fetch.
-var ErrNotImplemented = fmt.Errorf("cve5: fetch not implemented yet")
+var ErrNotImplemented = errors.New("cve5: fetch not implemented yet")
 
 // Fetch returns ErrNotImplemented.
 func (*Feed) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
@@ -51,11 +52,12 @@ func (e *ScoreError) Error() string {
 }
 
 // Parse reads a stream of CVE JSON 5 records (one record, or several
-// concatenated) and yields one advisory per record. A record without a
-// cveId yields an error and parsing goes on; a vector that does not
+// concatenated) and yields one advisory per record. A record of the
+// wrong shape or without a cveId yields an error naming its index and
+// parsing goes on; a vector that does not
 // parse is dropped and yields an error; a stated score that differs from
-// the computed one yields a *ScoreError after the advisory; data that
-// does not decode stops parsing with its error. See the package
+// the computed one yields a *ScoreError after the advisory; JSON that is
+// not well formed stops parsing with its error. See the package
 // documentation for the mapping.
 func (*Feed) Parse(ctx context.Context, r io.Reader) iter.Seq2[*advisory.Advisory, error] {
 	return func(yield func(*advisory.Advisory, error) bool) {
@@ -65,8 +67,8 @@ func (*Feed) Parse(ctx context.Context, r io.Reader) iter.Seq2[*advisory.Advisor
 				yield(nil, err)
 				return
 			}
-			var rec record
-			if err := dec.Decode(&rec); err == io.EOF {
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err == io.EOF {
 				if i == 0 {
 					yield(nil, fmt.Errorf("cve5: no record"))
 				}
@@ -75,8 +77,13 @@ func (*Feed) Parse(ctx context.Context, r io.Reader) iter.Seq2[*advisory.Advisor
 				yield(nil, fmt.Errorf("cve5: record %d: %w", i, err))
 				return
 			}
-			if rec.Meta.CVEID == "" {
-				if !yield(nil, fmt.Errorf("cve5: record %d: no cveId", i)) {
+			var rec record
+			err := json.Unmarshal(raw, &rec)
+			if err == nil && rec.Meta.CVEID == "" {
+				err = errors.New("no cveId")
+			}
+			if err != nil {
+				if !yield(nil, fmt.Errorf("cve5: record %d: %w", i, err)) {
 					return
 				}
 				continue

@@ -211,6 +211,10 @@ func TestParseSynthetic(t *testing.T) {
 			t.Errorf("%q: no error", bad)
 		}
 	}
+	advs, errs = collect(new(Feed).Parse(context.Background(), strings.NewReader(`{"cveMetadata":1} {"cveMetadata":{"cveId":"CVE-1"}}`)))
+	if len(advs) != 1 || len(errs) != 1 {
+		t.Errorf("a wrong-shaped record stops parsing: %d advisories, errors %v", len(advs), errs)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, errs := collect(new(Feed).Parse(ctx, strings.NewReader(recs))); len(errs) != 1 || !errors.Is(errs[0], context.Canceled) {

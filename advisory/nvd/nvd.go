@@ -58,8 +58,9 @@ func (e *ScoreError) Error() string {
 
 // Parse reads one NVD CVE API 2.0 response (a single CVE or a page of
 // many: {"vulnerabilities":[{"cve":{...}}]}) and yields one advisory per
-// CVE, in the response's order. A record that does not decode or has no
-// ID yields an error naming its index and parsing goes on; a vector that
+// CVE, in the response's order. A record of the wrong shape or without
+// an ID yields an error naming its index and parsing goes on; JSON that
+// is not well formed stops parsing with its error; a vector that
 // does not parse is dropped from Severities and yields an error; a
 // stated score that differs from the computed one yields a *ScoreError
 // after the advisory. A malformed response yields its error last. See
@@ -76,15 +77,20 @@ func (*Feed) Parse(ctx context.Context, r io.Reader) iter.Seq2[*advisory.Advisor
 				yield(nil, err)
 				return
 			}
-			var item struct {
-				CVE *cveItem `json:"cve"`
-			}
-			if err := dec.Decode(&item); err != nil {
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
 				yield(nil, fmt.Errorf("nvd: vulnerability %d: %w", i, err))
 				return
 			}
-			if item.CVE == nil || item.CVE.ID == "" {
-				if !yield(nil, fmt.Errorf("nvd: vulnerability %d: no cve id", i)) {
+			var item struct {
+				CVE *cveItem `json:"cve"`
+			}
+			err := json.Unmarshal(raw, &item)
+			if err == nil && (item.CVE == nil || item.CVE.ID == "") {
+				err = errors.New("no cve id")
+			}
+			if err != nil {
+				if !yield(nil, fmt.Errorf("nvd: vulnerability %d: %w", i, err)) {
 					return
 				}
 				continue

@@ -268,6 +268,10 @@ func TestParseSynthetic(t *testing.T) {
 			t.Errorf("%q: no error", bad)
 		}
 	}
+	advs, errs = collect(new(Feed).Parse(context.Background(), strings.NewReader(`{"vulnerabilities":[{"cve":1},{"cve":{"id":"CVE-1"}}]}`)))
+	if len(advs) != 1 || len(errs) != 1 {
+		t.Errorf("a wrong-shaped record stops parsing: %d advisories, errors %v", len(advs), errs)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, errs = collect(new(Feed).Parse(ctx, strings.NewReader(doc)))
