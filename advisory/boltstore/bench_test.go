@@ -30,10 +30,10 @@ func synthetic(n int) []*advisory.Advisory {
 	out := make([]*advisory.Advisory, n)
 	for i := range out {
 		a := &advisory.Advisory{
-			Summary:   text[:40+r.IntN(40)],
-			Details:   text[:200+r.IntN(1000)],
-			Published: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute),
-			Modified:  time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute),
+			Summary:    text[:40+r.IntN(40)],
+			Details:    text[:200+r.IntN(1000)],
+			Published:  time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute),
+			Modified:   time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute),
 			Severities: []advisory.Severity{{Type: "CVSS_V3", Vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", Score: 9.8, Rating: "CRITICAL"}},
 			Source:     advisory.Provenance{Feed: "osv", Record: fmt.Sprintf("record-%d.json", i)},
 		}

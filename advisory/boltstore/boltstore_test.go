@@ -350,4 +350,3 @@ func TestOpenErrors(t *testing.T) {
 		}
 	}
 }
-
