@@ -1,0 +1,303 @@
+package boltstore
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/loadline/loadline/advisory"
+)
+
+// format is the layout version written to the meta bucket; Open refuses
+// any other.
+const format = "loadline-boltstore-1"
+
+var (
+	bucketRecords  = []byte("records")
+	bucketPackages = []byte("packages")
+	bucketIDs      = []byte("ids")
+	bucketCoverage = []byte("coverage")
+	bucketMeta     = []byte("meta")
+
+	keyFormat = []byte("format")
+	keyBuilt  = []byte("built")
+	feedPfx   = []byte("feed\x00")
+)
+
+// Options configure Open. The zero value (or nil) works.
+type Options struct {
+	// Timeout is how long Open waits for the file lock a writer may
+	// hold; zero means one second.
+	Timeout time.Duration
+}
+
+// Store is an advisory store read from one file. It is safe for
+// concurrent use. Advisories it returns are decoded afresh on each call
+// and belong to the caller.
+type Store struct {
+	path string
+	db   *bolt.DB
+}
+
+var _ advisory.IDStore = (*Store)(nil)
+
+// ErrFormat is returned (wrapped in an error naming the file) by Open
+// when the file is not a boltstore database, or is corrupt.
+var ErrFormat = errors.New("boltstore: not a valid advisory database")
+
+// Open opens the database at path read-only. The caller closes the Store.
+func Open(ctx context.Context, path string, opts *Options) (s *Store, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("boltstore: open %s: %w", path, err)
+	}
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
+	if o.Timeout == 0 {
+		o.Timeout = time.Second
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("boltstore: open: %w", err)
+	}
+	if fi.Size() == 0 || !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("boltstore: open %s: %w", path, ErrFormat)
+	}
+	var db *bolt.DB
+	old := debug.SetPanicOnFault(true)
+	defer debug.SetPanicOnFault(old)
+	defer guard(path, &err, func() {
+		if db != nil {
+			db.Close()
+		}
+	})
+	db, err = bolt.Open(path, 0, &bolt.Options{ReadOnly: true, Timeout: o.Timeout})
+	if err != nil {
+		return nil, fmt.Errorf("boltstore: open %s: %w: %w", path, ErrFormat, err)
+	}
+	err = db.View(func(tx *bolt.Tx) error {
+		m := tx.Bucket(bucketMeta)
+		if m == nil || string(m.Get(keyFormat)) != format {
+			return ErrFormat
+		}
+		for _, b := range [][]byte{bucketRecords, bucketPackages, bucketIDs, bucketCoverage} {
+			if tx.Bucket(b) == nil {
+				return ErrFormat
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("boltstore: open %s: %w", path, err)
+	}
+	return &Store{path: path, db: db}, nil
+}
+
+// guard recovers a panic of bbolt reading a corrupt file into an error
+// naming path; cleanup runs on a panic. Call it deferred, after
+// debug.SetPanicOnFault(true) so that a fault on the memory map panics
+// too.
+func guard(path string, err *error, cleanup func()) {
+	if r := recover(); r != nil {
+		if cleanup != nil {
+			cleanup()
+		}
+		*err = fmt.Errorf("boltstore: read %s: %w: %v", path, ErrFormat, r)
+	}
+}
+
+// view runs fn in a read transaction, with panics and memory faults
+// turned into an error naming the file.
+func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
+	old := debug.SetPanicOnFault(true)
+	defer debug.SetPanicOnFault(old)
+	defer guard(s.path, &err, nil)
+	return s.db.View(fn)
+}
+
+// Close closes the file.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("boltstore: close %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Lookup answers q: the advisories with an Affected entry for q's
+// ecosystem, release and (normalised) package, in ID order (advisories
+// with the same ID in write order), and whether any feed covers q's
+// ecosystem and release.
+func (s *Store) Lookup(ctx context.Context, q advisory.Query) (advisory.Answer, error) {
+	if err := ctx.Err(); err != nil {
+		return advisory.Answer{}, err
+	}
+	var ans advisory.Answer
+	err := s.view(func(tx *bolt.Tx) error {
+		rel := releaseKey(q.Ecosystem, q.Release)
+		c := tx.Bucket(bucketCoverage).Cursor()
+		if k, _ := c.Seek(rel); k != nil && bytes.HasPrefix(k, rel) {
+			ans.Covered = true
+		}
+		seqs := tx.Bucket(bucketPackages).Get(packageKey(q.Ecosystem, q.Release, q.Package))
+		var err error
+		ans.Advisories, err = s.records(tx, seqs)
+		return err
+	})
+	if err != nil {
+		return advisory.Answer{}, fmt.Errorf("boltstore: lookup %s %s %s: %w", q.Ecosystem, q.Release, q.Package, err)
+	}
+	return ans, nil
+}
+
+// ByID returns the advisories whose ID or one of whose aliases is id, in
+// ID order, or advisory.ErrNotFound.
+func (s *Store) ByID(ctx context.Context, id string) ([]*advisory.Advisory, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out []*advisory.Advisory
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = s.records(tx, tx.Bucket(bucketIDs).Get([]byte(id)))
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("boltstore: by id %s: %w", id, err)
+	}
+	if len(out) == 0 {
+		return nil, advisory.ErrNotFound
+	}
+	return out, nil
+}
+
+// records decodes the records whose sequence numbers seqs packs, sorted
+// by ID (stable: sequence order within an ID).
+func (s *Store) records(tx *bolt.Tx, seqs []byte) ([]*advisory.Advisory, error) {
+	if len(seqs)%8 != 0 {
+		return nil, fmt.Errorf("%s: %w: index entry of %d bytes", s.path, ErrFormat, len(seqs))
+	}
+	if len(seqs) == 0 {
+		return nil, nil
+	}
+	b := tx.Bucket(bucketRecords)
+	out := make([]*advisory.Advisory, 0, len(seqs)/8)
+	for i := 0; i < len(seqs); i += 8 {
+		v := b.Get(seqs[i : i+8])
+		if v == nil {
+			return nil, fmt.Errorf("%s: %w: record %d missing", s.path, ErrFormat, binary.BigEndian.Uint64(seqs[i:]))
+		}
+		a, err := decode(v)
+		if err != nil {
+			return nil, fmt.Errorf("%s: record %d: %w", s.path, binary.BigEndian.Uint64(seqs[i:]), err)
+		}
+		out = append(out, a)
+	}
+	slices.SortStableFunc(out, func(x, y *advisory.Advisory) int { return cmp.Compare(x.ID, y.ID) })
+	return out, nil
+}
+
+// Status is what a database says of itself, for `db status`.
+type Status struct {
+	// Path is the file's path.
+	Path string
+	// Built is when Write built the database.
+	Built time.Time
+	// Records is the number of advisories stored.
+	Records int
+	// Feeds are the feeds the database holds, by name.
+	Feeds []FeedStatus
+}
+
+// Age returns how old the database is at now: now minus Built.
+func (s Status) Age(now time.Time) time.Duration { return now.Sub(s.Built) }
+
+// FeedStatus is what a database records of one feed.
+type FeedStatus struct {
+	// Name is the feed's name, as the advisories' Source.Feed says.
+	Name string `json:"name"`
+	// Fingerprint is the fingerprint of the data last fetched, "" when
+	// the feed was imported from a local file without one.
+	Fingerprint advisory.Fingerprint `json:"fingerprint,omitempty"`
+	// Fetched is when the data was fetched; zero for a local import.
+	Fetched time.Time `json:"fetched,omitzero"`
+	// Records is the number of the feed's advisories stored.
+	Records int `json:"records"`
+}
+
+// Age returns how old the feed's data is at now (now minus Fetched), or
+// zero when Fetched is zero.
+func (f FeedStatus) Age(now time.Time) time.Duration {
+	if f.Fetched.IsZero() {
+		return 0
+	}
+	return now.Sub(f.Fetched)
+}
+
+// Status returns the database's build time, record count and feeds.
+func (s *Store) Status(ctx context.Context) (Status, error) {
+	if err := ctx.Err(); err != nil {
+		return Status{}, err
+	}
+	st := Status{Path: s.path}
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		st.Built, st.Feeds, err = readMeta(tx)
+		st.Records = tx.Bucket(bucketRecords).Stats().KeyN
+		return err
+	})
+	if err != nil {
+		return Status{}, fmt.Errorf("boltstore: status %s: %w", s.path, err)
+	}
+	return st, nil
+}
+
+// readMeta reads the build time and the feeds, by name.
+func readMeta(tx *bolt.Tx) (time.Time, []FeedStatus, error) {
+	m := tx.Bucket(bucketMeta)
+	var built time.Time
+	if err := built.UnmarshalText(m.Get(keyBuilt)); err != nil {
+		return time.Time{}, nil, fmt.Errorf("build time: %w", err)
+	}
+	var feeds []FeedStatus
+	c := m.Cursor()
+	for k, v := c.Seek(feedPfx); k != nil && bytes.HasPrefix(k, feedPfx); k, v = c.Next() {
+		var f FeedStatus
+		if err := json.Unmarshal(v, &f); err != nil {
+			return time.Time{}, nil, fmt.Errorf("feed %q: %w", k[len(feedPfx):], err)
+		}
+		feeds = append(feeds, f)
+	}
+	return built, feeds, nil
+}
+
+// releaseKey is the coverage prefix of an ecosystem and release.
+func releaseKey(eco string, r advisory.Release) []byte {
+	return []byte(eco + "\x00" + r.Distro + "\x00" + r.Version + "\x00")
+}
+
+// packageKey is the packages key of a package.
+func packageKey(eco string, r advisory.Release, name string) []byte {
+	return append(releaseKey(eco, r), advisory.NormalizeName(eco, name)...)
+}
+
+func decode(v []byte) (*advisory.Advisory, error) {
+	a := new(advisory.Advisory)
+	if err := json.Unmarshal(v, a); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func encode(a *advisory.Advisory) ([]byte, error) { return json.Marshal(a) }

@@ -1,0 +1,34 @@
+// Package boltstore is the embedded on-disk advisory store: one file,
+// written whole by Write and read by Open, built on bbolt
+// (go.etcd.io/bbolt, pure Go). It sits at the "advisories" step of the
+// flow and implements advisory.IDStore (the seam in package advisory),
+// passing advisory/storetest.
+//
+// The file is keyed for the one question matching asks. Its buckets:
+//
+//   - "records": each advisory, JSON-encoded, under an 8-byte sequence
+//     number in write order;
+//   - "packages": (ecosystem, distro, release version, normalised
+//     package name) -> the sequence numbers of the advisories with an
+//     Affected entry for it, so that Lookup is one Get plus one Get per
+//     advisory;
+//   - "ids": each ID and alias -> the sequence numbers of the advisories
+//     it names;
+//   - "coverage": (ecosystem, distro, release version, feed) for every
+//     release a feed holds data for;
+//   - "meta": the format version, the build time, and per feed its
+//     fingerprint, fetch time and record count (see Status).
+//
+// Updates are atomic: Write builds the new file beside the old one,
+// syncs it and renames it over the old one, so that a failure at any
+// point (a bad record, a cancelled context, a crash) leaves the previous
+// database intact. To update one feed and keep the others, Write with
+// WriteOptions.Keep: the advisories of the feeds not being written
+// (records are tagged by Source.Feed) are copied from the old file into
+// the new one, with their metadata and coverage.
+//
+// bbolt can panic, or fault on its memory map, when it reads a corrupt
+// file. Open and the read methods recover such panics (and turn memory
+// faults into panics with debug.SetPanicOnFault for their goroutine) and
+// return an error naming the file.
+package boltstore

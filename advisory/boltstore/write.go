@@ -1,0 +1,355 @@
+package boltstore
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"iter"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/loadline/loadline/advisory"
+)
+
+// WriteOptions configure Write. The zero value (or nil) works: a new
+// database of the advisories given, built now.
+type WriteOptions struct {
+	// Feeds describe the feeds whose advisories the sequence yields (by
+	// Source.Feed). A feed named here replaces that feed's advisories
+	// when Keep is set, even if the sequence yields none of them. A feed
+	// the advisories name but Feeds does not is recorded with no
+	// fingerprint.
+	Feeds []Feed
+	// Keep, when set and a database exists at the path, copies into the
+	// new database the advisories of every feed that is neither in Feeds
+	// nor named by a written advisory, with their metadata and coverage:
+	// that updates some feeds and keeps the others.
+	Keep bool
+	// Built is the build time recorded; zero means time.Now().
+	Built time.Time
+}
+
+// Feed is what Write records of one feed.
+type Feed struct {
+	// Name is the feed's name, as its advisories' Source.Feed says.
+	Name string
+	// Fingerprint and Fetched are as the feed's Fetch gave them.
+	Fingerprint advisory.Fingerprint
+	Fetched     time.Time
+	// Cover lists the ecosystems and releases (Query.Package is ignored)
+	// the feed covers even where it has no advisory; those its
+	// advisories affect are covered anyway.
+	Cover []advisory.Query
+}
+
+// Stats says what Write wrote.
+type Stats struct {
+	// Written is the number of advisories from the sequence; Kept the
+	// number copied from the previous database (WriteOptions.Keep).
+	Written, Kept int
+	// Bytes is the size of the new file.
+	Bytes int64
+}
+
+// batch is how many records go in one write transaction: bounded memory
+// for any number of records.
+const batch = 20000
+
+// Write builds a database at path from advs, atomically: it writes a
+// temporary file in path's directory, syncs it and renames it over path.
+// An error from advs (any error: filter the tolerable ones first), a
+// cancelled ctx or a failure while writing stops Write, removes the
+// temporary file and leaves any previous database at path unchanged.
+// Advisories are stored in the order advs yields them (after them, those
+// kept). Write does not modify the advisories.
+func Write(ctx context.Context, path string, advs iter.Seq2[*advisory.Advisory, error], opts *WriteOptions) (st Stats, err error) {
+	var o WriteOptions
+	if opts != nil {
+		o = *opts
+	}
+	if o.Built.IsZero() {
+		o.Built = time.Now()
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return Stats{}, fmt.Errorf("boltstore: write %s: %w", path, err)
+	}
+	tmp := f.Name()
+	f.Close()
+	var db *bolt.DB
+	var b *builder
+	defer func() {
+		if err != nil {
+			if b != nil && b.tx != nil {
+				b.tx.Rollback()
+			}
+			if db != nil {
+				db.Close()
+			}
+			os.Remove(tmp)
+			err = fmt.Errorf("boltstore: write %s: %w", path, err)
+		}
+	}()
+	if err = os.Chmod(tmp, 0o644); err != nil {
+		return Stats{}, err
+	}
+	db, err = bolt.Open(tmp, 0o644, &bolt.Options{NoSync: true, NoGrowSync: true, Timeout: time.Second})
+	if err != nil {
+		return Stats{}, err
+	}
+	b = &builder{db: db, pkgs: map[string][]byte{}, ids: map[string][]byte{}, cover: map[string]bool{}, feeds: map[string]*FeedStatus{}}
+	for _, fd := range o.Feeds {
+		b.feed(fd.Name, fd.Fingerprint, fd.Fetched)
+		for _, q := range fd.Cover {
+			b.cover[string(releaseKey(q.Ecosystem, q.Release))+fd.Name] = true
+		}
+	}
+	for a, e := range advs {
+		if e != nil {
+			return Stats{}, e
+		}
+		if err = b.add(ctx, a, nil); err != nil {
+			return Stats{}, err
+		}
+		st.Written++
+	}
+	if o.Keep {
+		replaced := maps.Clone(b.feeds)
+		if st.Kept, err = b.keep(ctx, path, replaced); err != nil {
+			return Stats{}, err
+		}
+	}
+	if err = b.finish(o.Built); err != nil {
+		return Stats{}, err
+	}
+	if err = db.Sync(); err != nil {
+		return Stats{}, err
+	}
+	err, db = db.Close(), nil
+	if err != nil {
+		return Stats{}, err
+	}
+	if err = syncFile(tmp); err != nil {
+		return Stats{}, err
+	}
+	fi, err := os.Stat(tmp)
+	if err != nil {
+		return Stats{}, err
+	}
+	st.Bytes = fi.Size()
+	if err = os.Rename(tmp, path); err != nil {
+		return Stats{}, err
+	}
+	// The rename is done; a failure to sync the directory loses nothing
+	// but durability across a power cut, and is still reported.
+	if err := syncFile(filepath.Dir(path)); err != nil {
+		return st, fmt.Errorf("boltstore: write %s: %w", path, err)
+	}
+	return st, nil
+}
+
+func syncFile(name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// builder writes records in batches and gathers the indexes in memory,
+// to write them once, in key order, at the end.
+type builder struct {
+	db    *bolt.DB
+	tx    *bolt.Tx
+	n     int
+	seq   uint64
+	pkgs  map[string][]byte // packageKey -> packed sequence numbers
+	ids   map[string][]byte
+	cover map[string]bool // releaseKey + feed
+	feeds map[string]*FeedStatus
+}
+
+func (b *builder) feed(name string, fp advisory.Fingerprint, fetched time.Time) *FeedStatus {
+	f := b.feeds[name]
+	if f == nil {
+		f = &FeedStatus{Name: name}
+		b.feeds[name] = f
+	}
+	if fp != "" {
+		f.Fingerprint = fp
+	}
+	if !fetched.IsZero() {
+		f.Fetched = fetched
+	}
+	return f
+}
+
+// add stores a (raw is its encoding, or nil to encode it).
+func (b *builder) add(ctx context.Context, a *advisory.Advisory, raw []byte) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if a == nil {
+		return errors.New("nil advisory")
+	}
+	if raw == nil {
+		var err error
+		if raw, err = encode(a); err != nil {
+			return fmt.Errorf("encode %s: %w", a.ID, err)
+		}
+	}
+	if b.tx == nil {
+		tx, err := b.db.Begin(true)
+		if err != nil {
+			return err
+		}
+		b.tx = tx
+	}
+	rb, err := b.tx.CreateBucketIfNotExists(bucketRecords)
+	if err != nil {
+		return err
+	}
+	rb.FillPercent = 1 // keys only ever grow
+	b.seq++
+	var k [8]byte
+	binary.BigEndian.PutUint64(k[:], b.seq)
+	if err := rb.Put(k[:], raw); err != nil {
+		return err
+	}
+	for _, id := range a.IDs() {
+		b.ids[id] = appendSeq(b.ids[id], k)
+	}
+	for _, af := range a.Affected {
+		pk := string(packageKey(af.Ecosystem, af.Release, af.Package))
+		b.pkgs[pk] = appendSeq(b.pkgs[pk], k)
+		b.cover[string(releaseKey(af.Ecosystem, af.Release))+a.Source.Feed] = true
+	}
+	b.feed(a.Source.Feed, "", time.Time{}).Records++
+	if b.n++; b.n%batch == 0 {
+		err := b.tx.Commit()
+		b.tx = nil
+		return err
+	}
+	return nil
+}
+
+// appendSeq appends k to list unless it is already last (one advisory
+// with several entries for one package).
+func appendSeq(list []byte, k [8]byte) []byte {
+	if len(list) >= 8 && bytes.Equal(list[len(list)-8:], k[:]) {
+		return list
+	}
+	return append(list, k[:]...)
+}
+
+// keep copies from the database at path the advisories, metadata and
+// coverage of the feeds not in replaced. A missing database keeps
+// nothing.
+func (b *builder) keep(ctx context.Context, path string, replaced map[string]*FeedStatus) (int, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	old, err := Open(ctx, path, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer old.Close()
+	n := 0
+	err = old.view(func(tx *bolt.Tx) error {
+		_, feeds, err := readMeta(tx)
+		if err != nil {
+			return err
+		}
+		for _, f := range feeds {
+			if replaced[f.Name] == nil {
+				b.feed(f.Name, f.Fingerprint, f.Fetched)
+			}
+		}
+		c := tx.Bucket(bucketCoverage).Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			parts := bytes.SplitN(k, []byte{0}, 4)
+			if len(parts) == 4 && replaced[string(parts[3])] == nil {
+				b.cover[string(k)] = true
+			}
+		}
+		c = tx.Bucket(bucketRecords).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			a, err := decode(v)
+			if err != nil {
+				return fmt.Errorf("%s: record %x: %w", path, k, err)
+			}
+			if replaced[a.Source.Feed] != nil {
+				continue
+			}
+			if err := b.add(ctx, a, slices.Clone(v)); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+// finish writes the indexes, coverage and metadata, and commits.
+func (b *builder) finish(built time.Time) error {
+	if b.tx == nil {
+		tx, err := b.db.Begin(true)
+		if err != nil {
+			return err
+		}
+		b.tx = tx
+	}
+	tx := b.tx
+	b.tx = nil
+	defer tx.Rollback()
+	if _, err := tx.CreateBucketIfNotExists(bucketRecords); err != nil {
+		return err
+	}
+	put := func(name []byte, m map[string][]byte) error {
+		bk, err := tx.CreateBucket(name)
+		if err != nil {
+			return err
+		}
+		bk.FillPercent = 1
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			if err := bk.Put([]byte(k), m[k]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	cover := map[string][]byte{}
+	for k := range b.cover {
+		cover[k] = []byte{}
+	}
+	meta := map[string][]byte{"format": []byte(format)}
+	var err error
+	if meta["built"], err = built.UTC().MarshalText(); err != nil {
+		return err
+	}
+	for name, f := range b.feeds {
+		if meta[string(feedPfx)+name], err = json.Marshal(f); err != nil {
+			return err
+		}
+	}
+	for _, w := range []struct {
+		name []byte
+		m    map[string][]byte
+	}{{bucketPackages, b.pkgs}, {bucketIDs, b.ids}, {bucketCoverage, cover}, {bucketMeta, meta}} {
+		if err := put(w.name, w.m); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
