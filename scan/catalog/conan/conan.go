@@ -39,8 +39,9 @@ func (*Lockfile) Wants(p string) bool { return path.Base(p) == "conan.lock" }
 //   - version 0.4: each node of graph_lock.nodes that has a "ref" (the
 //     root, the project's own conanfile, has none), with DependsOn the
 //     Package URLs (sbom.PackageURL) of the nodes its "requires" and
-//     "build_requires" name, and Metadata "conan:dev" "true" for a node in
-//     the build context or named only by build_requires;
+//     "build_requires" name, Metadata "conan:prev" the package revision
+//     when revisions are enabled, and Metadata "conan:dev" "true" for a
+//     node in the build context or named only by build_requires;
 //   - version 0.5 and later: each reference of "requires", and of
 //     "build_requires" and "python_requires" with Metadata "conan:dev"
 //     "true" (a reference in both lists is one package, not dev); these
@@ -70,6 +71,7 @@ type node struct {
 	Requires      []string `json:"requires"`
 	BuildRequires []string `json:"build_requires"`
 	Context       string   `json:"context"`
+	Prev          string   `json:"prev"` // the package revision; "0" when revisions are off
 }
 
 func parse(ctx context.Context, b []byte, p string) ([]sbom.Package, error) {
@@ -176,6 +178,9 @@ func parseGraph(ctx context.Context, raw map[string]json.RawMessage, p string) (
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%w (node %q)", err, id))
 			continue
+		}
+		if n.Prev != "" && n.Prev != "0" {
+			pkg.Metadata["conan:prev"] = n.Prev
 		}
 		if n.Context == "build" || buildRequired[id] && !required[id] {
 			pkg.Metadata["conan:dev"] = "true"
