@@ -34,8 +34,10 @@ func (*Lockfile) Wants(p string) bool { return path.Base(p) == "Package.resolved
 
 // Catalog reads the Package.resolved file in.Path from in.FS and returns
 // one package for each pin: Namespace and Name from its repository URL
-// (as package doc says; a pin whose location is a local path or a
-// registry has Name its identity and no Namespace), Version its
+// (as package doc says; a pin whose location is a local path has Name
+// its identity and no Namespace, so its Package URL lacks the namespace
+// the purl spec requires of swift, and a registry pin "scope.name" has
+// Namespace the scope and Name the name), Version its
 // state.version, or its state.revision when it is pinned to a branch or a
 // commit without a version. Metadata holds "swift:revision" and
 // "swift:branch" when the pin names them, and "swift:identity" the
