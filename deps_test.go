@@ -44,7 +44,8 @@ var homes = map[string][]string{
 	"github.com/pandatix/go-cvss":            {"advisory/cvss"},
 	"github.com/BurntSushi/toml":             {"scan/catalog/..."},
 	"golang.org/x/mod":                       {"scan/catalog/golang"},
-	"go.yaml.in/yaml/v3":                     {"scan/catalog/npm"},
+	"go.yaml.in/yaml/v3":                     {"scan/catalog/..."},
+	"go.etcd.io/bbolt":                       {"advisory/boltstore"},
 }
 
 // pkg is what the rules need of `go list -json`.

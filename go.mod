@@ -2,14 +2,12 @@ module github.com/loadline/loadline
 
 go 1.26.0
 
-require github.com/hashicorp/go-version v1.9.0
-
-require github.com/google/go-cmp v0.7.0
-
 require (
 	github.com/BurntSushi/toml v1.6.0
 	github.com/CycloneDX/cyclonedx-go v0.11.0
+	github.com/google/go-cmp v0.7.0
 	github.com/google/go-containerregistry v0.22.1
+	github.com/hashicorp/go-version v1.9.0
 	github.com/klauspost/compress v1.20.3
 	github.com/package-url/packageurl-go v0.1.7
 	github.com/pandatix/go-cvss v0.6.4

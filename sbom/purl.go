@@ -9,11 +9,15 @@ import (
 
 // PackageURL returns the Package URL of p, as loadline writes it: type,
 // namespace, name and version from p; the qualifiers "arch" (when p has
-// one; "platform" for a gem, as the purl spec names it), "distro" (ID-VERSION_ID of d, for deb, rpm and apk packages when
-// d is not nil), "epoch" for an rpm with a non-zero epoch (which then
-// leaves the version), and "upstream" naming the source package of an OS
-// package built from a source of another name. Qualifiers are sorted, so
-// the same package always gives the same string.
+// one; "platform" for a gem, as the purl spec names it), "distro"
+// (ID-VERSION_ID of d, for deb, rpm and apk packages when d is not nil),
+// "epoch" for an rpm with a non-zero epoch (which then leaves the
+// version), and "upstream" naming the source package of an OS package
+// built from a source of another name; for a conan package,
+// "user", "channel", "rrev" and "prev" from its Metadata keys "conan:user",
+// "conan:channel", "conan:rrev" and "conan:prev", as the purl spec's conan
+// type defines them. Qualifiers are sorted, so the same package always
+// gives the same string.
 //
 //	pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64&distro=debian-12
 //	pkg:rpm/redhat/bash@5.1.8-6.el9?arch=x86_64&distro=rhel-9.2&epoch=1
@@ -37,6 +41,13 @@ func PackageURL(p Package, d *Distro) string {
 		}
 		if p.Origin != nil && p.Origin.Name != "" && p.Origin.Name != p.Name {
 			q["upstream"] = p.Origin.Name
+		}
+	}
+	if p.Type == "conan" {
+		for _, k := range [...]string{"user", "channel", "rrev", "prev"} {
+			if v := p.Metadata["conan:"+k]; v != "" {
+				q[k] = v
+			}
 		}
 	}
 	if p.Type == "rpm" {

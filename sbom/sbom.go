@@ -65,7 +65,8 @@ type Layer struct {
 // Package is one installed package.
 type Package struct {
 	// Type is the Package URL type: "deb", "rpm", "apk", "npm", "pypi",
-	// "golang", "maven", "gem", "cargo", "nuget", "composer".
+	// "golang", "maven", "gem", "cargo", "nuget", "composer", "pub",
+	// "swift", "conan", "hex".
 	Type string `json:"type"`
 	// Namespace is the Package URL namespace: the distro vendor for OS
 	// packages ("debian", "ubuntu", "alpine", "redhat"), the scope or

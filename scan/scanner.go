@@ -18,15 +18,19 @@ import (
 	"github.com/loadline/loadline/scan/catalog"
 	"github.com/loadline/loadline/scan/catalog/apk"
 	"github.com/loadline/loadline/scan/catalog/composer"
+	"github.com/loadline/loadline/scan/catalog/conan"
+	"github.com/loadline/loadline/scan/catalog/dart"
 	"github.com/loadline/loadline/scan/catalog/dpkg"
 	"github.com/loadline/loadline/scan/catalog/gem"
 	"github.com/loadline/loadline/scan/catalog/golang"
+	"github.com/loadline/loadline/scan/catalog/hex"
 	"github.com/loadline/loadline/scan/catalog/java"
 	"github.com/loadline/loadline/scan/catalog/npm"
 	"github.com/loadline/loadline/scan/catalog/nuget"
 	"github.com/loadline/loadline/scan/catalog/python"
 	"github.com/loadline/loadline/scan/catalog/rpm"
 	"github.com/loadline/loadline/scan/catalog/rust"
+	"github.com/loadline/loadline/scan/catalog/swift"
 	"github.com/loadline/loadline/scan/distro"
 	"github.com/loadline/loadline/scan/source"
 )
@@ -78,13 +82,15 @@ func DefaultCatalogers() []catalog.Cataloger {
 // ProjectCatalogers returns a new slice of the catalogers for source
 // trees, which read lockfiles and manifests: Gemfile.lock,
 // composer.lock, packages.lock.json, Python's lockfiles and pinned
-// requirements, go.mod with go.sum, Cargo.lock, and package-lock.json,
-// yarn.lock and pnpm-lock.yaml. Use them with Dir on a project checkout; installed
+// requirements, go.mod with go.sum, Cargo.lock, package-lock.json,
+// yarn.lock and pnpm-lock.yaml, pubspec.lock, Package.resolved, conan.lock
+// and mix.lock. Use them with Dir on a project checkout; installed
 // packages (jars in a build directory) are not read.
 func ProjectCatalogers() []catalog.Cataloger {
 	return []catalog.Cataloger{
 		&gem.Lockfile{}, &composer.Lockfile{}, &nuget.Lockfile{}, &python.Lockfile{},
 		&golang.Lockfile{}, &rust.Lockfile{}, &npm.Lockfile{},
+		&dart.Lockfile{}, &swift.Lockfile{}, &conan.Lockfile{}, &hex.Lockfile{},
 	}
 }
 

@@ -124,13 +124,11 @@ func FuzzLockfile(f *testing.F) {
 	})
 }
 
-// TestPackageURL pins what sbom.PackageURL writes for a Conan package
-// today: no user, channel or rrev qualifiers, which the purl spec's conan
-// type defines (pkg:conan/openssl@3.0.3?channel=stable&user=bincrafters).
-// The lead is asked to add them from Metadata; then this test changes.
+// TestPackageURL checks the user and channel a lockfile names reach the
+// Package URL as the purl spec's conan type qualifiers.
 func TestPackageURL(t *testing.T) {
 	p := pkg("openssl", "3.0.3", nil, "conan:user", "bincrafters", "conan:channel", "stable")
-	if got, want := sbom.PackageURL(p, nil), "pkg:conan/openssl@3.0.3"; got != want {
+	if got, want := sbom.PackageURL(p, nil), "pkg:conan/openssl@3.0.3?channel=stable&user=bincrafters"; got != want {
 		t.Errorf("PackageURL = %q, want %q", got, want)
 	}
 }
