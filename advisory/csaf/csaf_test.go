@@ -54,8 +54,8 @@ func readAll(t testing.TB, data []byte) (*Document, []*Vulnerability) {
 // flags, threats and scores.
 func TestCounts(t *testing.T) {
 	type counts struct {
-		Products, Vulns                          int
-		Status                                   [8]int
+		Products, Vulns                      int
+		Status                               [8]int
 		Remediations, Flags, Threats, Scores int
 	}
 	for _, tc := range []struct {
@@ -190,7 +190,7 @@ func TestSimple(t *testing.T) {
 				{"3", date3339("2025-08-13T15:14:45+00:00"), "Last generated version"},
 			},
 		},
-		Notes: []Note{{Category: "legal_disclaimer", Title: "Terms of Use", Text: "This content is licensed under the Creative Commons Attribution 4.0 International License (https://creativecommons.org/licenses/by/4.0/). If you distribute this content, or a modified version of it, you must provide attribution to Red Hat Inc. and provide a link to the original."}},
+		Notes:      []Note{{Category: "legal_disclaimer", Title: "Terms of Use", Text: "This content is licensed under the Creative Commons Attribution 4.0 International License (https://creativecommons.org/licenses/by/4.0/). If you distribute this content, or a modified version of it, you must provide attribution to Red Hat Inc. and provide a link to the original."}},
 		References: []Reference{{"self", "Canonical URL", "https://security.access.redhat.com/data/csaf/v2/vex/2024/cve-2024-24786.json"}},
 		Products: map[string]*Product{
 			"cri-tools-0:1.29.0-3.1.el9.aarch64": {
