@@ -63,9 +63,10 @@ func ParseKind(name string) (Kind, error) {
 type Format struct {
 	Kind Kind
 	// Version is the specification version as the document states it,
-	// without prefix: "1.6" (CycloneDX specVersion or XML namespace),
-	// "2.3" (SPDX "SPDX-2.3"). It is "" when the document states none
-	// (the decoder then names the missing field).
+	// without prefix: "1.6" (CycloneDX specVersion, else the version in
+	// its $schema; the XML namespace), "2.3" (SPDX "SPDX-2.3"). It is ""
+	// when the document states none (the decoder then names the missing
+	// field).
 	Version string
 }
 
@@ -118,7 +119,9 @@ func Decode(ctx context.Context, r io.Reader) (*sbom.Inventory, Format, error) {
 		watch.prime(head)
 		cr.watch = watch
 	}
-	all := io.MultiReader(bytes.NewReader(head), cr)
+	// A UTF-8 byte order mark is no part of JSON or XML, and Windows tools
+	// write one.
+	all := io.MultiReader(bytes.NewReader(bytes.TrimPrefix(head, []byte("\ufeff"))), cr)
 	var inv *sbom.Inventory
 	switch f.Kind {
 	case CycloneDXJSON, CycloneDXXML:

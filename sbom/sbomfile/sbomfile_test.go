@@ -100,6 +100,27 @@ func TestDecodeReal(t *testing.T) {
 	}
 }
 
+// TestByteOrderMark: a document that starts with a UTF-8 byte order
+// mark, as Windows tools write them, reads as the same document without.
+func TestByteOrderMark(t *testing.T) {
+	for _, name := range []string{"testdata/trivy-centos-7.cdx.json", "testdata/osv-scanner-alpine.cdx.xml", "testdata/trivy-centos-7.spdx.json", "testdata/trivy-centos-7.spdx.tv"} {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			doc := readFile(t, name)
+			want, wantFormat, err := sbomfile.Decode(context.Background(), strings.NewReader(doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, format, err := sbomfile.Decode(context.Background(), strings.NewReader("\ufeff"+doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" || format != wantFormat {
+				t.Errorf("with a byte order mark: %v, inventory (-without +with):\n%s", format, diff)
+			}
+		})
+	}
+}
+
 // TestRoundTrip: each real document, decoded, encoded in each kind and
 // decoded again, gives the same inventory and the kind it was written in.
 func TestRoundTrip(t *testing.T) {
@@ -177,9 +198,11 @@ func TestDecodeWrong(t *testing.T) {
 		{"html", "<!DOCTYPE html>\n<html lang=en><head><title>SBOM</title></head></html>", sbomfile.ErrNotSBOM, "sbomfile: not an SBOM: HTML", 0},
 		{"html after a comment", "<!-- saved page --><HTML><body>bom</body></HTML>", sbomfile.ErrNotSBOM, "sbomfile: not an SBOM: HTML", 0},
 		{"other xml", `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"></feed>`, sbomfile.ErrNotSBOM, "sbomfile: not an SBOM: XML with root element <feed> in namespace http://www.w3.org/2005/Atom", 0},
+		{"bom in another namespace", `<bom xmlns="http://example.com/bom/1.6" version="1"/>`, nil, `sbomfile: cyclonedx-xml: cyclonedx: xmlns: "http://example.com/bom/1.6" is not a CycloneDX namespace`, sbomfile.CycloneDXXML},
 		{"csaf", readFile(t, "testdata/not/oasis-2022-evd-uc-05-001.json"), sbomfile.ErrNotSBOM, "sbomfile: not an SBOM: a CSAF document (csaf_version 2.0)", 0},
 		{"openvex", readFile(t, "testdata/not/chainguard-joblib.openvex.json"), sbomfile.ErrNotSBOM, "sbomfile: not an SBOM: an OpenVEX document", 0},
 		{"text", "Name: zlib\nVersion: 1.3\n", sbomfile.ErrNotSBOM, "sbomfile: not an SBOM: text without an SPDXVersion: line", 0},
+		{"utf-16", "\xff\xfe{\x00\"\x00", sbomfile.ErrNotSBOM, "sbomfile: not an SBOM: UTF-16 text (SBOM formats are UTF-8; PowerShell's > writes UTF-16)", 0},
 		{"gzip", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", sbomfile.ErrNotSBOM, "sbomfile: not an SBOM: binary data (starting 1f 8b 08 00)", 0},
 		{"truncated before the format", cdx[:1], sbomfile.ErrNotSBOM, "sbomfile: not an SBOM: truncated JSON without bomFormat or spdxVersion", 0},
 		{"malformed json", `{"name" "x"}`, sbomfile.ErrNotSBOM, "sbomfile: not an SBOM: malformed JSON without bomFormat or spdxVersion (at byte 8: want : after a member name)", 0},

@@ -27,6 +27,8 @@ func sniff(head []byte, complete bool) (Format, *keyWatch, error) {
 	case t[0] == '<':
 		f, err := sniffXML(t)
 		return f, nil, err
+	case bytes.HasPrefix(t, []byte{0xff, 0xfe}) || bytes.HasPrefix(t, []byte{0xfe, 0xff}):
+		return Format{}, nil, notSBOM("UTF-16 text (SBOM formats are UTF-8; PowerShell's > writes UTF-16)")
 	case binary(t):
 		return Format{}, nil, notSBOM(fmt.Sprintf("binary data (starting % x)", t[:min(len(t), 4)]))
 	}
@@ -161,7 +163,11 @@ func sniffXML(t []byte) (Format, error) {
 		switch {
 		case name == "bom":
 			// Another namespace or none: the decoder names xmlns.
-			return Format{Kind: CycloneDXXML, Version: strings.TrimPrefix(space, cdxNamespace)}, nil
+			v, _ := strings.CutPrefix(space, cdxNamespace)
+			if v == space {
+				v = ""
+			}
+			return Format{Kind: CycloneDXXML, Version: v}, nil
 		case strings.EqualFold(name, "html"):
 			return Format{}, notSBOM("HTML")
 		case name == "RDF" && bytes.Contains(t, []byte("spdx.org/rdf/terms")):
