@@ -20,7 +20,14 @@
 // that a large SBOM is held in memory once (by the decoder), not twice.
 // What is none of these is rejected with ErrNotSBOM and a note of what
 // it looks like instead ("a JSON array", "HTML", "a CSAF document");
-// SPDX 3 is rejected with ErrUnsupported.
+// SPDX 3 and SPDX RDF/XML are rejected with ErrUnsupported. A JSON
+// document whose first MiB holds none of the members above (a large
+// member written before them) is rejected too, with that said: the
+// price of not holding the input twice.
+//
+// The version of a JSON document whose version member lies beyond the
+// first MiB (sorted keys put SPDX's spdxVersion and CycloneDX's
+// specVersion after the packages) is picked up as the decoder reads on.
 //
 // Packages are taken as the document writes them: Decode adds, merges
 // and drops nothing beyond what sbom/cyclonedx and sbom/spdx document.

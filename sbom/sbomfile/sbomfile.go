@@ -85,7 +85,8 @@ func (f Format) String() string {
 var ErrNotSBOM = errors.New("sbomfile: not an SBOM")
 
 // ErrUnsupported is returned (wrapped, naming the format) by Decode for
-// an SBOM format it recognises but cannot read: SPDX 3 (JSON-LD).
+// an SBOM format it recognises but cannot read: SPDX 3 (JSON-LD) and
+// SPDX RDF/XML.
 var ErrUnsupported = errors.New("sbomfile: unsupported SBOM format")
 
 // prefix is how much of the input Decode looks at to tell the format.
@@ -97,7 +98,9 @@ const prefix = 1 << 20
 // format from the first MiB of r (see the package documentation) and
 // then hands all of r to sbom/cyclonedx.Decode or sbom/spdx.Decode,
 // whose documentation says how each field is read; packages are taken
-// as the document writes them. r is read to its end, once.
+// as the document writes them. r is read once: to its end, or no
+// further than the first MiB when that shows it is no SBOM Decode
+// reads. A leading UTF-8 byte order mark is dropped.
 //
 // Errors: ErrNotSBOM or ErrUnsupported, wrapped with what was seen;
 // the decoder's error (a *cyclonedx.FieldError, say), wrapped as
