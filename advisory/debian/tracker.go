@@ -21,9 +21,28 @@ import (
 
 // issue is one issue of one source package in the export.
 type issue struct {
-	Description string          `json:"description"`
-	DebianBug   json.Number     `json:"debianbug"`
-	Releases    json.RawMessage `json:"releases"`
+	Description string      `json:"description"`
+	DebianBug   json.Number `json:"debianbug"`
+	Releases    releaseMap  `json:"releases"`
+}
+
+// releaseMap is an issue's releases: an object by codename; an empty
+// array (the export writes one for an issue of a package in no release)
+// or null is none.
+type releaseMap map[string]inRelease
+
+var errReleases = errors.New("releases is a non-empty array")
+
+func (m *releaseMap) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '[' {
+		if len(bytes.TrimSpace(b[1:len(b)-1])) > 0 {
+			return errReleases
+		}
+		*m = nil
+		return nil
+	}
+	return json.Unmarshal(b, (*map[string]inRelease)(m))
 }
 
 // inRelease is what the export says of an issue in one release.
@@ -72,12 +91,22 @@ func parseTracker(ctx context.Context, r io.Reader, rs *releases, log *slog.Logg
 					fail(fmt.Errorf("package %s: %w", pkg, err))
 					return
 				}
-				var raw json.RawMessage
-				if err := dec.Decode(&raw); err != nil {
-					fail(fmt.Errorf("%s/%s: %w", pkg, id, err))
-					return
+				// Decode consumes the value even when it does not fit
+				// issue (a type error): the record is then in error,
+				// and the next one is read.
+				var is issue
+				if err := dec.Decode(&is); err != nil {
+					var te *json.UnmarshalTypeError
+					if !errors.As(err, &te) && !errors.Is(err, errReleases) {
+						fail(fmt.Errorf("%s/%s: %w", pkg, id, err))
+						return
+					}
+					if !yield(nil, &RecordError{Record: pkg + "/" + id, Err: err}) {
+						return
+					}
+					continue
 				}
-				if !convertIssue(pkg, id, raw, rs, yield) {
+				if !convertIssue(pkg, id, &is, rs, yield) {
 					return
 				}
 			}
@@ -129,19 +158,12 @@ func key(dec *json.Decoder) (string, error) {
 // convertIssue yields the advisory of issue id of package pkg, and the
 // errors of its releases. An issue with no release yields nothing. It
 // reports whether to go on.
-func convertIssue(pkg, id string, raw json.RawMessage, rs *releases, yield func(*advisory.Advisory, error) bool) bool {
+func convertIssue(pkg, id string, is *issue, rs *releases, yield func(*advisory.Advisory, error) bool) bool {
 	name := pkg + "/" + id
-	var is issue
-	if err := json.Unmarshal(raw, &is); err != nil {
-		return yield(nil, &RecordError{Record: name, Err: err})
-	}
 	if id == "" || pkg == "" {
 		return yield(nil, &RecordError{Record: name, Err: errors.New("no package or issue ID")})
 	}
-	rels, err := releasesOf(is.Releases)
-	if err != nil {
-		return yield(nil, &RecordError{Record: name, Err: err})
-	}
+	rels := is.Releases
 	a := &advisory.Advisory{
 		ID:         id,
 		Details:    is.Description,
@@ -167,28 +189,6 @@ func convertIssue(pkg, id string, raw json.RawMessage, rs *releases, yield func(
 	}
 	slices.SortStableFunc(a.Affected, func(x, y advisory.Affected) int { return strings.Compare(rank(x.Release), rank(y.Release)) })
 	return yield(a, nil)
-}
-
-// releasesOf reads an issue's releases: an object by codename; an empty
-// array (the export writes one for an issue of a package in no release)
-// or null is none.
-func releasesOf(raw json.RawMessage) (map[string]inRelease, error) {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil, nil
-	}
-	if raw[0] == '[' {
-		var list []json.RawMessage
-		if err := json.Unmarshal(raw, &list); err != nil || len(list) > 0 {
-			return nil, errors.New("releases is a non-empty array")
-		}
-		return nil, nil
-	}
-	var m map[string]inRelease
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return nil, fmt.Errorf("releases: %w", err)
-	}
-	return m, nil
 }
 
 // affected returns what the export says of package pkg in one release.
