@@ -2,6 +2,7 @@ package secdb
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -394,5 +395,23 @@ func TestParseRejects(t *testing.T) {
 				t.Errorf("%d results, want 1", n)
 			}
 		})
+	}
+}
+
+// BenchmarkParse parses Alpine v3.20 community, the largest file in
+// testdata (4305 advisories).
+func BenchmarkParse(b *testing.B) {
+	data, err := os.ReadFile("testdata/v3.20/community.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	f := AlpineFeed("v3.20", "community")
+	for range b.N {
+		for _, err := range f.Parse(context.Background(), bytes.NewReader(data)) {
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 }
