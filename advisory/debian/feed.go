@@ -88,9 +88,15 @@ func (t *Tracker) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.Read
 }
 
 // Parse reads the export as Fetch returns it, or a local copy, and
-// yields one advisory per source package and issue, in the export's
-// order (see the package documentation). It reads one issue at a time:
-// memory is bounded by the largest issue, not the export.
+// yields one advisory per issue, in ID order (see the package
+// documentation). It reads the export twice: once through, noting where
+// each issue is in each package (about 100 bytes an issue), then each
+// issue at random, one at a time, so that memory is bounded by the
+// number of issues and the largest issue, never by the export's size. It
+// reads r at random in place when r is an io.ReaderAt and io.Seeker (an
+// *os.File, the file Fetch returns), from its current offset; any other
+// reader is copied to a temporary file in os.TempDir() as it is read,
+// removed before Parse returns.
 func (t *Tracker) Parse(ctx context.Context, r io.Reader) iter.Seq2[*advisory.Advisory, error] {
 	return parseTracker(ctx, r, &releases{extra: t.Distributions}, t.Logger)
 }
