@@ -540,6 +540,7 @@ func TestFeedNames(t *testing.T) {
 		{&List{Kind: DSA}, "debian-dsa", DSAListURL},
 		{&List{Kind: DLA}, "debian-dla", DLAListURL},
 		{&List{Kind: DLA, URL: "http://127.0.0.1/list"}, "debian-dla", "http://127.0.0.1/list"},
+		{&List{Kind: "DTSA"}, "debian-dtsa", ""},
 	}
 	for _, tt := range tests {
 		loc := tt.feed.(interface{ Location() string }).Location()
@@ -549,6 +550,9 @@ func TestFeedNames(t *testing.T) {
 	}
 	if (&List{}).Cover() != nil {
 		t.Error("a list covers something")
+	}
+	if rc, _, err := (&List{Kind: "DTSA"}).Fetch(context.Background(), ""); rc != nil || err == nil {
+		t.Errorf("Fetch with no address: %v, %v; want an error", rc, err)
 	}
 }
 
