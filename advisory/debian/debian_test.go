@@ -19,6 +19,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/loadline/loadline/advisory"
+	"github.com/loadline/loadline/advisory/osv"
 	"github.com/loadline/loadline/version"
 )
 
@@ -646,5 +647,24 @@ func TestStops(t *testing.T) {
 	p := run(t, (&Tracker{}).Parse(ctx, bytes.NewReader(data)))
 	if len(p.advs) != 0 || len(p.errors) != 1 || !errors.Is(p.errors[0], context.Canceled) {
 		t.Errorf("cancelled: %d advisories, errors %v; want none and context.Canceled", len(p.advs), p.errors)
+	}
+}
+
+// TestOSVAgrees checks that the tracker and the OSV feed key Debian's
+// releases alike (OSV's "Debian:12", "Debian:sid"), so that one Query
+// finds both.
+func TestOSVAgrees(t *testing.T) {
+	rs := &releases{}
+	for eco, codename := range map[string]string{"Debian:12": "bookworm", "Debian:13": "trixie", "Debian:11": "bullseye", "Debian:sid": "sid"} {
+		rec := `{"id": "X", "affected": [{"package": {"ecosystem": "` + eco + `", "name": "p"},
+		  "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1"}]}]}]}`
+		for a, err := range osv.Parse(context.Background(), strings.NewReader(rec)) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := rs.of(codename); got != a.Affected[0].Release {
+				t.Errorf("%s: debian %v, osv %v", codename, got, a.Affected[0].Release)
+			}
+		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/loadline/loadline/advisory"
+	"github.com/loadline/loadline/advisory/osv"
 	"github.com/loadline/loadline/version"
 )
 
@@ -412,6 +413,37 @@ func BenchmarkParse(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
+		}
+	}
+}
+
+// osvRelease returns the Release the OSV feed gives a record of
+// ecosystem eco.
+func osvRelease(t *testing.T, eco string) advisory.Release {
+	t.Helper()
+	rec := `{"id": "X", "affected": [{"package": {"ecosystem": "` + eco + `", "name": "p"},
+	  "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1"}]}]}]}`
+	for a, err := range osv.Parse(context.Background(), strings.NewReader(rec)) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a.Affected[0].Release
+	}
+	t.Fatal("no record")
+	return advisory.Release{}
+}
+
+// TestOSVAgrees checks that secdb and the OSV feed key the same data
+// alike, so that one Query finds both.
+func TestOSVAgrees(t *testing.T) {
+	for eco, f := range map[string]*Feed{
+		"Alpine:v3.20": AlpineFeed("v3.20", "main"),
+		"Alpine:v3.2":  AlpineFeed("v3.2", "community"),
+		"Wolfi":        WolfiFeed(),
+		"Chainguard":   ChainguardFeed(),
+	} {
+		if got, want := f.Release(), osvRelease(t, eco); got != want {
+			t.Errorf("%s: secdb %v, osv %v", eco, got, want)
 		}
 	}
 }
