@@ -88,9 +88,15 @@ func (t *Tracker) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.Read
 }
 
 // Parse reads the export as Fetch returns it, or a local copy, and
-// yields one advisory per source package and issue, in the export's
-// order (see the package documentation). It reads one issue at a time:
-// memory is bounded by the largest issue, not the export.
+// yields one advisory per issue, in ID order (see the package
+// documentation). It reads the export twice: once through, noting where
+// each issue is in each package (about 100 bytes an issue), then each
+// issue at random, one at a time, so that memory is bounded by the
+// number of issues and the largest issue, never by the export's size. It
+// reads r at random in place when r is an io.ReaderAt and io.Seeker (an
+// *os.File, the file Fetch returns), from its current offset; any other
+// reader is copied to a temporary file in os.TempDir() as it is read,
+// removed before Parse returns.
 func (t *Tracker) Parse(ctx context.Context, r io.Reader) iter.Seq2[*advisory.Advisory, error] {
 	return parseTracker(ctx, r, &releases{extra: t.Distributions}, t.Logger)
 }
@@ -106,7 +112,8 @@ const (
 // fields are not changed.
 type List struct {
 	// Kind is DSA or DLA; "" means DSA. It picks the default address and
-	// the name; Parse reads any list alike.
+	// the name ("debian-" and Kind lowercased); Parse reads any list
+	// alike (the tracker's DTSA list too, with Kind "DTSA" and a URL).
 	Kind string
 	// URL overrides the Kind's default address.
 	URL string
@@ -124,24 +131,32 @@ func (l *List) kind() string { return cmp.Or(l.Kind, DSA) }
 // Source.Feed says.
 func (l *List) Name() string { return "debian-" + strings.ToLower(l.kind()) }
 
-// Location returns the address Fetch gets.
+// Location returns the address Fetch gets: URL, or the Kind's default;
+// "" for a Kind other than DSA and DLA with no URL.
 func (l *List) Location() string {
-	if l.URL != "" {
+	switch {
+	case l.URL != "":
 		return l.URL
-	}
-	if l.kind() == DLA {
+	case l.kind() == DSA:
+		return DSAListURL
+	case l.kind() == DLA:
 		return DLAListURL
 	}
-	return DSAListURL
+	return ""
 }
 
 // Cover returns nil: an advisory list names the fixes it announced, not
 // every issue of a release, so it covers none.
 func (l *List) Cover() []advisory.Query { return nil }
 
-// Fetch gets the list as Tracker.Fetch gets the export.
+// Fetch gets the list as Tracker.Fetch gets the export. It fails when
+// the List has no Location.
 func (l *List) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
-	return get(ctx, l.Client, l.Location(), prev)
+	loc := l.Location()
+	if loc == "" {
+		return nil, "", fmt.Errorf("debian: fetch %s: no address (set URL)", l.Name())
+	}
+	return get(ctx, l.Client, loc, prev)
 }
 
 // Parse reads a list as Fetch returns it, or a local copy, and yields

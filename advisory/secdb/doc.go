@@ -38,8 +38,10 @@
 // MB; MaxFile caps them) because an ID's packages are spread through the
 // file. Feed.Cover says which release a feed covers before it is parsed.
 //
-// The other forms of this data found in the wild are not read here:
-// vunnel's YAML copies of secdb (the same content as YAML), and the
-// copies that claircore and vuln-list-update keep, which are the JSON
-// itself and read as such.
+// Other forms of this data seen in the wild: the copies claircore and
+// vuln-list-update keep in their test data are the JSON itself, and Parse
+// reads them (vuln-list-update's edge-community.json writes an empty
+// packages as {}, which Parse accepts); vunnel's fixtures are the same
+// document in YAML (same keys), which is not read here: JSON is what
+// the feeds publish, and the YAML dependency's home is scan/catalog.
 package secdb

@@ -104,8 +104,11 @@ func (f *Feed) distro() string {
 }
 
 // Name names the feed as its advisories' Source.Feed does: "wolfi",
-// "chainguard", or "alpine-<branch>-<repo>" ("alpine-v3.20-main"; just
-// "alpine" for a Feed whose Branch or Repo is "").
+// "chainguard", or "alpine-<branch>-<repo>" ("alpine-v3.20-main"). An
+// Alpine Feed without Branch or Repo is named "alpine", but names its
+// advisories after the file it reads ("alpine-v3.10-community"; just
+// "alpine" when the file has no reponame), so that each file's
+// advisories can be replaced alone.
 func (f *Feed) Name() string {
 	d := f.distro()
 	if d == Alpine && f.Branch != "" && f.Repo != "" {
