@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -21,7 +22,7 @@ import (
 // format is the layout version written to the meta bucket; Open refuses
 // any other. formatPrefix is what every version starts with.
 const (
-	format       = formatPrefix + "2"
+	format       = formatPrefix + "3"
 	formatPrefix = "loadline-boltstore-"
 )
 
@@ -201,26 +202,40 @@ func (s *Store) ByID(ctx context.Context, id string) ([]*advisory.Advisory, erro
 }
 
 // records decodes the records whose sequence numbers seqs packs, sorted
-// by ID (stable: sequence order within an ID).
+// by ID (stable: sequence order within an ID). It copies the records
+// into one string and the advisories into one slice: two allocations,
+// and the slices of each advisory.
 func (s *Store) records(tx *bolt.Tx, seqs []byte) ([]*advisory.Advisory, error) {
 	if len(seqs)%8 != 0 {
 		return nil, fmt.Errorf("%s: %w: index entry of %d bytes", s.path, ErrFormat, len(seqs))
 	}
-	if len(seqs) == 0 {
+	n := len(seqs) / 8
+	if n == 0 {
 		return nil, nil
 	}
 	b := tx.Bucket(bucketRecords)
-	out := make([]*advisory.Advisory, 0, len(seqs)/8)
-	for i := 0; i < len(seqs); i += 8 {
-		v := b.Get(seqs[i : i+8])
-		if v == nil {
-			return nil, fmt.Errorf("%s: %w: record %d missing", s.path, ErrFormat, binary.BigEndian.Uint64(seqs[i:]))
+	vals := make([][]byte, n)
+	size := 0
+	for i := range vals {
+		if vals[i] = b.Get(seqs[8*i : 8*i+8]); vals[i] == nil {
+			return nil, fmt.Errorf("%s: %w: record %d missing", s.path, ErrFormat, binary.BigEndian.Uint64(seqs[8*i:]))
 		}
-		a, err := decode(v)
-		if err != nil {
-			return nil, fmt.Errorf("%s: record %d: %w", s.path, binary.BigEndian.Uint64(seqs[i:]), err)
+		size += len(vals[i])
+	}
+	var sb strings.Builder
+	sb.Grow(size)
+	for _, v := range vals {
+		sb.Write(v)
+	}
+	all := sb.String()
+	advs := make([]advisory.Advisory, n)
+	out := make([]*advisory.Advisory, n)
+	for i, v := range vals {
+		if err := decodeString(all[:len(v)], &advs[i]); err != nil {
+			return nil, fmt.Errorf("%s: record %d: %w", s.path, binary.BigEndian.Uint64(seqs[8*i:]), err)
 		}
-		out = append(out, a)
+		all = all[len(v):]
+		out[i] = &advs[i]
 	}
 	slices.SortStableFunc(out, func(x, y *advisory.Advisory) int { return cmp.Compare(x.ID, y.ID) })
 	return out, nil
@@ -311,13 +326,3 @@ func releaseKey(eco string, r advisory.Release) []byte {
 func packageKey(eco string, r advisory.Release, name string) []byte {
 	return append(releaseKey(eco, r), advisory.NormalizeName(eco, name)...)
 }
-
-func decode(v []byte) (*advisory.Advisory, error) {
-	a := new(advisory.Advisory)
-	if err := json.Unmarshal(v, a); err != nil {
-		return nil, err
-	}
-	return a, nil
-}
-
-func encode(a *advisory.Advisory) ([]byte, error) { return json.Marshal(a) }
