@@ -203,8 +203,9 @@ func (s *Store) ByID(ctx context.Context, id string) ([]*advisory.Advisory, erro
 
 // records decodes the records whose sequence numbers seqs packs, sorted
 // by ID (stable: sequence order within an ID). It copies the records
-// into one string and the advisories into one slice: two allocations,
-// and the slices of each advisory.
+// into one string, decodes the advisories into one slice and carves
+// their slices from one arena: a few allocations per lookup, whatever
+// the number of advisories.
 func (s *Store) records(tx *bolt.Tx, seqs []byte) ([]*advisory.Advisory, error) {
 	if len(seqs)%8 != 0 {
 		return nil, fmt.Errorf("%s: %w: index entry of %d bytes", s.path, ErrFormat, len(seqs))
@@ -213,14 +214,19 @@ func (s *Store) records(tx *bolt.Tx, seqs []byte) ([]*advisory.Advisory, error) 
 	if n == 0 {
 		return nil, nil
 	}
-	b := tx.Bucket(bucketRecords)
+	// One cursor for all the records: Bucket.Get makes a cursor per
+	// call, whose stack grows (allocates) level by level.
+	c := tx.Bucket(bucketRecords).Cursor()
 	vals := make([][]byte, n)
 	size := 0
 	for i := range vals {
-		if vals[i] = b.Get(seqs[8*i : 8*i+8]); vals[i] == nil {
-			return nil, fmt.Errorf("%s: %w: record %d missing", s.path, ErrFormat, binary.BigEndian.Uint64(seqs[8*i:]))
+		key := seqs[8*i : 8*i+8]
+		k, v := c.Seek(key)
+		if v == nil || !bytes.Equal(k, key) {
+			return nil, fmt.Errorf("%s: %w: record %d missing", s.path, ErrFormat, binary.BigEndian.Uint64(key))
 		}
-		size += len(vals[i])
+		vals[i] = v
+		size += len(v)
 	}
 	var sb strings.Builder
 	sb.Grow(size)
@@ -228,10 +234,19 @@ func (s *Store) records(tx *bolt.Tx, seqs []byte) ([]*advisory.Advisory, error) 
 		sb.Write(v)
 	}
 	all := sb.String()
+	var counts slabs
+	for i, v := range vals {
+		if _, err := header(all[:len(v)], &counts); err != nil {
+			return nil, fmt.Errorf("%s: record %d: %w", s.path, binary.BigEndian.Uint64(seqs[8*i:]), err)
+		}
+		all = all[len(v):]
+	}
+	all = sb.String()
+	ar := newArena(counts)
 	advs := make([]advisory.Advisory, n)
 	out := make([]*advisory.Advisory, n)
 	for i, v := range vals {
-		if err := decodeString(all[:len(v)], &advs[i]); err != nil {
+		if err := decodeString(all[:len(v)], &advs[i], ar); err != nil {
 			return nil, fmt.Errorf("%s: record %d: %w", s.path, binary.BigEndian.Uint64(seqs[8*i:]), err)
 		}
 		all = all[len(v):]

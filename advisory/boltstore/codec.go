@@ -18,10 +18,13 @@ import (
 // float64 its IEEE 754 bits, big-endian. The layout is versioned by the
 // database format (see format): a change here is a new format.
 //
-// Decoding copies the record once into a string (Lookup copies all the
-// records it returns into one) and slices every string field from it, so
-// that an advisory costs one allocation per slice rather than one per
-// string.
+// A header comes first: the record's total numbers of severities,
+// affected entries, ranges, events, references and strings in string
+// slices (see slabs). Decoding copies the record once into a string
+// (Lookup copies all the records it returns into one) and slices every
+// string field from it, and carves every slice from slabs the headers
+// size: the advisories of one lookup cost a handful of allocations
+// whatever their number of strings and slices.
 
 // errCodec is wrapped by decode's errors: the record is malformed.
 var errCodec = errors.New("malformed record")
@@ -29,6 +32,19 @@ var errCodec = errors.New("malformed record")
 // encodeAdvisory appends the encoding of a to buf.
 func encodeAdvisory(buf []byte, a *advisory.Advisory) []byte {
 	e := encoder(buf)
+	var n slabs
+	n.sev, n.aff, n.ref = len(a.Severities), len(a.Affected), len(a.References)
+	n.str = len(a.Aliases) + len(a.Related) + len(a.CWEs)
+	for _, af := range a.Affected {
+		n.rng += len(af.Ranges)
+		n.str += len(af.Versions)
+		for _, r := range af.Ranges {
+			n.ev += len(r.Events)
+		}
+	}
+	for _, c := range n.counts() {
+		e.count(*c)
+	}
 	e.str(a.ID)
 	e.strs(a.Aliases)
 	e.strs(a.Related)
@@ -109,21 +125,87 @@ func (e *encoder) time(t time.Time) {
 	*e = binary.AppendUvarint(*e, uint64(t.Nanosecond()))
 }
 
+// slabs counts, or holds, the slices of one or more records.
+type slabs struct {
+	sev, aff, rng, ev, ref, str int
+}
+
+func (n *slabs) counts() [6]*int { return [6]*int{&n.sev, &n.aff, &n.rng, &n.ev, &n.ref, &n.str} }
+
+// header reads the slab counts at the start of record v into n, adding
+// to what n holds, and returns the offset of the body. The counts are
+// bounded by v's length (each element takes at least a byte).
+func header(v string, n *slabs) (int, error) {
+	d := &decoder{s: v}
+	for _, c := range n.counts() {
+		*c += d.count(1)
+	}
+	return d.i, d.err
+}
+
+// arena holds the slabs decoding carves slices from.
+type arena struct {
+	sev []advisory.Severity
+	aff []advisory.Affected
+	rng []version.Range
+	ev  []version.Event
+	ref []advisory.Reference
+	str []string
+}
+
+func newArena(n slabs) *arena {
+	return &arena{
+		sev: make([]advisory.Severity, n.sev),
+		aff: make([]advisory.Affected, n.aff),
+		rng: make([]version.Range, n.rng),
+		ev:  make([]version.Event, n.ev),
+		ref: make([]advisory.Reference, n.ref),
+		str: make([]string, n.str),
+	}
+}
+
+// carve takes n elements off the front of *slab, capped so that an
+// append by the caller copies rather than overwrites the next record's;
+// nil for n zero, and an error on d when the slab is short (a header
+// that lies).
+func carve[T any](d *decoder, slab *[]T, n int) []T {
+	if n == 0 {
+		return nil
+	}
+	if n > len(*slab) {
+		d.fail("more elements than the header counts")
+		return nil
+	}
+	out := (*slab)[:n:n]
+	*slab = (*slab)[n:]
+	return out
+}
+
 // decodeAdvisory decodes a record encodeAdvisory wrote. It never panics:
 // malformed input is an error wrapping errCodec. The advisory does not
 // share memory with v.
 func decodeAdvisory(v []byte) (*advisory.Advisory, error) {
+	s := string(v)
+	var n slabs
+	if _, err := header(s, &n); err != nil {
+		return nil, err
+	}
 	a := new(advisory.Advisory)
-	if err := decodeString(string(v), a); err != nil {
+	if err := decodeString(s, a, newArena(n)); err != nil {
 		return nil, err
 	}
 	return a, nil
 }
 
-// decodeString decodes the record v into a, which must be zero; a's
-// strings share v's memory.
-func decodeString(v string, a *advisory.Advisory) error {
-	d := &decoder{s: v}
+// decodeString decodes the record v into a, which must be zero, carving
+// its slices from ar; a's strings share v's memory.
+func decodeString(v string, a *advisory.Advisory, ar *arena) error {
+	var skip slabs
+	i, err := header(v, &skip)
+	if err != nil {
+		return err
+	}
+	d := &decoder{s: v, i: i, ar: ar}
 	a.ID = d.str()
 	a.Aliases = d.strs()
 	a.Related = d.strs()
@@ -132,56 +214,46 @@ func decodeString(v string, a *advisory.Advisory) error {
 	a.Published = d.time()
 	a.Modified = d.time()
 	a.Withdrawn = d.time()
-	if n := d.count(1 + 1 + 8 + 1 + 1); n > 0 {
-		a.Severities = make([]advisory.Severity, n)
-		for i := range a.Severities {
-			s := &a.Severities[i]
-			s.Type = d.str()
-			s.Vector = d.str()
-			s.Score = d.float()
-			s.Rating = d.str()
-			s.Source = d.str()
-		}
+	a.Severities = carve(d, &ar.sev, d.count(1+1+8+1+1))
+	for i := range a.Severities {
+		s := &a.Severities[i]
+		s.Type = d.str()
+		s.Vector = d.str()
+		s.Score = d.float()
+		s.Rating = d.str()
+		s.Source = d.str()
 	}
-	if n := d.count(10); n > 0 {
-		a.Affected = make([]advisory.Affected, n)
-		for i := range a.Affected {
-			af := &a.Affected[i]
-			af.Ecosystem = d.str()
-			af.Release.Distro = d.str()
-			af.Release.Version = d.str()
-			af.Package = d.str()
-			af.Module = d.str()
-			af.CPE = d.str()
-			af.Status = advisory.Status(d.str())
-			if n := d.count(2); n > 0 {
-				af.Ranges = make([]version.Range, n)
-				for j := range af.Ranges {
-					r := &af.Ranges[j]
-					r.Type = version.RangeType(d.str())
-					if n := d.count(4); n > 0 {
-						r.Events = make([]version.Event, n)
-						for k := range r.Events {
-							ev := &r.Events[k]
-							ev.Introduced = d.str()
-							ev.Fixed = d.str()
-							ev.LastAffected = d.str()
-							ev.Limit = d.str()
-						}
-					}
-				}
+	a.Affected = carve(d, &ar.aff, d.count(10))
+	for i := range a.Affected {
+		af := &a.Affected[i]
+		af.Ecosystem = d.str()
+		af.Release.Distro = d.str()
+		af.Release.Version = d.str()
+		af.Package = d.str()
+		af.Module = d.str()
+		af.CPE = d.str()
+		af.Status = advisory.Status(d.str())
+		af.Ranges = carve(d, &ar.rng, d.count(2))
+		for j := range af.Ranges {
+			r := &af.Ranges[j]
+			r.Type = version.RangeType(d.str())
+			r.Events = carve(d, &ar.ev, d.count(4))
+			for k := range r.Events {
+				ev := &r.Events[k]
+				ev.Introduced = d.str()
+				ev.Fixed = d.str()
+				ev.LastAffected = d.str()
+				ev.Limit = d.str()
 			}
-			af.Versions = d.strs()
-			af.Severity = d.str()
-			af.Reason = d.str()
 		}
+		af.Versions = d.strs()
+		af.Severity = d.str()
+		af.Reason = d.str()
 	}
-	if n := d.count(2); n > 0 {
-		a.References = make([]advisory.Reference, n)
-		for i := range a.References {
-			a.References[i].Type = d.str()
-			a.References[i].URL = d.str()
-		}
+	a.References = carve(d, &ar.ref, d.count(2))
+	for i := range a.References {
+		a.References[i].Type = d.str()
+		a.References[i].URL = d.str()
 	}
 	a.CWEs = d.strs()
 	a.Source.Feed = d.str()
@@ -199,6 +271,7 @@ type decoder struct {
 	s   string
 	i   int
 	err error
+	ar  *arena // where strs carves from
 }
 
 func (d *decoder) fail(format string, args ...any) {
@@ -249,11 +322,7 @@ func (d *decoder) str() string {
 }
 
 func (d *decoder) strs() []string {
-	n := d.count(1)
-	if n == 0 {
-		return nil
-	}
-	out := make([]string, n)
+	out := carve(d, &d.ar.str, d.count(1))
 	for i := range out {
 		out[i] = d.str()
 	}
