@@ -265,7 +265,8 @@ type Status struct {
 	// Records is the number of advisories stored (KEV and EPSS entries
 	// are counted in their feeds only).
 	Records int
-	// Feeds are the feeds the database holds, by name.
+	// Feeds are the feeds the database holds, in name order: the
+	// advisory feeds and, when present, "kev" and "epss".
 	Feeds []FeedStatus
 }
 
@@ -293,6 +294,27 @@ func (f FeedStatus) Age(now time.Time) time.Duration {
 		return 0
 	}
 	return now.Sub(f.Fetched)
+}
+
+// Stale returns the feeds whose data is older than maxAge at now, in
+// name order: those fetched more than maxAge before now, and those with
+// no fetch time (imported from a local file) in a database built more
+// than maxAge before now. With maxAge zero or less no feed is stale.
+func (s Status) Stale(now time.Time, maxAge time.Duration) []FeedStatus {
+	if maxAge <= 0 {
+		return nil
+	}
+	var out []FeedStatus
+	for _, f := range s.Feeds {
+		fetched := f.Fetched
+		if fetched.IsZero() {
+			fetched = s.Built
+		}
+		if now.Sub(fetched) > maxAge {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Status returns the database's build time, record count and feeds.

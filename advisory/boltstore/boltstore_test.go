@@ -368,3 +368,35 @@ func TestOpenErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestStale(t *testing.T) {
+	built := day("2026-11-23T12:00:00Z")
+	st := boltstore.Status{Built: built, Feeds: []boltstore.FeedStatus{
+		{Name: "epss", Fetched: day("2026-11-23T06:00:00Z")},
+		{Name: "kev", Fetched: day("2026-11-20T06:00:00Z")},
+		{Name: "local"}, // imported from a file when the database was built
+	}}
+	tests := []struct {
+		name   string
+		now    time.Time
+		maxAge time.Duration
+		want   []string
+	}{
+		{"all fresh", built, 7 * 24 * time.Hour, nil},
+		{"one old fetch", built.Add(12 * time.Hour), 24 * time.Hour, []string{"kev"}},
+		{"a day later", built.Add(25 * time.Hour), 24 * time.Hour, []string{"epss", "kev", "local"}},
+		{"exactly the limit is fresh", day("2026-11-24T06:00:00Z"), 24 * time.Hour, []string{"kev"}},
+		{"no limit", built.Add(1000 * time.Hour), 0, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, f := range st.Stale(tt.now, tt.maxAge) {
+				got = append(got, f.Name)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Stale(%v, %v) (-want +got):\n%s", tt.now, tt.maxAge, diff)
+			}
+		})
+	}
+}
