@@ -43,14 +43,22 @@ type Options struct {
 	// Timeout is how long Open waits for the file lock a writer may
 	// hold; zero means one second.
 	Timeout time.Duration
+	// Cache is how many decoded advisories the Store keeps in memory
+	// for later calls (about 3 KB each); zero keeps none. A process
+	// that asks about many images (a server, a CI runner) is served
+	// from memory for the packages they share.
+	Cache int
 }
 
 // Store is an advisory store read from one file. It is safe for
-// concurrent use. Advisories it returns are decoded afresh on each call
-// and belong to the caller.
+// concurrent use. Without a cache (Options.Cache) the advisories it
+// returns are decoded afresh on each call and belong to the caller; with
+// one they are shared between calls and, as advisory.Answer says, must
+// not be modified.
 type Store struct {
-	path string
-	db   *bolt.DB
+	path  string
+	db    *bolt.DB
+	cache *cache // nil: none
 }
 
 var (
@@ -121,7 +129,7 @@ func Open(ctx context.Context, path string, opts *Options) (s *Store, err error)
 		db.Close()
 		return nil, fmt.Errorf("boltstore: open %s: %w", path, err)
 	}
-	return &Store{path: path, db: db}, nil
+	return &Store{path: path, db: db, cache: newCache(o.Cache)}, nil
 }
 
 // guard recovers a panic of bbolt reading a corrupt file into an error
@@ -201,11 +209,11 @@ func (s *Store) ByID(ctx context.Context, id string) ([]*advisory.Advisory, erro
 	return out, nil
 }
 
-// records decodes the records whose sequence numbers seqs packs, sorted
-// by ID (stable: sequence order within an ID). It copies the records
-// into one string, decodes the advisories into one slice and carves
-// their slices from one arena: a few allocations per lookup, whatever
-// the number of advisories.
+// records returns the advisories whose sequence numbers seqs packs,
+// sorted by ID (stable: sequence order within an ID): from the cache,
+// or decoded. It copies the records it decodes into one string, decodes
+// them into one slice and carves their slices from one arena: a few
+// allocations per call, whatever the number of advisories.
 func (s *Store) records(tx *bolt.Tx, seqs []byte) ([]*advisory.Advisory, error) {
 	if len(seqs)%8 != 0 {
 		return nil, fmt.Errorf("%s: %w: index entry of %d bytes", s.path, ErrFormat, len(seqs))
@@ -214,18 +222,38 @@ func (s *Store) records(tx *bolt.Tx, seqs []byte) ([]*advisory.Advisory, error) 
 	if n == 0 {
 		return nil, nil
 	}
+	out := make([]*advisory.Advisory, n)
+	// miss lists the positions in out to decode, vals their records.
+	miss := make([]int, 0, n)
+	for i := range out {
+		if out[i] = s.cache.get(binary.BigEndian.Uint64(seqs[8*i:])); out[i] == nil {
+			miss = append(miss, i)
+		}
+	}
+	if len(miss) > 0 {
+		if err := s.decode(tx, seqs, miss, out); err != nil {
+			return nil, err
+		}
+	}
+	slices.SortStableFunc(out, func(x, y *advisory.Advisory) int { return cmp.Compare(x.ID, y.ID) })
+	return out, nil
+}
+
+// decode reads and decodes the records at the positions miss of seqs
+// into out, and caches them.
+func (s *Store) decode(tx *bolt.Tx, seqs []byte, miss []int, out []*advisory.Advisory) error {
 	// One cursor for all the records: Bucket.Get makes a cursor per
 	// call, whose stack grows (allocates) level by level.
 	c := tx.Bucket(bucketRecords).Cursor()
-	vals := make([][]byte, n)
+	vals := make([][]byte, len(miss))
 	size := 0
-	for i := range vals {
+	for j, i := range miss {
 		key := seqs[8*i : 8*i+8]
 		k, v := c.Seek(key)
 		if v == nil || !bytes.Equal(k, key) {
-			return nil, fmt.Errorf("%s: %w: record %d missing", s.path, ErrFormat, binary.BigEndian.Uint64(key))
+			return fmt.Errorf("%s: %w: record %d missing", s.path, ErrFormat, binary.BigEndian.Uint64(key))
 		}
-		vals[i] = v
+		vals[j] = v
 		size += len(v)
 	}
 	var sb strings.Builder
@@ -235,25 +263,25 @@ func (s *Store) records(tx *bolt.Tx, seqs []byte) ([]*advisory.Advisory, error) 
 	}
 	all := sb.String()
 	var counts slabs
-	for i, v := range vals {
+	for j, v := range vals {
 		if _, err := header(all[:len(v)], &counts); err != nil {
-			return nil, fmt.Errorf("%s: record %d: %w", s.path, binary.BigEndian.Uint64(seqs[8*i:]), err)
+			return fmt.Errorf("%s: record %d: %w", s.path, binary.BigEndian.Uint64(seqs[8*miss[j]:]), err)
 		}
 		all = all[len(v):]
 	}
 	all = sb.String()
 	ar := newArena(counts)
-	advs := make([]advisory.Advisory, n)
-	out := make([]*advisory.Advisory, n)
-	for i, v := range vals {
-		if err := decodeString(all[:len(v)], &advs[i], ar); err != nil {
-			return nil, fmt.Errorf("%s: record %d: %w", s.path, binary.BigEndian.Uint64(seqs[8*i:]), err)
+	advs := make([]advisory.Advisory, len(miss))
+	for j, v := range vals {
+		seq := binary.BigEndian.Uint64(seqs[8*miss[j]:])
+		if err := decodeString(all[:len(v)], &advs[j], ar); err != nil {
+			return fmt.Errorf("%s: record %d: %w", s.path, seq, err)
 		}
 		all = all[len(v):]
-		out[i] = &advs[i]
+		out[miss[j]] = &advs[j]
+		s.cache.put(seq, &advs[j])
 	}
-	slices.SortStableFunc(out, func(x, y *advisory.Advisory) int { return cmp.Compare(x.ID, y.ID) })
-	return out, nil
+	return nil
 }
 
 // Status is what a database says of itself, for `db status`.

@@ -6,7 +6,9 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -59,6 +61,69 @@ func TestConformance(t *testing.T) {
 		s, _ := build(t, d.Advisories, &boltstore.WriteOptions{Feeds: []boltstore.Feed{{Name: "alpine", Cover: d.Cover}}, KEV: kev, EPSS: epss})
 		return s
 	})
+}
+
+// TestConformanceCached runs the kit on a store with a cache small
+// enough to evict, and asks every question twice.
+func TestConformanceCached(t *testing.T) {
+	storetest.Test(t, func(t *testing.T, d storetest.Data) advisory.Store {
+		kev, epss := split(d.Exploitation)
+		_, path := build(t, d.Advisories, &boltstore.WriteOptions{Feeds: []boltstore.Feed{{Name: "alpine", Cover: d.Cover}}, KEV: kev, EPSS: epss})
+		s, err := boltstore.Open(context.Background(), path, &boltstore.Options{Cache: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return twice{s}
+	})
+}
+
+// twice asks its store every question twice and returns the second
+// answer.
+type twice struct{ *boltstore.Store }
+
+func (s twice) Lookup(ctx context.Context, q advisory.Query) (advisory.Answer, error) {
+	if _, err := s.Store.Lookup(ctx, q); err != nil {
+		return advisory.Answer{}, err
+	}
+	return s.Store.Lookup(ctx, q)
+}
+
+func (s twice) ByID(ctx context.Context, id string) ([]*advisory.Advisory, error) {
+	s.Store.ByID(ctx, id)
+	return s.Store.ByID(ctx, id)
+}
+
+// TestConcurrentLookups asks from several goroutines at once, with and
+// without a cache (run with -race).
+func TestConcurrentLookups(t *testing.T) {
+	advs := synthetic(2000)
+	_, path := build(t, advs, nil)
+	for _, size := range []int{0, 100} {
+		s, err := boltstore.Open(context.Background(), path, &boltstore.Options{Cache: size})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for g := range 4 {
+			wg.Go(func() {
+				for i := g; i < len(advs); i += 7 {
+					af := advs[i].Affected[0]
+					ans, err := s.Lookup(context.Background(), advisory.Query{Ecosystem: af.Ecosystem, Release: af.Release, Package: af.Package})
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if !slices.ContainsFunc(ans.Advisories, func(a *advisory.Advisory) bool { return a.Source.Record == advs[i].Source.Record }) {
+						t.Errorf("Lookup(%s) misses %s", af.Package, advs[i].Source.Record)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		s.Close()
+	}
 }
 
 // split returns the KEV entries and EPSS scores of x.

@@ -186,3 +186,23 @@ func FuzzCodec(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkDecode decodes the real advisories of testdata, one record at
+// a time ("ns/op" is per advisory).
+func BenchmarkDecode(b *testing.B) {
+	advs := realAdvisories(b)
+	recs := make([][]byte, len(advs))
+	size := 0
+	for i, a := range advs {
+		recs[i] = encodeAdvisory(nil, a)
+		size += len(recs[i])
+	}
+	b.ReportMetric(float64(size)/float64(len(recs)), "bytes/record")
+	i := 0
+	for b.Loop() {
+		if _, err := decodeAdvisory(recs[i%len(recs)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
