@@ -17,7 +17,9 @@ import (
 	"github.com/loadline/loadline/advisory"
 	"github.com/loadline/loadline/advisory/boltstore"
 	"github.com/loadline/loadline/advisory/cve5"
+	"github.com/loadline/loadline/advisory/epss"
 	"github.com/loadline/loadline/advisory/fetch"
+	"github.com/loadline/loadline/advisory/kev"
 	"github.com/loadline/loadline/advisory/nvd"
 	"github.com/loadline/loadline/advisory/osv"
 	"github.com/loadline/loadline/advisory/update"
@@ -25,13 +27,14 @@ import (
 
 var now = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
-// testFeeds returns the default feeds that testdata/mirror holds (Go,
-// PyPI, NVD), fetched from m, NVD in pages of 10 with an API key.
+// testFeeds returns the default feeds that testdata/mirror holds (PyPI,
+// Go, NVD, KEV, EPSS), fetched from m, NVD in pages of 10 with an API
+// key.
 func testFeeds(m *mirror) []update.Feed {
 	var out []update.Feed
 	for _, f := range update.DefaultFeeds(update.Defaults{Mirror: m.URL, NVDAPIKey: "test-key"}) {
 		switch f.Name() {
-		case "osv-go", "osv-pypi":
+		case "osv-go", "osv-pypi", "kev", "epss":
 			out = append(out, f)
 		case "nvd":
 			n := f.(*nvd.Feed)
@@ -145,8 +148,10 @@ func TestUpdate(t *testing.T) {
 		{Feed: "osv-pypi", Outcome: "updated", Records: 4},
 		{Feed: "osv-go", Outcome: "updated", Records: 60},
 		{Feed: "nvd", Outcome: "updated", Records: 38},
+		{Feed: "kev", Outcome: "updated", Records: 64},
+		{Feed: "epss", Outcome: "updated", Records: 29},
 	}, res)
-	if diff := cmp.Diff(map[string]int{"osv-go": 60, "osv-pypi": 4, "nvd": 38}, feedRecords(status(t, db))); diff != "" {
+	if diff := cmp.Diff(map[string]int{"osv-go": 60, "osv-pypi": 4, "nvd": 38, "kev": 64, "epss": 29}, feedRecords(status(t, db))); diff != "" {
 		t.Errorf("feeds (-want +got):\n%s", diff)
 	}
 	wantLog := []string{
@@ -156,6 +161,8 @@ func TestUpdate(t *testing.T) {
 		"GET /nvd?resultsPerPage=10&startIndex=10 200",
 		"GET /nvd?resultsPerPage=10&startIndex=20 200",
 		"GET /nvd?resultsPerPage=10&startIndex=30 200",
+		"GET /kev/known_exploited_vulnerabilities.json 200",
+		"GET /epss/epss_scores-current.csv.gz 200",
 	}
 	if diff := cmp.Diff(wantLog, m.requests()); diff != "" {
 		t.Errorf("requests (-want +got):\n%s", diff)
@@ -169,9 +176,30 @@ func TestUpdate(t *testing.T) {
 			done = append(done, e.Feed+" "+e.Result.Outcome.String())
 		}
 	}
-	if diff := cmp.Diff([]string{"osv-pypi updated", "osv-go updated", "nvd updated"}, done); diff != "" {
+	if diff := cmp.Diff([]string{"osv-pypi updated", "osv-go updated", "nvd updated", "kev updated", "epss updated"}, done); diff != "" {
 		t.Errorf("Done events (-want +got):\n%s", diff)
 	}
+
+	t.Run("exploitation", func(t *testing.T) {
+		s, err := boltstore.Open(ctx, db, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		for cve, want := range map[string]advisory.Exploitation{
+			"CVE-2025-48384": {KEV: &advisory.KEV{Added: day("2025-08-25"), Due: day("2025-09-15")}},
+			"CVE-1999-0005":  {EPSS: &advisory.EPSS{Score: 0.91963, Percentile: 0.9903, Date: day("2024-10-25")}},
+			"CVE-2099-0001":  {},
+		} {
+			got, err := s.Exploitation(ctx, cve)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", cve, diff)
+			}
+		}
+	})
 
 	t.Run("not modified", func(t *testing.T) {
 		before := read(t, db)
@@ -183,9 +211,11 @@ func TestUpdate(t *testing.T) {
 			{Feed: "osv-pypi", Outcome: "not modified"},
 			{Feed: "osv-go", Outcome: "not modified"},
 			{Feed: "nvd", Outcome: "not modified"},
+			{Feed: "kev", Outcome: "not modified"},
+			{Feed: "epss", Outcome: "not modified"},
 		}, res)
 		log := m.requests()
-		if len(log) != 3 || log[0] != "GET /osv/PyPI/all.zip 304" || log[1] != "GET /osv/Go/all.zip 304" || !strings.Contains(log[2], "lastModStartDate=") {
+		if len(log) != 5 || log[0] != "GET /osv/PyPI/all.zip 304" || log[1] != "GET /osv/Go/all.zip 304" || !strings.Contains(log[2], "lastModStartDate=") {
 			t.Errorf("requests: %q", log)
 		}
 		if !bytes.Equal(before, read(t, db)) {
@@ -203,8 +233,10 @@ func TestUpdate(t *testing.T) {
 			{Feed: "osv-pypi", Outcome: "not modified"},
 			{Feed: "osv-go", Outcome: "updated", Records: 30},
 			{Feed: "nvd", Outcome: "not modified"},
+			{Feed: "kev", Outcome: "not modified"},
+			{Feed: "epss", Outcome: "not modified"},
 		}, res)
-		if diff := cmp.Diff(map[string]int{"osv-go": 30, "osv-pypi": 4, "nvd": 38}, feedRecords(status(t, db))); diff != "" {
+		if diff := cmp.Diff(map[string]int{"osv-go": 30, "osv-pypi": 4, "nvd": 38, "kev": 64, "epss": 29}, feedRecords(status(t, db))); diff != "" {
 			t.Errorf("feeds (-want +got):\n%s", diff)
 		}
 	})
@@ -222,9 +254,11 @@ func TestUpdate(t *testing.T) {
 			{Feed: "osv-pypi", Outcome: "not modified"},
 			{Feed: "osv-go", Outcome: "not modified"},
 			{Feed: "nvd", Outcome: "updated", Records: 38},
+			{Feed: "kev", Outcome: "not modified"},
+			{Feed: "epss", Outcome: "not modified"},
 		}, res)
-		if n := len(m.requests()); n != 2+1+4 {
-			t.Errorf("%d requests, want 7 (2 osv, 1 NVD question, 4 NVD pages)", n)
+		if n := len(m.requests()); n != 2+1+4+2 {
+			t.Errorf("%d requests, want 9 (2 osv, 1 NVD question, 4 NVD pages, kev, epss)", n)
 		}
 	})
 }
@@ -251,6 +285,8 @@ func TestFailureKeepsOld(t *testing.T) {
 				{Feed: "osv-pypi", Outcome: "not modified"},
 				{Feed: "osv-go", Outcome: "failed", Err: "giving up after 2 attempts"},
 				{Feed: "nvd", Outcome: "not modified"},
+				{Feed: "kev", Outcome: "not modified"},
+				{Feed: "epss", Outcome: "not modified"},
 			},
 			unchanged: true,
 		},
@@ -261,6 +297,8 @@ func TestFailureKeepsOld(t *testing.T) {
 				{Feed: "osv-pypi", Outcome: "not modified"},
 				{Feed: "osv-go", Outcome: "failed", Err: "osv: zip: zip: not a valid zip file"},
 				{Feed: "nvd", Outcome: "not modified"},
+				{Feed: "kev", Outcome: "not modified"},
+				{Feed: "epss", Outcome: "not modified"},
 			},
 			unchanged: true,
 		},
@@ -274,7 +312,21 @@ func TestFailureKeepsOld(t *testing.T) {
 				{Feed: "osv-pypi", Outcome: "updated", Records: 4, Problems: 1},
 				{Feed: "osv-go", Outcome: "failed", Err: "not a valid zip file"},
 				{Feed: "nvd", Outcome: "not modified"},
+				{Feed: "kev", Outcome: "not modified"},
+				{Feed: "epss", Outcome: "not modified"},
 			},
+		},
+		{
+			name:  "malformed catalog",
+			setup: func(m *mirror) { m.set("/kev/known_exploited_vulnerabilities.json", []byte(`{"vulnerabilities": [{"cveID": 7}]}`)) },
+			want: []outcome{
+				{Feed: "osv-pypi", Outcome: "not modified"},
+				{Feed: "osv-go", Outcome: "not modified"},
+				{Feed: "nvd", Outcome: "not modified"},
+				{Feed: "kev", Outcome: "failed", Err: "update: kev: kev:"},
+				{Feed: "epss", Outcome: "not modified"},
+			},
+			unchanged: true,
 		},
 		{
 			name:  "server error",
@@ -283,6 +335,8 @@ func TestFailureKeepsOld(t *testing.T) {
 				{Feed: "osv-pypi", Outcome: "failed", Err: "404 Not Found"},
 				{Feed: "osv-go", Outcome: "not modified"},
 				{Feed: "nvd", Outcome: "not modified"},
+				{Feed: "kev", Outcome: "not modified"},
+				{Feed: "epss", Outcome: "not modified"},
 			},
 			unchanged: true,
 		},
@@ -305,7 +359,7 @@ func TestFailureKeepsOld(t *testing.T) {
 				t.Errorf("database unchanged: %v, want %v", got, tt.unchanged)
 			}
 			// Every feed keeps its data: the failed one its old data.
-			want := map[string]int{"osv-go": 60, "osv-pypi": 4, "nvd": 38}
+			want := map[string]int{"osv-go": 60, "osv-pypi": 4, "nvd": 38, "kev": 64, "epss": 29}
 			if diff := cmp.Diff(want, feedRecords(status(t, db))); diff != "" {
 				t.Errorf("feeds (-want +got):\n%s", diff)
 			}
@@ -382,6 +436,8 @@ func TestImport(t *testing.T) {
 		{"archive", &osv.Feed{Ecosystem: "PyPI"}, "testdata/pypi-one-malformed.zip", outcome{Feed: "osv-pypi", Outcome: "updated", Records: 4, Problems: 1}},
 		{"malformed", &osv.Feed{Ecosystem: "Go"}, "testdata/go-truncated.zip", outcome{Feed: "osv-go", Outcome: "failed", Err: "not a valid zip file"}},
 		{"missing", &osv.Feed{Ecosystem: "Go"}, "testdata/no-such-file", outcome{Feed: "osv-go", Outcome: "failed", Err: "no such file"}},
+		{"exploitation", &kev.Feed{}, "testdata/mirror/kev/known_exploited_vulnerabilities.json", outcome{Feed: "kev", Outcome: "updated", Records: 64}},
+		{"exploitation directory", &epss.Feed{}, "testdata/mirror", outcome{Feed: "epss", Outcome: "failed", Err: "epss takes one file, not a directory of 5"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -393,7 +449,7 @@ func TestImport(t *testing.T) {
 		})
 	}
 	st := status(t, db)
-	want := map[string]int{"osv-go": 60, "osv-pypi": 4, "nvd": 38, "osv": 4, "cve5": 1}
+	want := map[string]int{"osv-go": 60, "osv-pypi": 4, "nvd": 38, "kev": 64, "epss": 29, "osv": 4, "cve5": 1}
 	if diff := cmp.Diff(want, feedRecords(st)); diff != "" {
 		t.Errorf("feeds (-want +got):\n%s", diff)
 	}
@@ -401,6 +457,14 @@ func TestImport(t *testing.T) {
 	if f := st.Feeds[i]; f.Fingerprint != "" || !f.Fetched.Equal(mtime) {
 		t.Errorf("imported feed: fingerprint %q, fetched %v; want none, %v", f.Fingerprint, f.Fetched, mtime)
 	}
+}
+
+func day(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
 }
 
 func must[T any](v T, err error) T {

@@ -216,12 +216,32 @@ func write(ctx context.Context, path string, pend []*pending, o *Options) error 
 	}
 }
 
-// exploitOptions sets wo's exploitation data from the live ExploitFeeds;
-// it returns a feed whose data the store cannot take, with its err set.
+// exploitOptions sets wo's exploitation data from the live
+// ExploitFeeds. The store holds it as the feeds "kev" (each record's KEV)
+// and "epss" (each record's EPSS); it returns a feed of another name, with
+// its err set.
 func exploitOptions(wo *boltstore.WriteOptions, live []*pending) *pending {
 	for _, p := range live {
-		if p.exploit {
-			p.err = fmt.Errorf("update: %s: the store cannot hold exploitation data yet", p.name)
+		if !p.exploit {
+			continue
+		}
+		switch p.name {
+		case "kev":
+			wo.KEV = make(map[string]advisory.KEV, len(p.exploits))
+			for cve, e := range p.exploits {
+				if e.KEV != nil {
+					wo.KEV[cve] = *e.KEV
+				}
+			}
+		case "epss":
+			wo.EPSS = make(map[string]advisory.EPSS, len(p.exploits))
+			for cve, e := range p.exploits {
+				if e.EPSS != nil {
+					wo.EPSS[cve] = *e.EPSS
+				}
+			}
+		default:
+			p.err = fmt.Errorf("update: %s: the store holds exploitation data only as the feeds kev and epss", p.name)
 			return p
 		}
 	}

@@ -104,8 +104,8 @@ func TestDBGolden(t *testing.T) {
 		args []string
 		code int
 	}{
-		{"db-update-first", []string{"db", "--db", db, "update", "--mirror", host, "osv-pypi", "osv-go", "nvd"}, exitOK},
-		{"db-update-not-modified", []string{"db", "update", "--db", db, "--mirror", host, "osv-pypi", "osv-go", "nvd"}, exitOK},
+		{"db-update-first", []string{"db", "--db", db, "update", "--mirror", host, "osv-pypi", "osv-go", "nvd", "kev", "epss"}, exitOK},
+		{"db-update-not-modified", []string{"db", "update", "--db", db, "--mirror", host, "osv-pypi", "osv-go", "nvd", "kev", "epss"}, exitOK},
 		{"db-update-failed-feed", []string{"db", "update", "--db", db, "--mirror", host, "osv-pypi", "osv-npm"}, exitScanError},
 		{"db-import-dir", []string{"db", "import", "--db", db, imports}, exitOK},
 		{"db-import-cve5", []string{"db", "import", "--db", db, "--feed", "cve5", filepath.Join(dir, "cve5-CVE-2024-3094.json")}, exitOK},
