@@ -317,8 +317,10 @@ func TestFailureKeepsOld(t *testing.T) {
 			},
 		},
 		{
-			name:  "malformed catalog",
-			setup: func(m *mirror) { m.set("/kev/known_exploited_vulnerabilities.json", []byte(`{"vulnerabilities": [{"cveID": 7}]}`)) },
+			name: "malformed catalog",
+			setup: func(m *mirror) {
+				m.set("/kev/known_exploited_vulnerabilities.json", []byte(`{"vulnerabilities": [{"cveID": 7}]}`))
+			},
 			want: []outcome{
 				{Feed: "osv-pypi", Outcome: "not modified"},
 				{Feed: "osv-go", Outcome: "not modified"},
