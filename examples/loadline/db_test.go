@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	dbupdate "github.com/loadline/loadline/advisory/update"
 )
 
 // mirrorDir holds recorded feed files in the layout of `db update
@@ -175,5 +177,31 @@ func TestDBProgressLines(t *testing.T) {
 	want := "osv-pypi: updated, 4 records\nosv-go: updated, 60 records\n"
 	if diff := cmp.Diff(want, stderr); diff != "" {
 		t.Errorf("stderr (-want +got):\n%s", diff)
+	}
+}
+
+// TestDBProgressTerminal checks what a terminal sees: a progress line
+// redrawn in place, cleared before each feed's line.
+func TestDBProgressTerminal(t *testing.T) {
+	var b strings.Builder
+	p := &progress{w: &b, tty: true}
+	r := &dbupdate.Result{Feed: "osv-pypi", Outcome: dbupdate.Updated, Records: 4}
+	for _, e := range []dbupdate.Event{
+		{Feed: "osv-pypi", Stage: dbupdate.Fetching, Total: -1},
+		{Feed: "osv-pypi", Stage: dbupdate.Fetching, Done: 2500, Total: 10000},
+		{Feed: "osv-pypi", Stage: dbupdate.Fetching, Done: 10000, Total: 10000},
+		{Feed: "osv-pypi", Stage: dbupdate.Writing, Done: 4, Total: -1},
+		{Feed: "osv-pypi", Stage: dbupdate.Done, Result: r},
+	} {
+		p.event(e)
+	}
+	p.clear()
+	want := "\r\033[Kosv-pypi             fetching 0 B" +
+		"\r\033[Kosv-pypi             fetching [=======                       ]  25% 2.4 KiB / 9.8 KiB" +
+		"\r\033[Kosv-pypi             fetching [==============================] 100% 9.8 KiB / 9.8 KiB" +
+		"\r\033[Kosv-pypi             writing  4 records" +
+		"\r\033[Kosv-pypi: updated, 4 records\n"
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("terminal output (-want +got):\n%s", diff)
 	}
 }
