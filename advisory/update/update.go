@@ -170,7 +170,8 @@ type Result struct {
 // key under which the database replaces a feed.
 //
 // Update returns one Result per feed, in order, and an error joining the
-// errors of the failed feeds (nil when none failed). An error that
+// errors of the failed feeds (nil when none failed). A feed whose name an
+// earlier feed has fails. An error that
 // leaves no Results (the existing database cannot be read, ctx is done)
 // is returned with nil Results.
 func Update(ctx context.Context, dbPath string, feeds []Feed, opts *Options) ([]Result, error) {
@@ -183,6 +184,7 @@ func Update(ctx context.Context, dbPath string, feeds []Feed, opts *Options) ([]
 		return nil, err
 	}
 	results := make([]Result, len(feeds))
+	seen := map[string]bool{}
 	var pend []*pending
 	defer func() {
 		for _, p := range pend {
@@ -195,7 +197,14 @@ func Update(ctx context.Context, dbPath string, feeds []Feed, opts *Options) ([]
 		}
 		r := &results[i]
 		*r = Result{Feed: f.Name()}
-		p, err := fetchOne(ctx, f, prev[r.Feed], &o)
+		var p *pending
+		var err error
+		if seen[r.Feed] {
+			err = fmt.Errorf("update: %s: named twice", r.Feed)
+		} else {
+			seen[r.Feed] = true
+			p, err = fetchOne(ctx, f, prev[r.Feed], &o)
+		}
 		switch {
 		case errors.Is(err, advisory.ErrNotModified):
 			r.Outcome, r.Fingerprint = NotModified, prev[r.Feed]

@@ -486,8 +486,11 @@ func (notFeed) Fetch(context.Context, advisory.Fingerprint) (io.ReadCloser, advi
 
 func TestNotAFeed(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "advisories.db")
-	res, err := update.Update(context.Background(), db, []update.Feed{notFeed{}}, nil)
-	checkOutcomes(t, []outcome{{Feed: "neither", Outcome: "failed", Err: "neither an advisory.Feed nor an ExploitFeed"}}, res)
+	res, err := update.Update(context.Background(), db, []update.Feed{notFeed{}, notFeed{}}, nil)
+	checkOutcomes(t, []outcome{
+		{Feed: "neither", Outcome: "failed", Err: "neither an advisory.Feed nor an ExploitFeed"},
+		{Feed: "neither", Outcome: "failed", Err: "update: neither: named twice"},
+	}, res)
 	if err == nil {
 		t.Error("no error")
 	}
