@@ -438,6 +438,7 @@ func TestImport(t *testing.T) {
 		{"archive", &osv.Feed{Ecosystem: "PyPI"}, "testdata/pypi-one-malformed.zip", outcome{Feed: "osv-pypi", Outcome: "updated", Records: 4, Problems: 1}},
 		{"malformed", &osv.Feed{Ecosystem: "Go"}, "testdata/go-truncated.zip", outcome{Feed: "osv-go", Outcome: "failed", Err: "not a valid zip file"}},
 		{"missing", &osv.Feed{Ecosystem: "Go"}, "testdata/no-such-file", outcome{Feed: "osv-go", Outcome: "failed", Err: "no such file"}},
+		{"api response", renamed{&nvd.Feed{}, "nvd-saved"}, "testdata/mirror/nvd/cves.json", outcome{Feed: "nvd-saved", Outcome: "updated", Records: 38}},
 		{"exploitation", &kev.Feed{}, "testdata/mirror/kev/known_exploited_vulnerabilities.json", outcome{Feed: "kev", Outcome: "updated", Records: 64}},
 		{"exploitation directory", &epss.Feed{}, "testdata/mirror", outcome{Feed: "epss", Outcome: "failed", Err: "epss takes one file, not a directory of 5"}},
 	}
@@ -451,7 +452,7 @@ func TestImport(t *testing.T) {
 		})
 	}
 	st := status(t, db)
-	want := map[string]int{"osv-go": 60, "osv-pypi": 4, "nvd": 38, "kev": 64, "epss": 29, "osv": 4, "cve5": 1}
+	want := map[string]int{"osv-go": 60, "osv-pypi": 4, "nvd": 38, "kev": 64, "epss": 29, "osv": 4, "cve5": 1, "nvd-saved": 38}
 	if diff := cmp.Diff(want, feedRecords(st)); diff != "" {
 		t.Errorf("feeds (-want +got):\n%s", diff)
 	}
