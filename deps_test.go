@@ -44,7 +44,7 @@ var homes = map[string][]string{
 	"github.com/pandatix/go-cvss":            {"advisory/cvss"},
 	"github.com/BurntSushi/toml":             {"scan/catalog/..."},
 	"golang.org/x/mod":                       {"scan/catalog/golang"},
-	"go.yaml.in/yaml/v3":                     {"scan/catalog/..."},
+	"go.yaml.in/yaml/v3":                     {"scan/catalog/...", "gate/..."},
 	"go.etcd.io/bbolt":                       {"advisory/boltstore"},
 }
 
