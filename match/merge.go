@@ -1,0 +1,237 @@
+package match
+
+import (
+	"cmp"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/loadline/loadline/advisory"
+	"github.com/loadline/loadline/sbom"
+)
+
+// cvePattern finds a CVE ID at the end of an ID: "CVE-2024-3094" itself,
+// or a distro's per-CVE record such as "UBUNTU-CVE-2024-3094" or
+// "DEBIAN-CVE-2024-3094".
+var cvePattern = regexp.MustCompile(`(?:^|-)(CVE-\d{4}-\d{4,})$`)
+
+// cveOf returns the CVE an ID names, or "".
+func cveOf(id string) string {
+	if m := cvePattern.FindStringSubmatch(id); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// vulnIDs splits what a candidate's advisory is about: the CVEs it
+// addresses, and its other IDs. A distro's advisory also addresses the
+// CVEs among its Related IDs (OSV's "upstream": USN-5614-1 fixes
+// UBUNTU-CVE-2021-3782, that is CVE-2021-3782).
+func vulnIDs(c *candidate) (cves, others []string) {
+	add := func(id string, keep bool) {
+		cve := cveOf(id)
+		if cve != "" && !slices.Contains(cves, cve) {
+			cves = append(cves, cve)
+		}
+		if keep && id != cve && !slices.Contains(others, id) {
+			others = append(others, id)
+		}
+	}
+	for _, id := range c.adv.IDs() {
+		add(id, true)
+	}
+	if c.distro {
+		for _, id := range c.adv.Related {
+			if cveOf(id) != "" {
+				add(id, id != cveOf(id))
+			}
+		}
+	}
+	return cves, others
+}
+
+// unionFind joins IDs into vulnerabilities.
+type unionFind map[string]string
+
+func (u unionFind) find(x string) string {
+	if _, ok := u[x]; !ok {
+		u[x] = x
+	}
+	for u[x] != x {
+		u[x] = u[u[x]]
+		x = u[x]
+	}
+	return x
+}
+
+func (u unionFind) union(a, b string) { u[u.find(a)] = u.find(b) }
+
+// part is one candidate's share of one vulnerability.
+type part struct {
+	c      *candidate
+	node   string   // an ID of the vulnerability, joined in the unionFind
+	labels []string // IDs to show as aliases, not joined (a bundle's own ID)
+}
+
+// merge turns the candidates of one package into findings: one per
+// vulnerability, joined by alias, each with the most specific status.
+// An advisory that addresses several CVEs (a DSA, a USN) counts towards
+// each of them, and its own ID is an alias of each without joining them.
+func merge(cs []candidate, inv *sbom.Inventory, d *sbom.Distro) []Finding {
+	if len(cs) == 0 {
+		return nil
+	}
+	uf := unionFind{}
+	var parts []part
+	for i := range cs {
+		c := &cs[i]
+		cves, others := vulnIDs(c)
+		if len(cves) > 1 {
+			for _, cve := range cves {
+				uf.find(cve)
+				parts = append(parts, part{c: c, node: cve, labels: others})
+			}
+			continue
+		}
+		ids := slices.Concat(cves, others)
+		for _, id := range ids[1:] {
+			uf.union(id, ids[0])
+		}
+		parts = append(parts, part{c: c, node: uf.find(ids[0])})
+	}
+	groups := map[string][]part{}
+	for _, p := range parts {
+		r := uf.find(p.node)
+		groups[r] = append(groups[r], p)
+	}
+	members := map[string][]string{}
+	for id := range uf {
+		r := uf.find(id)
+		members[r] = append(members[r], id)
+	}
+	p := &inv.Packages[cs[0].pkg]
+	var out []Finding
+	for r, ps := range groups {
+		if f, ok := finding(p, d, ps, members[r]); ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// finding builds one finding from the parts of one vulnerability, or
+// reports false when the most specific source says the package is fixed.
+func finding(p *sbom.Package, d *sbom.Distro, ps []part, ids []string) (Finding, bool) {
+	best := slices.MaxFunc(ps, func(a, b part) int { return cmp.Compare(a.c.rank, b.c.rank) })
+	if best.c.rank == rankResolved {
+		return Finding{}, false
+	}
+	f := Finding{Package: findingPackage(p, d), Status: best.c.ev.Status, Confidence: ConfidenceLow}
+	all := slices.Clone(ids)
+	for _, pt := range ps {
+		c := pt.c
+		all = append(all, pt.labels...)
+		if c.rank == rankResolved {
+			continue
+		}
+		f.Evidence = append(f.Evidence, c.ev)
+		if c.ev.Confidence == ConfidenceHigh {
+			f.Confidence = ConfidenceHigh
+		}
+		if c.ev.Status == advisory.StatusAffected {
+			for _, v := range c.ev.Fixed {
+				if !slices.Contains(f.Fixed, v) {
+					f.Fixed = append(f.Fixed, v)
+				}
+			}
+		}
+		f.Severities = append(f.Severities, c.adv.Severities...)
+		if c.ev.Severity != "" {
+			f.Severities = append(f.Severities, advisory.Severity{Rating: c.ev.Severity, Source: cmp.Or(c.ev.Release.Distro, c.ev.Feed)})
+		}
+	}
+	sortVersions(best.c.scheme, f.Fixed)
+	slices.SortFunc(f.Evidence, compareEvidence)
+	f.Evidence = slices.CompactFunc(f.Evidence, func(a, b Evidence) bool { return compareEvidence(a, b) == 0 })
+	for _, ev := range f.Evidence {
+		for _, pt := range ps {
+			if pt.c.ev.Advisory == ev.Advisory && pt.c.adv.Summary != "" && f.Summary == "" {
+				f.Summary = pt.c.adv.Summary
+			}
+		}
+	}
+	slices.SortFunc(f.Severities, compareSeverity)
+	f.Severities = slices.Compact(f.Severities)
+	f.Vulnerability = primary(all)
+	slices.Sort(all)
+	for _, id := range slices.Compact(all) {
+		if id != f.Vulnerability {
+			f.Aliases = append(f.Aliases, id)
+		}
+	}
+	return f, true
+}
+
+// primary picks a vulnerability's ID: the least CVE, else the least GHSA,
+// else the least ID.
+func primary(ids []string) string {
+	least := func(pred func(string) bool) string {
+		var out string
+		for _, id := range ids {
+			if pred(id) && (out == "" || id < out) {
+				out = id
+			}
+		}
+		return out
+	}
+	return cmp.Or(
+		least(func(id string) bool { return strings.HasPrefix(id, "CVE-") }),
+		least(func(id string) bool { return strings.HasPrefix(id, "GHSA-") }),
+		least(func(string) bool { return true }),
+	)
+}
+
+func compareEvidence(a, b Evidence) int {
+	return cmp.Or(
+		strings.Compare(a.Feed, b.Feed),
+		strings.Compare(a.Advisory, b.Advisory),
+		strings.Compare(a.Record, b.Record),
+		strings.Compare(a.Release.String(), b.Release.String()),
+		strings.Compare(a.Package, b.Package),
+		strings.Compare(a.Module, b.Module),
+		strings.Compare(a.CPE, b.CPE),
+		strings.Compare(a.Range, b.Range),
+		strings.Compare(string(a.Status), string(b.Status)),
+		slices.Compare(a.Fixed, b.Fixed),
+		strings.Compare(a.Version, b.Version),
+		strings.Compare(a.Severity, b.Severity),
+		strings.Compare(a.Reason, b.Reason),
+	)
+}
+
+func compareSeverity(a, b advisory.Severity) int {
+	return cmp.Or(
+		strings.Compare(a.Source, b.Source),
+		strings.Compare(a.Type, b.Type),
+		strings.Compare(a.Vector, b.Vector),
+		strings.Compare(a.Rating, b.Rating),
+		cmp.Compare(a.Score, b.Score),
+	)
+}
+
+// findingPackage is what a finding says of p.
+func findingPackage(p *sbom.Package, d *sbom.Distro) Package {
+	out := Package{
+		PURL: cmp.Or(p.PURL, sbom.PackageURL(*p, d)), Type: p.Type, Namespace: p.Namespace,
+		Name: p.Name, Version: p.Version, Layer: p.Layer, Locations: p.Evidence,
+	}
+	if o := p.Origin; o != nil {
+		if o.Name != p.Name {
+			out.Source = o.Name
+		}
+		if o.Version != "" && o.Version != p.Version {
+			out.SourceVersion = o.Version
+		}
+	}
+	return out
+}
