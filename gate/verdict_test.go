@@ -118,7 +118,7 @@ func TestAdapt(t *testing.T) {
 					{Rating: "low", Source: "debian"},
 					{Rating: "not yet assigned", Source: "debian"},
 				},
-				Evidence: []match.Evidence{{Severity: "medium"}},
+				Evidence:     []match.Evidence{{Severity: "medium"}},
 				Exploitation: &advisory.Exploitation{KEV: &advisory.KEV{}, EPSS: &advisory.EPSS{Score: 0.97}},
 			},
 			want: view{
