@@ -46,6 +46,7 @@ var homes = map[string][]string{
 	"golang.org/x/mod":                       {"scan/catalog/golang"},
 	"go.yaml.in/yaml/v3":                     {"scan/catalog/...", "gate/..."},
 	"go.etcd.io/bbolt":                       {"advisory/boltstore"},
+	"github.com/owenrumney/go-sarif":         {"gate/..."},
 }
 
 // pkg is what the rules need of `go list -json`.

@@ -139,6 +139,9 @@ func describeGap(g match.Gap) string {
 		what += " " + g.Release.String()
 	}
 	what += fmt.Sprintf(" (%d packages)", g.Packages)
+	if g.Packages == 1 {
+		what = strings.TrimSuffix(what, "s)") + ")"
+	}
 	if g.Why != "" {
 		what += ": " + g.Why
 	}
