@@ -10,7 +10,7 @@ import (
 	"github.com/loadline/loadline/match"
 )
 
-func readPolicy(t *testing.T) *Policy {
+func readPolicy(t testing.TB) *Policy {
 	t.Helper()
 	b, err := os.ReadFile("testdata/policy.yaml")
 	if err != nil {
