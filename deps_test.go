@@ -46,6 +46,7 @@ var homes = map[string][]string{
 	"golang.org/x/mod":                       {"scan/catalog/golang"},
 	"go.yaml.in/yaml/v3":                     {"scan/catalog/..."},
 	"go.etcd.io/bbolt":                       {"advisory/boltstore"},
+	"github.com/openvex/go-vex":              {"match/vex", "advisory/ubuntu"},
 }
 
 // pkg is what the rules need of `go list -json`.
