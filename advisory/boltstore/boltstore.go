@@ -19,8 +19,11 @@ import (
 )
 
 // format is the layout version written to the meta bucket; Open refuses
-// any other.
-const format = "loadline-boltstore-1"
+// any other. formatPrefix is what every version starts with.
+const (
+	format       = formatPrefix + "2"
+	formatPrefix = "loadline-boltstore-"
+)
 
 var (
 	bucketRecords  = []byte("records")
@@ -49,11 +52,20 @@ type Store struct {
 	db   *bolt.DB
 }
 
-var _ advisory.IDStore = (*Store)(nil)
+var (
+	_ advisory.IDStore      = (*Store)(nil)
+	_ advisory.ExploitStore = (*Store)(nil)
+)
 
 // ErrFormat is returned (wrapped in an error naming the file) by Open
 // when the file is not a boltstore database, or is corrupt.
 var ErrFormat = errors.New("boltstore: not a valid advisory database")
+
+// ErrVersion is returned (wrapped in an error naming the file and both
+// format versions) by Open, and by Write with WriteOptions.Keep, when
+// the file is a boltstore database of another format version: written
+// by an older or newer loadline. Rebuild it: Write without Keep.
+var ErrVersion = errors.New("boltstore: database of another format version")
 
 // Open opens the database at path read-only. The caller closes the Store.
 func Open(ctx context.Context, path string, opts *Options) (s *Store, err error) {
@@ -88,10 +100,16 @@ func Open(ctx context.Context, path string, opts *Options) (s *Store, err error)
 	}
 	err = db.View(func(tx *bolt.Tx) error {
 		m := tx.Bucket(bucketMeta)
-		if m == nil || string(m.Get(keyFormat)) != format {
+		if m == nil {
 			return ErrFormat
 		}
-		for _, b := range [][]byte{bucketRecords, bucketPackages, bucketIDs, bucketCoverage} {
+		switch f := m.Get(keyFormat); {
+		case bytes.HasPrefix(f, []byte(formatPrefix)) && string(f) != format:
+			return fmt.Errorf("%w: format %q, this loadline reads %q", ErrVersion, f, format)
+		case string(f) != format:
+			return ErrFormat
+		}
+		for _, b := range [][]byte{bucketRecords, bucketPackages, bucketIDs, bucketCoverage, bucketKEV, bucketEPSS} {
 			if tx.Bucket(b) == nil {
 				return ErrFormat
 			}
@@ -214,7 +232,8 @@ type Status struct {
 	Path string
 	// Built is when Write built the database.
 	Built time.Time
-	// Records is the number of advisories stored.
+	// Records is the number of advisories stored (KEV and EPSS entries
+	// are counted in their feeds only).
 	Records int
 	// Feeds are the feeds the database holds, by name.
 	Feeds []FeedStatus
@@ -232,7 +251,8 @@ type FeedStatus struct {
 	Fingerprint advisory.Fingerprint `json:"fingerprint,omitempty"`
 	// Fetched is when the data was fetched; zero for a local import.
 	Fetched time.Time `json:"fetched,omitzero"`
-	// Records is the number of the feed's advisories stored.
+	// Records is the number of the feed's advisories stored; for "kev"
+	// and "epss", of its entries (CVEs).
 	Records int `json:"records"`
 }
 

@@ -54,10 +54,25 @@ func open(t testing.TB, path string) *boltstore.Store {
 }
 
 func TestConformance(t *testing.T) {
-	storetest.Test(t, func(t *testing.T, advs []*advisory.Advisory, cover []advisory.Query) advisory.Store {
-		s, _ := build(t, advs, &boltstore.WriteOptions{Feeds: []boltstore.Feed{{Name: "alpine", Cover: cover}}})
+	storetest.Test(t, func(t *testing.T, d storetest.Data) advisory.Store {
+		kev, epss := split(d.Exploitation)
+		s, _ := build(t, d.Advisories, &boltstore.WriteOptions{Feeds: []boltstore.Feed{{Name: "alpine", Cover: d.Cover}}, KEV: kev, EPSS: epss})
 		return s
 	})
+}
+
+// split returns the KEV entries and EPSS scores of x.
+func split(x map[string]advisory.Exploitation) (map[string]advisory.KEV, map[string]advisory.EPSS) {
+	kev, epss := map[string]advisory.KEV{}, map[string]advisory.EPSS{}
+	for cve, e := range x {
+		if e.KEV != nil {
+			kev[cve] = *e.KEV
+		}
+		if e.EPSS != nil {
+			epss[cve] = *e.EPSS
+		}
+	}
+	return kev, epss
 }
 
 func fixedIn(typ version.RangeType, v string) []version.Range {
@@ -249,6 +264,7 @@ func TestWriteFailureKeepsOld(t *testing.T) {
 		{"nil advisory", seq([]*advisory.Advisory{many[0], nil}, nil), context.Background, nil},
 		{"cancelled mid-way", func(yield func(*advisory.Advisory, error) bool) {}, nil, context.Canceled},
 		{"keep from a corrupt database", seq(many[:1], nil), context.Background, boltstore.ErrFormat},
+		{"empty CVE ID in the EPSS data", seq(many, nil), context.Background, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -279,6 +295,8 @@ func TestWriteFailureKeepsOld(t *testing.T) {
 						}
 					}
 				}
+			case "empty CVE ID in the EPSS data":
+				opts.EPSS = map[string]advisory.EPSS{"CVE-2021-44228": {Score: 0.9}, "": {Score: 0.1}}
 			case "keep from a corrupt database":
 				opts.Keep = true
 				if err := os.WriteFile(path, before[:len(before)/3], 0o644); err != nil {

@@ -1,8 +1,8 @@
 // Package boltstore is the embedded on-disk advisory store: one file,
 // written whole by Write and read by Open, built on bbolt
 // (go.etcd.io/bbolt, pure Go). It sits at the "advisories" step of the
-// flow and implements advisory.IDStore (the seam in package advisory),
-// passing advisory/storetest.
+// flow and implements advisory.IDStore and advisory.ExploitStore (the
+// seams in package advisory), passing advisory/storetest.
 //
 // The file is keyed for the one question matching asks. Its buckets:
 //
@@ -16,8 +16,13 @@
 //     it names;
 //   - "coverage": (ecosystem, distro, release version, feed) for every
 //     release a feed holds data for;
-//   - "meta": the format version, the build time, and per feed its
-//     fingerprint, fetch time and record count (see Status).
+//   - "kev" and "epss": exploitation data by CVE ID (see Exploitation),
+//     in fixed-width values: a KEV entry is 17 bytes (dates added and
+//     due, a ransomware flag), an EPSS score 24 (score, percentile and
+//     date), so that a day's 300,000 scores take a few megabytes;
+//   - "meta": the format version, the build time, and per feed
+//     (advisory feeds and "kev", "epss") its fingerprint, fetch time
+//     and record count (see Status).
 //
 // Updates are atomic: Write builds the new file beside the old one,
 // syncs it and renames it over the old one, so that a failure at any
@@ -25,7 +30,11 @@
 // database intact. To update one feed and keep the others, Write with
 // WriteOptions.Keep: the advisories of the feeds not being written
 // (records are tagged by Source.Feed) are copied from the old file into
-// the new one, with their metadata and coverage.
+// the new one, with their metadata and coverage; KEV and EPSS data are
+// kept the same way unless WriteOptions gives new data for them.
+//
+// Open refuses a file of another format version with ErrVersion: a
+// database is rebuilt, never migrated.
 //
 // bbolt can panic, or fault on its memory map, when it reads a corrupt
 // file. Open and the read methods recover such panics (and turn memory

@@ -36,6 +36,16 @@ type WriteOptions struct {
 	Keep bool
 	// Built is the build time recorded; zero means time.Now().
 	Built time.Time
+	// KEV and EPSS are the exploitation data to store, by CVE ID, as
+	// the feeds named "kev" and "epss" (fingerprints and fetch times
+	// come through Feeds, like any feed's; the record count is the
+	// map's length). A nil map with Keep copies the previous database's
+	// data and metadata for that feed (Feeds, if it names the feed,
+	// updates the fingerprint and fetch time: a feed found not
+	// modified); a nil map without Keep stores none; a non-nil map, even
+	// empty, replaces the data. Times are stored in UTC, to the second.
+	KEV  map[string]advisory.KEV
+	EPSS map[string]advisory.EPSS
 }
 
 // Feed is what Write records of one feed.
@@ -124,9 +134,16 @@ func Write(ctx context.Context, path string, advs iter.Seq2[*advisory.Advisory, 
 	}
 	if o.Keep {
 		replaced := maps.Clone(b.feeds)
-		if st.Kept, err = b.keep(ctx, path, replaced); err != nil {
+		if st.Kept, err = b.keep(ctx, path, replaced, o.KEV == nil, o.EPSS == nil); err != nil {
 			return Stats{}, err
 		}
+	}
+	tx, err := b.begin()
+	if err != nil {
+		return Stats{}, err
+	}
+	if err = b.putExploit(tx, o.KEV, o.EPSS); err != nil {
+		return Stats{}, err
 	}
 	if err = b.finish(o.Built); err != nil {
 		return Stats{}, err
@@ -208,14 +225,11 @@ func (b *builder) add(ctx context.Context, a *advisory.Advisory, raw []byte) err
 			return fmt.Errorf("encode %s: %w", a.ID, err)
 		}
 	}
-	if b.tx == nil {
-		tx, err := b.db.Begin(true)
-		if err != nil {
-			return err
-		}
-		b.tx = tx
+	tx, err := b.begin()
+	if err != nil {
+		return err
 	}
-	rb, err := b.tx.CreateBucketIfNotExists(bucketRecords)
+	rb, err := tx.CreateBucketIfNotExists(bucketRecords)
 	if err != nil {
 		return err
 	}
@@ -236,11 +250,32 @@ func (b *builder) add(ctx context.Context, a *advisory.Advisory, raw []byte) err
 	}
 	b.feed(a.Source.Feed, "", time.Time{}).Records++
 	if b.n++; b.n%batch == 0 {
-		err := b.tx.Commit()
-		b.tx = nil
-		return err
+		return b.commit()
 	}
 	return nil
+}
+
+// begin returns the current write transaction, beginning one if none is
+// open.
+func (b *builder) begin() (*bolt.Tx, error) {
+	if b.tx == nil {
+		tx, err := b.db.Begin(true)
+		if err != nil {
+			return nil, err
+		}
+		b.tx = tx
+	}
+	return b.tx, nil
+}
+
+// commit commits the current write transaction, if one is open.
+func (b *builder) commit() error {
+	if b.tx == nil {
+		return nil
+	}
+	err := b.tx.Commit()
+	b.tx = nil
+	return err
 }
 
 // appendSeq appends k to list unless it is already last (one advisory
@@ -253,9 +288,9 @@ func appendSeq(list []byte, k [8]byte) []byte {
 }
 
 // keep copies from the database at path the advisories, metadata and
-// coverage of the feeds not in replaced. A missing database keeps
-// nothing.
-func (b *builder) keep(ctx context.Context, path string, replaced map[string]*FeedStatus) (int, error) {
+// coverage of the feeds not in replaced, and the KEV and EPSS data when
+// kev and epss say so. A missing database keeps nothing.
+func (b *builder) keep(ctx context.Context, path string, replaced map[string]*FeedStatus, kev, epss bool) (int, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return 0, nil
 	}
@@ -271,7 +306,7 @@ func (b *builder) keep(ctx context.Context, path string, replaced map[string]*Fe
 			return err
 		}
 		for _, f := range feeds {
-			if replaced[f.Name] == nil {
+			if replaced[f.Name] == nil && f.Name != feedKEV && f.Name != feedEPSS {
 				b.feed(f.Name, f.Fingerprint, f.Fetched)
 			}
 		}
@@ -291,26 +326,34 @@ func (b *builder) keep(ctx context.Context, path string, replaced map[string]*Fe
 			if replaced[a.Source.Feed] != nil {
 				continue
 			}
-			if err := b.add(ctx, a, slices.Clone(v)); err != nil {
+			if err := b.add(ctx, a, v); err != nil {
 				return err
 			}
 			n++
 		}
-		return nil
+		for _, x := range []struct {
+			name string
+			ok   bool
+		}{{feedKEV, kev}, {feedEPSS, epss}} {
+			if x.ok {
+				if err := b.keepExploit(tx, x.name, feeds); err != nil {
+					return err
+				}
+			}
+		}
+		// Values and keys above point into old's memory map: commit
+		// before its transaction ends.
+		return b.commit()
 	})
 	return n, err
 }
 
 // finish writes the indexes, coverage and metadata, and commits.
 func (b *builder) finish(built time.Time) error {
-	if b.tx == nil {
-		tx, err := b.db.Begin(true)
-		if err != nil {
-			return err
-		}
-		b.tx = tx
+	tx, err := b.begin()
+	if err != nil {
+		return err
 	}
-	tx := b.tx
 	b.tx = nil
 	defer tx.Rollback()
 	if _, err := tx.CreateBucketIfNotExists(bucketRecords); err != nil {
@@ -334,7 +377,6 @@ func (b *builder) finish(built time.Time) error {
 		cover[k] = []byte{}
 	}
 	meta := map[string][]byte{"format": []byte(format)}
-	var err error
 	if meta["built"], err = built.UTC().MarshalText(); err != nil {
 		return err
 	}

@@ -20,18 +20,22 @@ type coverage struct {
 	release   advisory.Release
 }
 
-// Store holds advisories in memory. The zero value is an empty store
-// ready to use. It is safe for concurrent use; advisories added are
-// shared with callers of Lookup and ByID and must not be modified after
-// Add.
+// Store holds advisories and exploitation data in memory. The zero value
+// is an empty store ready to use. It is safe for concurrent use;
+// advisories added are shared with callers of Lookup and ByID and must
+// not be modified after Add.
 type Store struct {
 	mu      sync.RWMutex
 	byKey   map[key][]*advisory.Advisory
 	byID    map[string][]*advisory.Advisory
 	covered map[coverage]bool
+	exploit map[string]advisory.Exploitation
 }
 
-var _ advisory.IDStore = (*Store)(nil)
+var (
+	_ advisory.IDStore      = (*Store)(nil)
+	_ advisory.ExploitStore = (*Store)(nil)
+)
 
 // Add stores advs, and marks every (ecosystem, release) they affect as
 // covered.
@@ -60,10 +64,39 @@ func (s *Store) Cover(ecosystem string, r advisory.Release) {
 	s.covered[coverage{ecosystem, r}] = true
 }
 
+// SetExploitation records what is known of the exploitation of the CVE
+// with ID cve, replacing what was recorded; the zero Exploitation
+// forgets it. The store keeps copies of x's KEV and EPSS values, not the
+// pointers.
+func (s *Store) SetExploitation(cve string, x advisory.Exploitation) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.init()
+	if x.KEV == nil && x.EPSS == nil {
+		delete(s.exploit, cve)
+		return
+	}
+	s.exploit[cve] = clone(x)
+}
+
+// clone returns x with its KEV and EPSS copied.
+func clone(x advisory.Exploitation) advisory.Exploitation {
+	if x.KEV != nil {
+		k := *x.KEV
+		x.KEV = &k
+	}
+	if x.EPSS != nil {
+		e := *x.EPSS
+		x.EPSS = &e
+	}
+	return x
+}
+
 // init makes the maps of a zero Store; s.mu is held.
 func (s *Store) init() {
 	if s.byKey == nil {
 		s.byKey, s.byID, s.covered = map[key][]*advisory.Advisory{}, map[string][]*advisory.Advisory{}, map[coverage]bool{}
+		s.exploit = map[string]advisory.Exploitation{}
 	}
 }
 
@@ -101,4 +134,16 @@ func (s *Store) ByID(ctx context.Context, id string) ([]*advisory.Advisory, erro
 		return slices.Clone(list), nil
 	}
 	return nil, advisory.ErrNotFound
+}
+
+// Exploitation returns what SetExploitation recorded for the CVE with ID
+// cve (compared exactly), the zero Exploitation when nothing was. The
+// values it points to are new on each call and belong to the caller.
+func (s *Store) Exploitation(ctx context.Context, cve string) (advisory.Exploitation, error) {
+	if err := ctx.Err(); err != nil {
+		return advisory.Exploitation{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return clone(s.exploit[cve]), nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -12,9 +13,20 @@ import (
 	"github.com/loadline/loadline/version"
 )
 
-// Open builds the store under test holding advs, with every ecosystem
-// and release in cover marked covered besides those advs affect.
-type Open func(t *testing.T, advs []*advisory.Advisory, cover []advisory.Query) advisory.Store
+// Open builds the store under test holding d.
+type Open func(t *testing.T, d Data) advisory.Store
+
+// Data is what Test loads into the store under test.
+type Data struct {
+	// Advisories are the advisories to store.
+	Advisories []*advisory.Advisory
+	// Cover lists ecosystems and releases (Package is ignored) to mark
+	// covered besides those the advisories affect.
+	Cover []advisory.Query
+	// Exploitation is the exploitation data to store, by CVE ID; a store
+	// that is not an advisory.ExploitStore ignores it.
+	Exploitation map[string]advisory.Exploitation
+}
 
 var (
 	bookworm = advisory.Release{Distro: "debian", Version: "12"}
@@ -52,13 +64,28 @@ func Advisories() []*advisory.Advisory {
 	}}
 }
 
+// Exploitations returns the exploitation data Test loads, by CVE ID:
+// shaped like CISA's KEV catalog and FIRST's EPSS scores (a CVE in both,
+// one in KEV only, one with a score only). Each call returns new values.
+func Exploitations() map[string]advisory.Exploitation {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	return map[string]advisory.Exploitation{
+		"CVE-2023-4863": {
+			KEV:  &advisory.KEV{Added: day(2023, 9, 13), Due: day(2023, 10, 4)},
+			EPSS: &advisory.EPSS{Score: 0.93723, Percentile: 0.99853, Date: day(2024, 10, 25)},
+		},
+		"CVE-2025-53770": {KEV: &advisory.KEV{Added: day(2025, 7, 20), Due: day(2025, 7, 21), Ransomware: true}},
+		"CVE-1999-0005":  {EPSS: &advisory.EPSS{Score: 0.91963, Percentile: 0.9903, Date: day(2024, 10, 25)}},
+	}
+}
+
 // Test checks the store that open builds against the Store contract: the
 // one question, name normalisation, release separation, coverage, ID
-// order, lookup by ID and alias (for an advisory.IDStore), and a
-// cancelled context.
+// order, lookup by ID and alias (for an advisory.IDStore), exploitation
+// by CVE (for an advisory.ExploitStore), and a cancelled context.
 func Test(t *testing.T, open Open) {
 	advs := Advisories()
-	s := open(t, advs, []advisory.Query{{Ecosystem: "apk", Release: alpine}})
+	s := open(t, Data{Advisories: advs, Cover: []advisory.Query{{Ecosystem: "apk", Release: alpine}}, Exploitation: Exploitations()})
 	ctx := context.Background()
 	ids := func(as []*advisory.Advisory) []string {
 		var out []string
@@ -102,6 +129,9 @@ func Test(t *testing.T, open Open) {
 			t.Errorf("Lookup with a cancelled context: error = %v", err)
 		}
 	})
+	if es, ok := s.(advisory.ExploitStore); ok {
+		t.Run("Exploitation", func(t *testing.T) { testExploit(t, es) })
+	}
 	is, ok := s.(advisory.IDStore)
 	if !ok {
 		return
@@ -127,3 +157,41 @@ func Test(t *testing.T, open Open) {
 }
 
 var cmpSorted = cmpopts.SortSlices(func(a, b string) bool { return a < b })
+
+// testExploit checks an ExploitStore loaded with Exploitations.
+func testExploit(t *testing.T, s advisory.ExploitStore) {
+	ctx := context.Background()
+	want := Exploitations()
+	want["CVE-2024-3094"] = advisory.Exploitation{} // an advisory's CVE with no data
+	want["cve-2023-4863"] = advisory.Exploitation{} // IDs compare exactly
+	for cve, w := range want {
+		got, err := s.Exploitation(ctx, cve)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(w, got); diff != "" {
+			t.Errorf("Exploitation(%s) (-want +got):\n%s", cve, diff)
+		}
+	}
+	t.Run("results belong to the caller", func(t *testing.T) {
+		got, err := s.Exploitation(ctx, "CVE-2023-4863")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.KEV.Ransomware, got.EPSS.Score = true, 0
+		again, err := s.Exploitation(ctx, "CVE-2023-4863")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want["CVE-2023-4863"], again); diff != "" {
+			t.Errorf("Exploitation after the caller changed a result (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("cancelled context", func(t *testing.T) {
+		c, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, err := s.Exploitation(c, "CVE-2023-4863"); !errors.Is(err, context.Canceled) {
+			t.Errorf("Exploitation with a cancelled context: error = %v", err)
+		}
+	})
+}

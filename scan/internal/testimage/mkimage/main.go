@@ -4,7 +4,7 @@
 //	go run ./scan/internal/testimage/mkimage
 //
 // run from the repository root; it reads scan/testdata and writes
-// testdata/debian-12.tar and testdata/debian-12-oci.
+// testdata/debian-12.tar, testdata/debian-12-oci and testdata/alpine-3.19.tar.
 package main
 
 import (
@@ -40,6 +40,17 @@ func run(in, out string) error {
 		return err
 	}
 	if err := tarball.WriteToFile(filepath.Join(out, "debian-12.tar"), tag, img); err != nil {
+		return err
+	}
+	alpine, err := testimage.Alpine(in)
+	if err != nil {
+		return err
+	}
+	atag, err := name.NewTag(testimage.AlpineTag)
+	if err != nil {
+		return err
+	}
+	if err := tarball.WriteToFile(filepath.Join(out, "alpine-3.19.tar"), atag, alpine); err != nil {
 		return err
 	}
 	dir := filepath.Join(out, "debian-12-oci")
