@@ -14,8 +14,10 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/loadline/loadline/advisory"
+	"github.com/loadline/loadline/advisory/debian"
 	"github.com/loadline/loadline/advisory/memstore"
 	"github.com/loadline/loadline/advisory/osv"
+	"github.com/loadline/loadline/advisory/secdb"
 	"github.com/loadline/loadline/match"
 	"github.com/loadline/loadline/sbom"
 )
@@ -42,31 +44,63 @@ type expectedGap struct {
 	Packages  int               `json:"packages"`
 }
 
-// corpusStore loads the corpus advisories: the distro records (as gen.py
-// converted them) and the OSV records, through the OSV feed's parser.
+// corpusStore loads the corpus advisories through loadline's feeds: the
+// Alpine secdb (advisory/secdb), Debian's DSA and DLA lists
+// (advisory/debian), the OSV records (advisory/osv); and Ubuntu's OpenVEX
+// statements as gen.py converted them. A record a feed rejects is
+// logged, as a feed's caller would.
 func corpusStore(t testing.TB) *memstore.Store {
 	t.Helper()
+	ctx := context.Background()
 	var st memstore.Store
-	b, err := os.ReadFile(filepath.Join(corpus, "advisories", "distro.json"))
+	load := func(f advisory.Feed, path string) {
+		r, err := os.Open(filepath.Join(corpus, path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		n := 0
+		for a, err := range f.Parse(ctx, r) {
+			if err != nil {
+				t.Logf("%s: %v", path, err)
+				continue
+			}
+			st.Add(a)
+			n++
+		}
+		if n == 0 {
+			t.Fatalf("%s: no advisories", path)
+		}
+	}
+	for _, repo := range []string{"main", "community"} {
+		f := secdb.AlpineFeed("v3.19", repo)
+		load(f, "feeds/alpine-secdb/v3.19/"+repo+".json")
+		for _, q := range f.Cover() {
+			st.Cover(q.Ecosystem, q.Release)
+		}
+	}
+	load(&debian.List{Kind: debian.DSA}, "feeds/debian/DSA-list.txt")
+	load(&debian.List{Kind: debian.DLA}, "feeds/debian/DLA-list.txt")
+	b, err := os.ReadFile(filepath.Join(corpus, "advisories", "ubuntu-vex.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var distro struct {
+	var vex struct {
 		Covered []struct {
 			Ecosystem string           `json:"ecosystem"`
 			Release   advisory.Release `json:"release"`
 		} `json:"covered"`
 		Advisories []*advisory.Advisory `json:"advisories"`
 	}
-	if err := json.Unmarshal(b, &distro); err != nil {
+	if err := json.Unmarshal(b, &vex); err != nil {
 		t.Fatal(err)
 	}
-	st.Add(distro.Advisories...)
-	for _, c := range distro.Covered {
+	st.Add(vex.Advisories...)
+	for _, c := range vex.Covered {
 		st.Cover(c.Ecosystem, c.Release)
 	}
 	n := 0
-	for a, err := range osv.ParseFS(context.Background(), os.DirFS(filepath.Join(corpus, "osv"))) {
+	for a, err := range osv.ParseFS(ctx, os.DirFS(filepath.Join(corpus, "osv"))) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -90,12 +124,18 @@ func TestCorpus(t *testing.T) {
 	if err != nil || len(invs) == 0 {
 		t.Fatalf("no inventories: %v", err)
 	}
-	type score struct{ tp, fp, fn int }
+	type score struct{ pkgs, tp, fp, fn int }
 	scores := map[string]*score{}
 	for _, path := range invs {
 		name := strings.TrimSuffix(filepath.Base(path), ".inventory.json")
 		t.Run(name, func(t *testing.T) {
 			inv := readInventory(t, path)
+			for _, p := range inv.Packages {
+				if scores[p.Type] == nil {
+					scores[p.Type] = &score{}
+				}
+				scores[p.Type].pkgs++
+			}
 			var want struct {
 				Findings []expectedFinding `json:"findings"`
 				Gaps     []expectedGap     `json:"gaps"`
@@ -179,7 +219,7 @@ func TestCorpus(t *testing.T) {
 		s := scores[eco]
 		precision := float64(s.tp) / float64(max(s.tp+s.fp, 1))
 		recall := float64(s.tp) / float64(max(s.tp+s.fn, 1))
-		t.Logf("%-6s precision %.3f recall %.3f (%d expected findings, %d true, %d false, %d missed)", eco, precision, recall, s.tp+s.fn, s.tp, s.fp, s.fn)
+		t.Logf("%-7s precision %.3f recall %.3f (%d packages, %d expected findings, %d true, %d false, %d missed)", eco, precision, recall, s.pkgs, s.tp+s.fn, s.tp, s.fp, s.fn)
 		if s.fp > 0 || s.fn > 0 {
 			t.Errorf("%s: precision %.3f, recall %.3f; want 1.000 both", eco, precision, recall)
 		}

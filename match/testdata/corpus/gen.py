@@ -10,11 +10,13 @@ findings, computed without loadline, by the ecosystems' own version tools.
 $DATA is the project's shared data folder (../shared/data). Run as root (apk
 is run with chroot). It writes, beside itself:
 
-  advisories/distro.json  the distro records as loadline advisories (the
-      shape of advisory.Advisory), converted here from the raw feeds while
-      the distro feed packages are being built: Alpine secdb v3.19
-      (main, community), Debian's DSA and DLA lists, Ubuntu's OpenVEX; and
-      "covered": the ecosystems and releases whose full feed was read.
+  feeds/alpine-secdb/v3.19/{main,community}.json  Alpine's secdb, whole.
+  feeds/debian/{DSA,DLA}-list.txt  the entries of Debian's lists that name
+      a package of the inventories, unchanged.
+  advisories/ubuntu-vex.json  Ubuntu's OpenVEX statements for the
+      inventories' packages as loadline advisories (the shape of
+      advisory.Advisory), converted here until loadline reads OpenVEX
+      feeds; and "covered": the ecosystems whose full feed was read.
   osv/<ecosystem>/*.json  the OSV records (PyPA, Go, RustSec, GHSA npm,
       Ubuntu) that name a package of the inventories, unchanged (PyPA's
       YAML written as JSON).
@@ -36,6 +38,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -181,27 +184,30 @@ def fixed_range(v):
     return [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": v}]}]
 
 
-def alpine(data):
-    """Alpine secdb: per package, the CVEs each version fixed; "0": never affected."""
+def alpine(feeds):
+    """Alpine secdb: per package, the IDs each version fixed; "0": never affected.
+    A string of several IDs names each CVE in it, the others being its aliases."""
     out = []
     for repo in ("main", "community"):
-        path = f"{data}/feeds-full/alpine-secdb/v3.19/{repo}.json"
-        doc = json.load(open(path))
+        doc = json.load(open(f"{feeds}/alpine-secdb/v3.19/{repo}.json"))
         rel = {"distro": "alpine", "version": doc["distroversion"].lstrip("v")}
-        by_cve = {}
+        by_id = {}
         for p in doc["packages"]:
             name = p["pkg"]["name"]
             for ver, ids in (p["pkg"].get("secfixes") or {}).items():
                 for raw in ids or []:
-                    cve = raw.split()[0]
-                    af = {"ecosystem": "apk", "release": rel, "package": name}
-                    if ver == "0":
-                        af["status"] = "not_affected"
-                    else:
-                        af["ranges"] = fixed_range(ver)
-                    by_cve.setdefault(cve, []).append(af)
-        for cve, afs in sorted(by_cve.items()):
-            out.append(advisory(cve, "alpine", f"v3.19/{repo}.json", affected=afs))
+                    toks = [t for t in raw.split() if re.match(r"^[A-Z]+-[\w-]+$", t)]
+                    cves = [t for t in toks if t.startswith("CVE-")] or toks[:1]
+                    for cve in cves:
+                        e = by_id.setdefault(cve, {"aliases": set(), "affected": {}})
+                        e["aliases"].update(t for t in toks if not t.startswith("CVE-") and t != cve)
+                        af = e["affected"].setdefault(name, {"ecosystem": "apk", "release": rel, "package": name})
+                        if ver == "0":
+                            af["status"] = "not_affected"
+                        else:
+                            af.setdefault("ranges", []).extend(fixed_range(ver))
+        for cve, e in sorted(by_id.items()):
+            out.append(advisory(cve, f"alpine-v3.19-{repo}", cve, aliases=e["aliases"], affected=e["affected"].values()))
     return out, [("apk", {"distro": "alpine", "version": "3.19"})]
 
 
@@ -209,15 +215,16 @@ DEBIAN = {"bookworm": "12", "bullseye": "11", "buster": "10", "stretch": "9", "j
           "squeeze": "6", "lenny": "5", "etch": "4", "sarge": "3.1", "woody": "3.0"}
 
 
-def debian(data):
-    """Debian's DSA and DLA lists: per advisory, its CVEs and each release's fixed source version."""
-    out, covered = [], set()
+def debian(feeds):
+    """Debian's DSA and DLA lists: per advisory, its CVEs and each release's
+    fixed source version, or <not-affected>, <unfixed>, <end-of-life>."""
+    out = []
     for name in ("DSA-list.txt", "DLA-list.txt"):
         cur = None
-        for line in open(f"{data}/feeds-full/debian-security-tracker/{name}", encoding="utf-8"):
+        for line in open(f"{feeds}/debian/{name}", encoding="utf-8"):
             m = re.match(r"^\[[^\]]+\] (D[SL]A-\S+) (\S+) ", line)
             if m:
-                cur = advisory(m.group(1), "debian", name)
+                cur = advisory(m.group(1), "debian-" + name[:3].lower(), m.group(1))
                 out.append(cur)
                 continue
             if cur is None:
@@ -229,16 +236,37 @@ def debian(data):
             m = re.match(r"^\s+\[(\w+)\] - (\S+) (\S+)", line)
             if m and m.group(1) in DEBIAN:
                 rel = {"distro": "debian", "version": DEBIAN[m.group(1)]}
-                covered.add(("deb", rel["distro"], rel["version"]))
                 af = {"ecosystem": "deb", "release": rel, "package": m.group(2)}
-                if m.group(3) == "<not-affected>":
+                v = m.group(3)
+                if v == "<not-affected>":
                     af["status"] = "not_affected"
-                elif m.group(3).startswith("<"):
+                elif v == "<end-of-life>":
+                    af["status"] = "will_not_fix"
+                elif v == "<unfixed>":
+                    pass  # affected, no fix
+                elif v.startswith("<"):
                     continue
                 else:
-                    af["ranges"] = fixed_range(m.group(3))
+                    af["ranges"] = fixed_range(v)
                 cur["affected"].append(af)
-    return out, [(e, {"distro": d, "version": v}) for e, d, v in sorted(covered)]
+    return [a for a in out if a["affected"]], []
+
+
+def list_subset(data, feeds, wanted_names):
+    """Copy the entries of Debian's lists that name a wanted package."""
+    os.makedirs(f"{feeds}/debian", exist_ok=True)
+    for name in ("DSA-list.txt", "DLA-list.txt"):
+        entries, cur = [], None
+        for line in open(f"{data}/feeds-full/debian-security-tracker/{name}", encoding="utf-8"):
+            if line.startswith("["):
+                cur = [line]
+                entries.append(cur)
+            elif cur is not None:
+                cur.append(line)
+        with open(f"{feeds}/debian/{name}", "w", encoding="utf-8") as f:
+            for e in entries:
+                if any(re.match(r"^\s+\[\w+\] - (\S+) ", l) and re.match(r"^\s+\[\w+\] - (\S+) ", l).group(1) in wanted_names for l in e):
+                    f.writelines(e)
 
 
 UBUNTU = {"trusty": "14.04", "xenial": "16.04", "bionic": "18.04", "focal": "20.04", "jammy": "22.04", "noble": "24.04"}
@@ -478,21 +506,24 @@ def main():
             else:
                 wanted.add((p["type"], norm(p["type"], app_name(p))))
 
-    distro, covered = [], []
-    for fn in (alpine, debian, ubuntu_vex):
-        advs, cov = fn(args.data)
-        covered += cov
-        for a in advs:
-            a["affected"] = [af for af in a["affected"]
-                             if (af["ecosystem"], json.dumps(af["release"]), af["package"]) in wanted_os]
-            if a["affected"]:
-                distro.append(a)
-    covered += [("pypi", None), ("golang", None), ("cargo", None)]
+    feeds = f"{HERE}/feeds"
+    os.makedirs(f"{feeds}/alpine-secdb/v3.19", exist_ok=True)
+    for repo in ("main", "community"):
+        shutil.copyfile(f"{args.data}/feeds-full/alpine-secdb/v3.19/{repo}.json", f"{feeds}/alpine-secdb/v3.19/{repo}.json")
+    list_subset(args.data, feeds, {n for e, r, n in wanted_os if e == "deb"})
+    distro = alpine(feeds)[0] + debian(feeds)[0]
+
+    vex = []
+    for a in ubuntu_vex(args.data)[0]:
+        a["affected"] = [af for af in a["affected"] if (af["ecosystem"], json.dumps(af["release"]), af["package"]) in wanted_os]
+        if a["affected"]:
+            vex.append(a)
+    covered = [("pypi", None), ("golang", None), ("cargo", None)]
     os.makedirs(f"{HERE}/advisories", exist_ok=True)
-    with open(f"{HERE}/advisories/distro.json", "w") as f:
-        json.dump({"covered": [{"ecosystem": e, "release": r} if r else {"ecosystem": e} for e, r in covered],
-                   "advisories": distro}, f, indent=1, sort_keys=True)
+    with open(f"{HERE}/advisories/ubuntu-vex.json", "w") as f:
+        json.dump({"covered": [{"ecosystem": e} for e, r in covered], "advisories": vex}, f, indent=1, sort_keys=True)
         f.write("\n")
+    distro += vex
 
     osv = []
     for old in glob.glob(f"{HERE}/osv/*/*.json"):
