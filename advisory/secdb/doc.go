@@ -13,6 +13,8 @@
 //     alpine/edge for edge (what advisory.ReleaseOf gives), and wolfi
 //     or chainguard with no version (as ReleaseOf, and the OSV feed's
 //     "Wolfi" and "Chainguard" ecosystems, key those rolling distros).
+//     An edge image reports VERSION_ID 3.21.0_alpha20240807, which
+//     ReleaseOf keys alpine/3.21 today, not alpine/edge.
 //     Package is the secdb package name, which is the origin (aports)
 //     package.
 //   - A version key "1.2.3-r0" means fixed there: StatusAffected with
