@@ -42,8 +42,6 @@ func (e *RecordError) Unwrap() error { return e.Err }
 type Tracker struct {
 	// URL overrides TrackerURL.
 	URL string
-	// Client fetches the data; nil means a zero fetch.Client.
-	Client *fetch.Client
 	// Distributions, when set (from ParseDistributions), are the
 	// releases the tracker follows: Cover returns them, and they name
 	// codenames beyond the package's own table.
@@ -79,12 +77,18 @@ func (t *Tracker) Cover() []advisory.Query {
 	return out
 }
 
-// Fetch gets the export with a conditional request (see fetch.Client.Get)
-// and returns it, to be closed by the caller, with its fingerprint. It
-// returns an error wrapping advisory.ErrNotModified, and no data, when
-// the export is unchanged since prev.
+// Fetch fetches the export with a zero fetch.Client, as FetchWith.
 func (t *Tracker) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
-	return get(ctx, t.Client, t.Location(), prev)
+	return t.FetchWith(ctx, nil, prev)
+}
+
+// FetchWith fetches the export at Location with c (nil means a zero
+// fetch.Client): a conditional request, so that an export unchanged
+// since prev returns an error wrapping advisory.ErrNotModified, and no
+// data. The data is a *fetch.File, which Parse reads at random; the
+// caller closes it. Errors are fetch.Client.Get's, prefixed "debian: ".
+func (t *Tracker) FetchWith(ctx context.Context, c *fetch.Client, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
+	return get(ctx, c, t.Location(), prev)
 }
 
 // Parse reads the export as Fetch returns it, or a local copy, and
@@ -117,8 +121,6 @@ type List struct {
 	Kind string
 	// URL overrides the Kind's default address.
 	URL string
-	// Client fetches the list; nil means a zero fetch.Client.
-	Client *fetch.Client
 	// Logger is as Tracker's.
 	Logger *slog.Logger
 }
@@ -149,14 +151,19 @@ func (l *List) Location() string {
 // every issue of a release, so it covers none.
 func (l *List) Cover() []advisory.Query { return nil }
 
-// Fetch gets the list as Tracker.Fetch gets the export. It fails when
-// the List has no Location.
+// Fetch fetches the list with a zero fetch.Client, as FetchWith.
 func (l *List) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
+	return l.FetchWith(ctx, nil, prev)
+}
+
+// FetchWith fetches the list as Tracker.FetchWith fetches the export. It
+// fails when the List has no Location.
+func (l *List) FetchWith(ctx context.Context, c *fetch.Client, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
 	loc := l.Location()
 	if loc == "" {
 		return nil, "", fmt.Errorf("debian: fetch %s: no address (set URL)", l.Name())
 	}
-	return get(ctx, l.Client, loc, prev)
+	return get(ctx, c, loc, prev)
 }
 
 // Parse reads a list as Fetch returns it, or a local copy, and yields

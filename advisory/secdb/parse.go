@@ -17,8 +17,7 @@ import (
 	"github.com/loadline/loadline/version"
 )
 
-// MaxFile is the largest secdb file Parse reads (the largest real one,
-// Wolfi's, is tens of MB).
+// MaxFile is the largest secdb file Parse reads.
 const MaxFile = 512 << 20
 
 // RecordError is a secdb entry that could not be read, or an ID string
