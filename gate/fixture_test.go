@@ -1,7 +1,6 @@
 package gate
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -9,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/loadline/loadline/advisory/memstore"
 	"github.com/loadline/loadline/advisory/osv"
+	"github.com/loadline/loadline/gate/internal/golden"
 	"github.com/loadline/loadline/match"
 	"github.com/loadline/loadline/sbom"
 )
@@ -64,26 +63,8 @@ func TestResultFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = append(got, '\n')
-	golden(t, "testdata/alpine-3.19.result.json", got)
+	golden.Check(t, "testdata/alpine-3.19.result.json", got, *update)
 	if len(res.Findings) != 1 || res.Findings[0].Vulnerability != "CVE-2022-25883" || len(res.Gaps) != 1 {
 		t.Errorf("fixture has %d findings and %d gaps; want CVE-2022-25883 and the apk gap", len(res.Findings), len(res.Gaps))
-	}
-}
-
-// golden compares got with the file at path, rewriting it under -update.
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("%s differs (-want +got):\n%s", path, cmp.Diff(string(want), string(got)))
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/loadline/loadline/advisory"
 	"github.com/loadline/loadline/gate"
+	"github.com/loadline/loadline/gate/internal/golden"
 	"github.com/loadline/loadline/match"
 	"github.com/loadline/loadline/sbom"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -164,26 +165,9 @@ func TestGolden(t *testing.T) {
 				if !bytes.Equal(a.Bytes(), b.Bytes()) {
 					t.Fatal("two writes differ")
 				}
-				golden(t, filepath.Join("testdata", "golden", c.name+"."+f.ext), a.Bytes())
+				golden.Check(t, filepath.Join("testdata", "golden", c.name+"."+f.ext), a.Bytes(), *update)
 			})
 		}
-	}
-}
-
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("%s differs (-want +got):\n%s", path, cmp.Diff(string(want), string(got)))
 	}
 }
 
