@@ -195,18 +195,19 @@ func compile(t *testing.T, path string) *jsonschema.Schema {
 }
 
 // TestSchemas validates every case's SARIF and GitLab reports against
-// the official schemas, and the JUnit report against the windyroad
+// the official schemas, its JSON report against report.schema.json, and the JUnit report against the windyroad
 // JUnit.xsd with xmllint where it is installed.
 func TestSchemas(t *testing.T) {
 	sarifSchema := compile(t, "testdata/schemas/sarif-schema-2.1.0.json")
 	gitlabSchema := compile(t, "testdata/schemas/container-scanning-report-format-15.2.1.json")
+	reportSchema := compile(t, "report.schema.json")
 	xmllint, _ := exec.LookPath("xmllint")
 	for _, c := range cases(t) {
 		t.Run(c.name, func(t *testing.T) {
 			for _, x := range []struct {
 				w Writer
 				s *jsonschema.Schema
-			}{{SARIF, sarifSchema}, {GitLab, gitlabSchema}} {
+			}{{SARIF, sarifSchema}, {GitLab, gitlabSchema}, {JSON, reportSchema}} {
 				var buf bytes.Buffer
 				if err := x.w(&buf, c.in); err != nil {
 					t.Fatal(err)
@@ -235,12 +236,14 @@ func TestSchemas(t *testing.T) {
 		})
 	}
 	// The schemas do reject: a SARIF result without a message, a GitLab
-	// vulnerability without a location.
+	// vulnerability without a location, a report entry naming both a
+	// finding and a gap.
 	for _, bad := range []struct {
 		s   *jsonschema.Schema
 		doc string
 	}{
 		{sarifSchema, `{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"ruleId":"a"}]}]}`},
+		{reportSchema, `{"schema":"loadline/report/v1","tool":{"name":"x"},"summary":{"findings":0,"gaps":0,"severities":{"critical":0,"high":0,"medium":0,"low":0,"negligible":0,"unrated":0}},"result":{"findings":[]},"verdict":{"stage":"b","at":"2026-01-01T00:00:00Z","pass":false,"exitCode":1,"violations":[{"finding":0,"gap":0,"reason":"r"}],"waivers":[],"warnings":[]}}`},
 		{gitlabSchema, `{"version":"15.2.1","scan":{"analyzer":{"id":"a","name":"a","version":"1","vendor":{"name":"a"}},"scanner":{"id":"a","name":"a","version":"1","vendor":{"name":"a"}},"type":"container_scanning","start_time":"2026-01-01T00:00:00","end_time":"2026-01-01T00:00:00","status":"success"},"vulnerabilities":[{"id":"1","identifiers":[{"type":"cve","name":"a","value":"a"}]}]}`},
 	} {
 		doc, _ := jsonschema.UnmarshalJSON(strings.NewReader(bad.doc))
