@@ -115,7 +115,8 @@ type Rule struct {
 	// severity is the CVSS rating of its score, or the distro's rating
 	// (see ScoreFrom); an unrated finding fails.
 	MinSeverity string
-	// FixedOnly: the finding fails only when a fixed version exists.
+	// FixedOnly: the finding fails only when a fixed version exists
+	// (unfixed findings, will-not-fix ones among them, never fail).
 	FixedOnly bool
 	// IgnoreStatuses lists statuses ("will_not_fix",
 	// "under_investigation") whose findings never fail this rule.
