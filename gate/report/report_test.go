@@ -195,8 +195,9 @@ func compile(t *testing.T, path string) *jsonschema.Schema {
 }
 
 // TestSchemas validates every case's SARIF and GitLab reports against
-// the official schemas, its JSON report against report.schema.json, and the JUnit report against the windyroad
-// JUnit.xsd with xmllint where it is installed.
+// the official schemas, its JSON report against report.schema.json, and
+// its JUnit report against the windyroad JUnit.xsd and the Jenkins xUnit
+// plugin's junit-10.xsd with xmllint, where xmllint is installed.
 func TestSchemas(t *testing.T) {
 	sarifSchema := compile(t, "testdata/schemas/sarif-schema-2.1.0.json")
 	gitlabSchema := compile(t, "testdata/schemas/container-scanning-report-format-15.2.1.json")
@@ -228,10 +229,12 @@ func TestSchemas(t *testing.T) {
 			if err := JUnit(&buf, c.in); err != nil {
 				t.Fatal(err)
 			}
-			cmd := exec.Command(xmllint, "--noout", "--schema", "testdata/schemas/windyroad-JUnit.xsd", "-")
-			cmd.Stdin = &buf
-			if out, err := cmd.CombinedOutput(); err != nil {
-				t.Errorf("xmllint: %v\n%s", err, out)
+			for _, xsd := range []string{"testdata/schemas/windyroad-JUnit.xsd", "testdata/schemas/jenkins-xunit-junit-10.xsd"} {
+				cmd := exec.Command(xmllint, "--noout", "--schema", xsd, "-")
+				cmd.Stdin = bytes.NewReader(buf.Bytes())
+				if out, err := cmd.CombinedOutput(); err != nil {
+					t.Errorf("xmllint %s: %v\n%s", xsd, err, out)
+				}
 			}
 		})
 	}
