@@ -352,3 +352,20 @@ func FuzzReadResult(f *testing.F) {
 		}
 	})
 }
+
+func TestMarkdownCap(t *testing.T) {
+	res := &match.Result{}
+	for i := range MarkdownMaxFindings + 5 {
+		res.Findings = append(res.Findings, match.Finding{Package: match.Package{Type: "npm", Name: "p", Version: "1"}, Vulnerability: "GHSA-" + strings.Repeat("x", i%7), Status: advisory.StatusAffected})
+	}
+	var buf bytes.Buffer
+	if err := Markdown(&buf, Input{Result: res}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(buf.String(), "| p | 1 |"); got != MarkdownMaxFindings {
+		t.Errorf("%d findings listed, want %d", got, MarkdownMaxFindings)
+	}
+	if !strings.Contains(buf.String(), "\n5 more findings are not listed here") {
+		t.Errorf("no line says 5 were left out:\n%s", buf.String()[buf.Len()-300:])
+	}
+}
