@@ -8,7 +8,10 @@
 // returns a Verdict listing each violation with its rule and reason, each
 // waiver with its source (an exception, or a not_affected statement), and
 // warnings (rules in warn mode, expired exceptions). Verdict.ExitCode
-// gives the code a CI step exits with.
+// gives the code a CI step exits with (ExitPass, ExitFail; a command adds
+// ExitUsage and ExitScanError). Package gate/report writes a result and
+// its verdict as a table, JSON, SARIF, JUnit, GitLab's report or
+// Markdown.
 //
 // # Combination
 //

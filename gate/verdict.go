@@ -72,8 +72,8 @@ func (v *Verdict) ExitCode() int {
 }
 
 // Evaluate decides whether res passes stage of p at now. It is pure: it
-// reads no clock and does no I/O, and the same arguments give the same
-// verdict. It returns an error wrapping ErrUnknownStage when p has no
+// reads no clock, does no I/O and modifies neither p nor res, so it is
+// safe for concurrent use, and the same arguments give the same verdict. It returns an error wrapping ErrUnknownStage when p has no
 // such stage. A nil res is an empty result (which passes).
 //
 // What it reads of each finding: the ID and aliases; the package URL,
