@@ -336,6 +336,7 @@ func FuzzReadResult(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	p := policy(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		res, err := ReadResult(bytes.NewReader(b))
 		if (res == nil) == (err == nil) {
@@ -344,10 +345,16 @@ func FuzzReadResult(f *testing.F) {
 		if res == nil {
 			return
 		}
-		// Whatever reads must write, and in every format.
+		// Whatever reads must evaluate, and write in every format.
+		v, err := gate.Evaluate(p, "build", res, now)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, f := range formats {
-			if err := f.w(&bytes.Buffer{}, Input{Result: res}); err != nil {
-				t.Fatalf("%s: %v", f.ext, err)
+			for _, in := range []Input{{Result: res}, {Result: res, Verdict: v}} {
+				if err := f.w(&bytes.Buffer{}, in); err != nil {
+					t.Fatalf("%s: %v", f.ext, err)
+				}
 			}
 		}
 	})
