@@ -47,6 +47,7 @@ var homes = map[string][]string{
 	"go.yaml.in/yaml/v3":                     {"scan/catalog/...", "gate/..."},
 	"go.etcd.io/bbolt":                       {"advisory/boltstore"},
 	"github.com/owenrumney/go-sarif":         {"gate/..."},
+	"github.com/openvex/go-vex":              {"match/vex", "advisory/ubuntu"},
 }
 
 // pkg is what the rules need of `go list -json`.

@@ -207,14 +207,19 @@ func (m *Matcher) plan(inv *sbom.Inventory, rel advisory.Release) []job {
 // ecosystemName returns the name advisories key an application package
 // by: "group:artifact" for Maven, "@scope/name" for npm, the module path
 // for Go, "vendor/name" for Composer; the bare name otherwise.
+//
+// A Name that already starts with its Namespace (as some SBOM tools
+// write a Go module: name "github.com/a/b", namespace "github.com/a") is
+// taken whole.
 func ecosystemName(p *sbom.Package) string {
-	if p.Namespace == "" {
+	sep := "/"
+	if p.Type == "maven" {
+		sep = ":"
+	}
+	if p.Namespace == "" || strings.HasPrefix(p.Name, p.Namespace+sep) {
 		return p.Name
 	}
-	if p.Type == "maven" {
-		return p.Namespace + ":" + p.Name
-	}
-	return p.Namespace + "/" + p.Name
+	return p.Namespace + sep + p.Name
 }
 
 // lookup asks the store every distinct query of jobs, m.Workers at a

@@ -6,8 +6,10 @@
 //
 // The file is keyed for the one question matching asks. Its buckets:
 //
-//   - "records": each advisory, JSON-encoded, under an 8-byte sequence
-//     number in write order;
+//   - "records": each advisory under an 8-byte sequence number in write
+//     order, in a compact binary encoding of the model (fields in
+//     order, length-prefixed; see codec.go) that decodes about ten times
+//     faster than JSON;
 //   - "packages": (ecosystem, distro, release version, normalised
 //     package name) -> the sequence numbers of the advisories with an
 //     Affected entry for it, so that Lookup is one Get plus one Get per

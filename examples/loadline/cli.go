@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/loadline/loadline/sbom"
+	"github.com/loadline/loadline/sbom/sbomfile"
 	"github.com/loadline/loadline/scan"
 	"github.com/loadline/loadline/scan/source"
 )
@@ -56,6 +57,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newSBOM())
+	root.AddCommand(newDB())
 	return root
 }
 
@@ -75,8 +77,12 @@ func (c *common) register(cmd *cobra.Command) {
 	f.BoolVar(&c.project, "project", false, "TARGET is a source tree: read lockfiles and manifests instead of installed packages")
 }
 
-// inventory opens target and scans it.
+// inventory opens target and scans it, or reads it when it is an SBOM
+// (sbom:FILE).
 func (c *common) inventory(ctx context.Context, target string, stderr io.Writer) (*sbom.Inventory, error) {
+	if file, ok := strings.CutPrefix(target, "sbom:"); ok {
+		return c.readSBOM(ctx, file)
+	}
 	opts := &source.Options{Insecure: c.insecure}
 	if c.platform != "" {
 		p, err := source.ParsePlatform(c.platform)
@@ -101,6 +107,30 @@ func (c *common) inventory(ctx context.Context, target string, stderr io.Writer)
 		s.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	return s.Target(ctx, t)
+}
+
+// readSBOM reads an SBOM document of any format sbomfile knows. A file
+// that cannot be opened, is no SBOM or is one sbomfile does not read is
+// a usage error; a broken SBOM is not.
+func (c *common) readSBOM(ctx context.Context, file string) (*sbom.Inventory, error) {
+	switch {
+	case c.project:
+		return nil, usageError{fmt.Errorf("--project: sbom:%s is an SBOM, not a source tree", file)}
+	case c.platform != "":
+		return nil, usageError{fmt.Errorf("--platform: sbom:%s is an SBOM, not a multi-platform image", file)}
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	defer f.Close()
+	inv, _, err := sbomfile.Decode(ctx, f)
+	if errors.Is(err, sbomfile.ErrNotSBOM) || errors.Is(err, sbomfile.ErrUnsupported) {
+		return nil, usageError{fmt.Errorf("%s: %w", file, err)}
+	} else if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return inv, nil
 }
 
 // output is one -o flag: a format, and the file it goes to ("" for

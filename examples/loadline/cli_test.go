@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,8 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/loadline/loadline/sbom"
-	"github.com/loadline/loadline/sbom/cyclonedx"
-	"github.com/loadline/loadline/sbom/spdx"
+	"github.com/loadline/loadline/sbom/sbomfile"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -49,7 +47,17 @@ func TestGolden(t *testing.T) {
 		{"usage-unknown-flag", []string{"sbom", "--frobnicate", image}, exitUsage},
 		{"usage-bad-platform", []string{"sbom", "--platform", "linux/", image}, exitUsage},
 		{"missing-file", []string{"sbom", "./no-such-image.tar"}, exitUsage},
+		{"sbom-from-cyclonedx-table", []string{"sbom", "sbom:testdata/trivy-centos-7.cdx.json"}, exitOK},
+		{"sbom-cyclonedx-to-spdx-json", []string{"sbom", "-o", "spdx-json", "sbom:testdata/trivy-centos-7.cdx.json"}, exitOK},
+		{"sbom-spdx-tag-value-to-cyclonedx-xml", []string{"sbom", "-o", "cyclonedx-xml", "sbom:testdata/trivy-centos-7.spdx.tv"}, exitOK},
+		{"sbom-not-an-sbom", []string{"sbom", "sbom:testdata/Gemfile.lock"}, exitUsage},
+		{"sbom-missing-file", []string{"sbom", "sbom:./no-such.cdx.json"}, exitUsage},
+		{"sbom-broken", []string{"sbom", "sbom:testdata/broken.cdx.json"}, exitScanError},
+		{"usage-sbom-project", []string{"sbom", "--project", "sbom:testdata/trivy-centos-7.cdx.json"}, exitUsage},
 	}
+	// SBOM documents carry a creation time: the transcripts are made with
+	// the reproducible-builds one set (it is not shown in their command).
+	t.Setenv("SOURCE_DATE_EPOCH", "1795392000") // 2026-11-23T00:00:00Z
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, code := transcript(tt.args...)
@@ -77,18 +85,7 @@ func TestGolden(t *testing.T) {
 // TestSourcesAgree checks that the docker archive and the OCI layout of
 // the shipped image give the same packages.
 func TestSourcesAgree(t *testing.T) {
-	inv := func(target string) *sbom.Inventory {
-		var stdout, stderr bytes.Buffer
-		if code := run(context.Background(), []string{"sbom", "-o", "json", target}, &stdout, &stderr); code != 0 {
-			t.Fatalf("%s: exit %d: %s", target, code, stderr.String())
-		}
-		var inv sbom.Inventory
-		if err := json.Unmarshal(stdout.Bytes(), &inv); err != nil {
-			t.Fatal(err)
-		}
-		return &inv
-	}
-	a, b := inv("../../testdata/debian-12.tar"), inv("../../testdata/debian-12-oci")
+	a, b := inventoryOf(t, "../../testdata/debian-12.tar"), inventoryOf(t, "../../testdata/debian-12-oci")
 	if len(a.Packages) != 736 {
 		t.Errorf("%d packages, want 736", len(a.Packages))
 	}
@@ -134,15 +131,14 @@ func TestSBOMDocuments(t *testing.T) {
 	if err := json.Unmarshal(out("json"), &want); err != nil {
 		t.Fatal(err)
 	}
-	decode := map[string]func(io.Reader) (*sbom.Inventory, error){
-		"cyclonedx-json": cyclonedx.Decode, "cyclonedx-xml": cyclonedx.Decode,
-		"spdx-json": spdx.Decode, "spdx-tag-value": spdx.Decode,
-	}
 	for _, format := range []string{"cyclonedx-json", "cyclonedx-xml", "spdx-json", "spdx-tag-value"} {
 		t.Run(format, func(t *testing.T) {
-			got, err := decode[format](bytes.NewReader(out(format)))
+			got, f, err := sbomfile.Decode(context.Background(), bytes.NewReader(out(format)))
 			if err != nil {
 				t.Fatal(err)
+			}
+			if f.Kind.String() != format {
+				t.Errorf("-o %s wrote %v", format, f)
 			}
 			for i := range want.Packages {
 				want.Packages[i].Files = nil // not written by default
@@ -182,4 +178,38 @@ func TestProject(t *testing.T) {
 	if n := count("sbom"); n != 0 {
 		t.Errorf("without --project: %d packages from a lockfile", n)
 	}
+}
+
+// TestConvert: an SBOM converted by "sbom -o FORMAT=FILE sbom:IN" reads
+// back (sbom:FILE) to the inventory IN gives, in every format.
+func TestConvert(t *testing.T) {
+	for _, in := range []string{"testdata/trivy-centos-7.cdx.json", "testdata/trivy-centos-7.spdx.tv"} {
+		want := inventoryOf(t, "sbom:"+in)
+		for _, format := range []string{"cyclonedx-json", "cyclonedx-xml", "spdx-json", "spdx-tag-value"} {
+			t.Run(filepath.Base(in)+"/"+format, func(t *testing.T) {
+				out := filepath.Join(t.TempDir(), "sbom")
+				var stdout, stderr bytes.Buffer
+				if code := run(context.Background(), []string{"sbom", "-o", format + "=" + out, "sbom:" + in}, &stdout, &stderr); code != 0 {
+					t.Fatalf("exit %d: %s", code, stderr.String())
+				}
+				if diff := cmp.Diff(want, inventoryOf(t, "sbom:"+out)); diff != "" {
+					t.Errorf("inventory (-%s +converted):\n%s", in, diff)
+				}
+			})
+		}
+	}
+}
+
+// inventoryOf runs "sbom -o json TARGET" and returns the inventory.
+func inventoryOf(t *testing.T, target string) *sbom.Inventory {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"sbom", "-o", "json", target}, &stdout, &stderr); code != 0 {
+		t.Fatalf("%s: exit %d: %s", target, code, stderr.String())
+	}
+	var inv sbom.Inventory
+	if err := json.Unmarshal(stdout.Bytes(), &inv); err != nil {
+		t.Fatal(err)
+	}
+	return &inv
 }

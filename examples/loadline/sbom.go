@@ -13,8 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/loadline/loadline/sbom"
-	"github.com/loadline/loadline/sbom/cyclonedx"
-	"github.com/loadline/loadline/sbom/spdx"
+	"github.com/loadline/loadline/sbom/sbomfile"
 )
 
 func newSBOM() *cobra.Command {
@@ -28,10 +27,13 @@ layer that introduced it.
 
 TARGET is registry:REF, docker-archive:PATH[:REF], oci-layout:PATH[:REF],
 oci-archive:PATH[:REF], dir:PATH, or a bare path or reference whose kind is
-detected.`,
+detected; or sbom:FILE, an SBOM (CycloneDX 1.2-1.7 JSON or XML, SPDX 2.2 or
+2.3 JSON or tag-value, told by its content) read in place of a scan, so that
+-o converts it.`,
 		Example: `  loadline sbom testdata/debian-12.tar
   loadline sbom -o json=inventory.json -o table docker.io/library/alpine:3.19
-  loadline sbom -o cyclonedx-json=sbom.cdx.json oci-layout:./image`,
+  loadline sbom -o cyclonedx-json=sbom.cdx.json oci-layout:./image
+  loadline sbom -o spdx-json sbom:bom.cdx.json`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageError{fmt.Errorf("sbom takes one TARGET, got %d arguments", len(args))}
@@ -72,16 +74,14 @@ func encodeInventory(w io.Writer, inv *sbom.Inventory, format string) error {
 	switch format {
 	case "json":
 		return writeJSON(w, inv)
-	case "cyclonedx-json":
-		return cyclonedx.Encode(w, inv, cyclonedx.Options{Format: cyclonedx.JSON, Timestamp: created})
-	case "cyclonedx-xml":
-		return cyclonedx.Encode(w, inv, cyclonedx.Options{Format: cyclonedx.XML, Timestamp: created})
-	case "spdx-json":
-		return spdx.Encode(w, inv, spdx.Options{Format: spdx.JSON, Created: created})
-	case "spdx-tag-value":
-		return spdx.Encode(w, inv, spdx.Options{Format: spdx.TagValue, Created: created})
+	case "table":
+		return writeTable(w, inv)
 	}
-	return writeTable(w, inv)
+	k, err := sbomfile.ParseKind(format)
+	if err != nil {
+		return err
+	}
+	return sbomfile.Encode(w, inv, k, sbomfile.Options{Created: created})
 }
 
 // sourceDate returns the time SOURCE_DATE_EPOCH (seconds since 1970)

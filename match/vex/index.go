@@ -1,0 +1,336 @@
+package vex
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/loadline/loadline/sbom"
+)
+
+// Finding is what matching asks a VEX index about: a vulnerability found
+// in a package, and what the package is part of.
+type Finding struct {
+	// Vulnerability and Aliases are the finding's IDs; a statement
+	// applies when its vulnerability or one of its aliases equals one of
+	// them (ASCII case ignored).
+	Vulnerability string
+	Aliases       []string
+	// PURL is the package's Package URL.
+	PURL string
+	// Products identify what the package is part of, for statements
+	// about a product as a whole or scoped to its subcomponents: the
+	// image's manifest digest ("sha256:..."), its pkg:oci PURL, the PURL
+	// of the application or main module that includes the package.
+	Products []string
+}
+
+// Index answers which statement applies to a finding, over the
+// statements of any number of documents. Build it with NewIndex; it is
+// not modified after and is safe for concurrent use. A nil *Index has no
+// statements.
+type Index struct {
+	entries []entry
+	byID    map[string][]int // upper-cased vulnerability ID or alias -> entries
+}
+
+type entry struct {
+	s     Statement
+	order int // position across all documents, for ties in time
+	prods []product
+}
+
+// product is a Product with its PURLs parsed once.
+type product struct {
+	Product
+	purl *sbom.PURLParts
+	subs []component
+}
+
+type component struct {
+	Component
+	purl *sbom.PURLParts
+}
+
+func parsed(c Component) component {
+	out := component{Component: c}
+	if c.PURL != "" {
+		if p, err := sbom.ParsePackageURL(c.PURL); err == nil {
+			out.purl = &p
+		}
+	}
+	return out
+}
+
+// NewIndex indexes the statements of docs (nil documents are skipped).
+// It copies what it keeps: the documents may change afterwards.
+func NewIndex(docs ...*Document) *Index {
+	ix := &Index{byID: map[string][]int{}}
+	for _, d := range docs {
+		if d == nil {
+			continue
+		}
+		for _, s := range d.Statements {
+			e := entry{s: cloneStatement(s), order: len(ix.entries)}
+			for _, p := range s.Products {
+				c := parsed(p.Component)
+				pp := product{Product: p, purl: c.purl}
+				for _, sc := range p.Subcomponents {
+					pp.subs = append(pp.subs, parsed(sc))
+				}
+				e.prods = append(e.prods, pp)
+			}
+			n := len(ix.entries)
+			ix.entries = append(ix.entries, e)
+			for _, id := range append([]string{s.Vulnerability}, s.Aliases...) {
+				k := strings.ToUpper(strings.TrimSpace(id))
+				if k != "" && !slices.Contains(ix.byID[k], n) {
+					ix.byID[k] = append(ix.byID[k], n)
+				}
+			}
+		}
+	}
+	return ix
+}
+
+// Len returns the number of statements indexed.
+func (ix *Index) Len() int {
+	if ix == nil {
+		return 0
+	}
+	return len(ix.entries)
+}
+
+// Lookup returns the statement that applies to f, and whether one does.
+// A statement applies when it names f's vulnerability (by ID or alias)
+// and one of its products covers the finding:
+//
+//   - a product without subcomponents covers f.PURL, or one of
+//     f.Products (a statement about an image covers every package in it);
+//   - a product with subcomponents covers one of f.Products, and one of
+//     its subcomponents covers f.PURL.
+//
+// A component covers an identifier as the VEX specifications match
+// products: a PURL covers a PURL of the same type, namespace and name
+// whose version is its own (or any version when it has none), with every
+// qualifier it has (it may have fewer) and its subpath if it has one; an
+// image digest ("sha256:...") covers itself and a pkg:oci PURL at that
+// digest; any other ID (a bom-ref, a BOM-Link, a CPE) covers the same
+// ID. A CycloneDX product with versions covers a PURL of any version
+// that they select (an exact version, or a vers range evaluated in its
+// scheme's ordering), and nothing named without a version. Of several statements that apply, the
+// latest (by Statement.Timestamp; at equal times the later one in
+// document order, and documents in the order NewIndex was given them)
+// wins, as OpenVEX's rule that a newer statement replaces an older
+// one says. The statement returned is a copy.
+func (ix *Index) Lookup(f Finding) (Statement, bool) {
+	if ix == nil {
+		return Statement{}, false
+	}
+	var fp *sbom.PURLParts
+	if f.PURL != "" {
+		if p, err := sbom.ParsePackageURL(f.PURL); err == nil {
+			fp = &p
+		}
+	}
+	prods := make([]ident, len(f.Products))
+	for i, p := range f.Products {
+		prods[i] = identOf(p)
+	}
+	pkg := ident{raw: f.PURL, purl: fp}
+	best := -1
+	seen := map[int]bool{}
+	for _, id := range append([]string{f.Vulnerability}, f.Aliases...) {
+		for _, n := range ix.byID[strings.ToUpper(strings.TrimSpace(id))] {
+			if seen[n] {
+				continue
+			}
+			seen[n] = true
+			e := &ix.entries[n]
+			if !e.applies(pkg, prods) {
+				continue
+			}
+			if best < 0 || later(e, &ix.entries[best]) {
+				best = n
+			}
+		}
+	}
+	if best < 0 {
+		return Statement{}, false
+	}
+	return cloneStatement(ix.entries[best].s), true
+}
+
+func later(a, b *entry) bool {
+	if c := a.s.Timestamp.Compare(b.s.Timestamp); c != 0 {
+		return c > 0
+	}
+	return a.order > b.order
+}
+
+// ident is an identifier a finding gives, parsed.
+type ident struct {
+	raw  string
+	purl *sbom.PURLParts
+}
+
+func identOf(s string) ident {
+	id := ident{raw: s}
+	if strings.HasPrefix(s, "pkg:") {
+		if p, err := sbom.ParsePackageURL(s); err == nil {
+			id.purl = &p
+		}
+	}
+	return id
+}
+
+func (e *entry) applies(pkg ident, prods []ident) bool {
+	for i := range e.prods {
+		p := &e.prods[i]
+		if len(p.subs) == 0 {
+			if p.names(pkg) || slices.ContainsFunc(prods, p.names) {
+				return true
+			}
+			continue
+		}
+		if !slices.ContainsFunc(prods, p.names) {
+			continue
+		}
+		for _, sc := range p.subs {
+			if sc.covers(pkg, false) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// names reports whether the product names what id names: at the
+// versions its CycloneDX versions select, when it has them.
+func (p *product) names(id ident) bool {
+	self := component{Component: p.Component, purl: p.purl}
+	if len(p.Versions) == 0 {
+		return self.covers(id, false)
+	}
+	return self.covers(id, true) && p.selects(id)
+}
+
+// covers reports whether the component names what id names; anyVersion
+// ignores the component's PURL version.
+func (c *component) covers(id ident, anyVersion bool) bool {
+	if id.raw == "" {
+		return false
+	}
+	if c.ID == id.raw || c.PURL == id.raw || c.CPE == id.raw {
+		return true
+	}
+	if c.purl != nil && id.purl != nil && purlCovers(c.purl, id.purl, anyVersion) {
+		return true
+	}
+	d := id.raw
+	if id.purl != nil && id.purl.Type == "oci" {
+		d = id.purl.Version
+	}
+	if isDigest(d) {
+		if c.ID == d || slices.Contains(c.Hashes, d) {
+			return true
+		}
+		if c.purl != nil && c.purl.Type == "oci" && c.purl.Version == d && id.purl == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// caseless are the PURL types whose names the purl specification
+// declares case-insensitive.
+var caseless = map[string]bool{"npm": true, "pypi": true, "github": true, "bitbucket": true, "composer": true, "hex": true}
+
+// purlCovers reports whether statement PURL s covers finding PURL f;
+// anyVersion ignores s's version.
+func purlCovers(s, f *sbom.PURLParts, anyVersion bool) bool {
+	if s.Type != f.Type {
+		return false
+	}
+	eq := func(a, b string) bool { return a == b }
+	if caseless[s.Type] {
+		eq = strings.EqualFold
+	}
+	if s.Type == "pypi" {
+		eq = func(a, b string) bool { return pep503(a) == pep503(b) }
+	}
+	if !eq(s.Namespace, f.Namespace) || !eq(s.Name, f.Name) {
+		return false
+	}
+	if !anyVersion && s.Version != "" && s.Version != f.Version {
+		return false
+	}
+	for k, v := range s.Qualifiers {
+		if f.Qualifiers[k] != v {
+			return false
+		}
+	}
+	return s.Subpath == "" || s.Subpath == f.Subpath
+}
+
+// pep503 normalises a Python project name.
+func pep503(s string) string {
+	s = strings.ToLower(s)
+	return strings.Map(func(r rune) rune {
+		if r == '_' || r == '.' {
+			return '-'
+		}
+		return r
+	}, s)
+}
+
+// isDigest reports whether s looks like "algorithm:hex" with a hex part
+// of at least 32 characters.
+func isDigest(s string) bool {
+	alg, h, ok := strings.Cut(s, ":")
+	if !ok || alg == "" || len(h) < 32 {
+		return false
+	}
+	for _, c := range h {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// selects reports whether a CycloneDX product's versions select the
+// finding's package version; a product without versions selects all.
+func (p *product) selects(pkg ident) bool {
+	if len(p.Versions) == 0 {
+		return true
+	}
+	if pkg.purl == nil || pkg.purl.Version == "" {
+		return false
+	}
+	v := pkg.purl.Version
+	for _, x := range p.Versions {
+		if x.Version != "" && x.Version == v {
+			return true
+		}
+		if x.Range != "" && versIncludes(x.Range, pkg.purl.Type, v) {
+			return true
+		}
+	}
+	return false
+}
+
+func cloneStatement(s Statement) Statement {
+	s.Aliases = slices.Clone(s.Aliases)
+	s.Responses = slices.Clone(s.Responses)
+	s.Products = slices.Clone(s.Products)
+	for i := range s.Products {
+		p := &s.Products[i]
+		p.Hashes = slices.Clone(p.Hashes)
+		p.Versions = slices.Clone(p.Versions)
+		p.Subcomponents = slices.Clone(p.Subcomponents)
+		for j := range p.Subcomponents {
+			p.Subcomponents[j].Hashes = slices.Clone(p.Subcomponents[j].Hashes)
+		}
+	}
+	return s
+}
