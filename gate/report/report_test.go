@@ -105,6 +105,7 @@ func syntheticResult() (*match.Result, *gate.Policy) {
 	p := &gate.Policy{BaseLayers: 1, Stages: map[string]gate.Stage{"build": {Rules: []gate.Rule{
 		{Name: "known-exploited", KEV: true},
 		{Name: "fixable-high", MaxCVSS: ptr(7.0), FixedOnly: true},
+		{Name: "base-high", Layers: gate.LayersBase, MinSeverity: "high", IgnoreStatuses: []string{"will_not_fix"}},
 		{Name: "unrated-app", Mode: gate.ModeWarn, Layers: gate.LayersApplication, MinSeverity: "critical", IgnoreStatuses: []string{"will_not_fix"}},
 	}}}, Exceptions: []gate.Exception{
 		{ID: "CVE-2023-4911", Reason: "ld.so is not setuid here", Owner: "ops", Expires: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC), Line: 20},
