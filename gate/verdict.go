@@ -37,7 +37,8 @@ type Verdict struct {
 	// check.
 	Violations []Entry `json:"violations,omitempty"`
 	// Waivers are the findings that fail rules but are excused, one per
-	// finding, by a not_affected statement or an active exception.
+	// finding, by a not_affected or fixed statement (the distro's, or a
+	// VEX document's with EvaluateVEX) or an active exception.
 	Waivers []Entry `json:"waivers,omitempty"`
 	// Warnings are the failures of rules in warn mode, the gaps of a
 	// coverage check in warn mode, and expired exceptions that would
@@ -76,8 +77,9 @@ func (v *Verdict) ExitCode() int {
 
 // Evaluate decides whether res passes stage of p at now. It is pure: it
 // reads no clock, does no I/O and modifies neither p nor res, so it is
-// safe for concurrent use, and the same arguments give the same verdict. It returns an error wrapping ErrUnknownStage when p has no
-// such stage. A nil res is an empty result (which passes).
+// safe for concurrent use, and the same arguments give the same verdict.
+// It returns an error wrapping ErrUnknownStage when p has no such stage.
+// A nil res is an empty result (which passes).
 //
 // What it reads of each finding: the ID and aliases; the package URL,
 // type and layer (indexed by res.Layers); the status (not_affected is a
@@ -91,16 +93,17 @@ func Evaluate(p *Policy, stage string, res *match.Result, now time.Time) (*Verdi
 	return EvaluateVEX(p, stage, res, nil, now)
 }
 
-// EvaluateVEX is Evaluate with VEX statements: a finding for which vx has
-// a statement that says not_affected or fixed (vex.Index.Lookup, asked
-// with the finding's ID and aliases, its package URL, and as products the
-// image's manifest and config digests and, for an image read from a
-// registry, its pkg:oci package URL with repository_url) is waived, if it fails rules, with
-// the statement as the waiver's source: "openvex DOC statements[0]
-// (vulnerable_code_not_in_execute_path): IMPACT". A VEX
-// statement is asked before the distro's not_affected status and before
-// exceptions. Statements that say affected or under_investigation change
-// nothing. A nil vx has no statements.
+// EvaluateVEX is Evaluate with VEX statements. A finding for which vx
+// has a statement that says not_affected or fixed is waived, if it fails
+// rules, with the statement as the waiver's source: "openvex DOC
+// statements[0] (vulnerable_code_not_in_execute_path): IMPACT". vx is
+// asked (vex.Index.Lookup) with the finding's ID and aliases, its package
+// URL, and as products the image's manifest and config digests and, for
+// an image read from a registry, its pkg:oci package URL with
+// repository_url. A VEX statement is asked before the distro's
+// not_affected status and before exceptions. Statements that say
+// affected or under_investigation change nothing. A nil vx has no
+// statements.
 func EvaluateVEX(p *Policy, stage string, res *match.Result, vx *vex.Index, now time.Time) (*Verdict, error) {
 	st, ok := p.Stages[stage]
 	if !ok {
