@@ -114,8 +114,10 @@ func (ix *Index) Len() int {
 // whose version is its own (or any version when it has none), with every
 // qualifier it has (it may have fewer) and its subpath if it has one; an
 // image digest ("sha256:...") covers itself and a pkg:oci PURL at that
-// digest; any other ID (a bom-ref, a BOM-Link, a CPE) covers the same
-// ID. A CycloneDX product with versions covers a PURL of any version
+// digest; the CPE of a component without PURL covers a CPE of the same
+// vendor, product and version (see cpeCovers: "cpe:/a:redhat:enterprise_linux:8" covers an image's
+// "cpe:/o:redhat:enterprise_linux:8.6::baseos"); any other ID (a bom-ref,
+// a BOM-Link, a CSAF product ID) covers the same ID. A CycloneDX product with versions covers a PURL of any version
 // that they select (an exact version, or a vers range evaluated in its
 // scheme's ordering), and nothing named without a version. Of several statements that apply, the
 // latest (by Statement.Timestamp; at equal times the later one in
@@ -220,8 +222,11 @@ func (c *component) covers(id ident, anyVersion bool) bool {
 	if id.raw == "" {
 		return false
 	}
-	if c.ID == id.raw || c.PURL == id.raw || c.CPE == id.raw {
+	if c.ID == id.raw || c.PURL == id.raw {
 		return true
+	}
+	if c.CPE != "" && c.PURL == "" && (c.CPE == id.raw || cpeCovers(c.CPE, id.raw)) {
+		return true // a component known by its CPE alone; beside a PURL, a CPE names the platform
 	}
 	if c.purl != nil && id.purl != nil && purlCovers(c.purl, id.purl, anyVersion) {
 		return true
@@ -239,6 +244,43 @@ func (c *component) covers(id ident, anyVersion bool) bool {
 		}
 	}
 	return false
+}
+
+// cpeCovers reports whether statement CPE s covers finding CPE f (CPE
+// 2.2 URIs or 2.3 names, either): the same vendor and product, ASCII
+// case ignored, and s's version, when it has one, equal to f's or a
+// prefix of it at a dot ("8" covers "8.6"); the part (a, o, h) and the
+// later fields are not compared, as a distro's CPEs differ there
+// (Red Hat's cpe:/a:redhat:enterprise_linux:9::appstream and an image's
+// cpe:/o:redhat:enterprise_linux:9::baseos name one release).
+func cpeCovers(s, f string) bool {
+	sv, sp, sver, ok1 := cpeFields(s)
+	fv, fp, fver, ok2 := cpeFields(f)
+	if !ok1 || !ok2 || !strings.EqualFold(sv, fv) || !strings.EqualFold(sp, fp) {
+		return false
+	}
+	switch sver {
+	case "", "*", "-":
+		return true
+	}
+	return sver == fver || strings.HasPrefix(fver, sver+".")
+}
+
+// cpeFields returns a CPE's vendor, product and version.
+func cpeFields(c string) (vendor, product, ver string, ok bool) {
+	var fields []string
+	switch {
+	case strings.HasPrefix(c, "cpe:2.3:"):
+		fields = strings.Split(c[len("cpe:2.3:"):], ":")
+	case strings.HasPrefix(c, "cpe:/"):
+		fields = strings.Split(c[len("cpe:/"):], ":")
+	default:
+		return "", "", "", false
+	}
+	for len(fields) < 4 {
+		fields = append(fields, "")
+	}
+	return fields[1], fields[2], fields[3], fields[1] != "" && fields[2] != ""
 }
 
 // caseless are the PURL types whose names the purl specification
