@@ -9,9 +9,9 @@
 // Aliases the USNs its alias URLs name, Details the description,
 // References the @id and alias URLs, Published the earliest statement
 // time, Modified the document's last_updated or timestamp, Source.Feed
-// "ubuntu". Each statement names, per release, a source package
-// (pkg:deb/ubuntu/<src>@<version>?arch=source&distro=<codename>) and its
-// binary packages; every source package of a statement in a release
+// "ubuntu-vex" (the feed's Name). Each statement names, per release, a
+// source package (pkg:deb/ubuntu/<src>@<version>?arch=source&distro=<codename>)
+// and its binary packages; every source package of a statement in a release
 // becomes one Affected: Ecosystem "deb", Release ubuntu/<VERSION_ID>
 // (the codename's: jammy is 22.04; an ESM channel such as
 // esm-infra/xenial keys by its release, 16.04, as advisory/osv keys

@@ -220,7 +220,7 @@ func decode(data []byte, name string) (*advisory.Advisory, error) {
 	if !strings.HasPrefix(doc.Context, "https://openvex.dev/ns") {
 		return nil, &RecordError{Record: name, Err: fmt.Errorf("@context %q is not OpenVEX", doc.Context)}
 	}
-	a := &advisory.Advisory{Source: advisory.Provenance{Feed: "ubuntu", Record: name}}
+	a := &advisory.Advisory{Source: advisory.Provenance{Feed: "ubuntu-vex", Record: name}}
 	if doc.LastUpdated != nil {
 		a.Modified = doc.LastUpdated.UTC()
 	} else if doc.Timestamp != nil {

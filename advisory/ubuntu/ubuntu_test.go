@@ -102,7 +102,7 @@ func TestCurl(t *testing.T) {
 			{URL: "https://www.cve.org/CVERecord?id=CVE-2023-38545"},
 			{URL: "https://ubuntu.com/security/CVE-2023-38545"},
 		},
-		Source: advisory.Provenance{Feed: "ubuntu", Record: "https://github.com/canonical/ubuntu-security-notices/blob/main/vex/cve/2023/CVE-2023-38545"},
+		Source: advisory.Provenance{Feed: "ubuntu-vex", Record: "https://github.com/canonical/ubuntu-security-notices/blob/main/vex/cve/2023/CVE-2023-38545"},
 	}
 	if diff := cmp.Diff(want, a); diff != "" {
 		t.Errorf("CVE-2023-38545 (-want +got):\n%s", diff)
