@@ -14,10 +14,12 @@
 // this image, which one applies?) by the VEX specifications' rules:
 // vulnerability by ID or alias, products by PURL (a PURL without version
 // covers every version), image digest and subcomponents, the latest
-// statement winning. Out: Encode writes statements as OpenVEX or
-// CycloneDX 1.6 VEX, deterministically.
+// statement winning. Out: FromResult turns an image's match.Result into
+// statements (affected with the nearest fix, will not fix, not affected
+// with the distro's justification, under investigation), and Encode
+// writes statements as OpenVEX or CycloneDX 1.6 VEX, deterministically.
 //
-// The package knows nothing of match's own types: matching builds a
-// Finding per match and annotates it with the statement Lookup returns,
-// never deleting it.
+// match does not import this package: matching builds a Finding per
+// match and annotates it with the statement Lookup returns, never
+// deleting it.
 package vex
