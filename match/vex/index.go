@@ -20,7 +20,9 @@ type Finding struct {
 	// Products identify what the package is part of, for statements
 	// about a product as a whole or scoped to its subcomponents: the
 	// image's manifest digest ("sha256:..."), its pkg:oci PURL, the PURL
-	// of the application or main module that includes the package.
+	// of the application or main module that includes the package, the
+	// distro's CPE (os-release CPE_NAME, "cpe:/o:redhat:enterprise_linux:9::baseos"),
+	// which CSAF statements about a platform's components are scoped to.
 	Products []string
 }
 
@@ -37,6 +39,58 @@ type entry struct {
 	s     Statement
 	order int // position across all documents, for ties in time
 	prods []product
+	// byName maps the name key (see nameKey) of each PURL a product
+	// names, itself or as a subcomponent, and byID each other ID it
+	// names, to the products that can apply only to a package or product
+	// named so; other lists the rest, which Lookup always looks at
+	// (images, CPEs).
+	byName map[string][]int
+	byID   map[string][]int
+	other  []int
+}
+
+// nameKey keys a PURL by type, namespace and name, folded as purlCovers
+// compares them.
+func nameKey(p *sbom.PURLParts) string {
+	ns, name := p.Namespace, p.Name
+	switch {
+	case p.Type == "pypi":
+		ns, name = pep503(ns), pep503(name)
+	case caseless[p.Type]:
+		ns, name = strings.ToLower(ns), strings.ToLower(name)
+	}
+	return p.Type + "/" + ns + "/" + name
+}
+
+// index fills byName, byID and other.
+func (e *entry) index() {
+	e.byName, e.byID = map[string][]int{}, map[string][]int{}
+	add := func(m map[string][]int, k string, i int) {
+		if !slices.Contains(m[k], i) {
+			m[k] = append(m[k], i)
+		}
+	}
+	for i := range e.prods {
+		p := &e.prods[i]
+		// The components whose naming decides: the product itself, or
+		// its subcomponents. A pkg:oci PURL also covers its digest, and
+		// a component without PURL may be known by CPE: those products
+		// are looked at every time.
+		cs := p.subs
+		if len(cs) == 0 {
+			cs = []component{{Component: p.Component, purl: p.purl}}
+		}
+		if slices.ContainsFunc(cs, func(c component) bool { return c.purl == nil || c.purl.Type == "oci" }) {
+			e.other = append(e.other, i)
+			continue
+		}
+		for _, c := range cs {
+			add(e.byName, nameKey(c.purl), i)
+			if c.ID != "" && c.ID != c.PURL {
+				add(e.byID, c.ID, i)
+			}
+		}
+	}
 }
 
 // product is a Product with its PURLs parsed once.
@@ -79,6 +133,7 @@ func NewIndex(docs ...*Document) *Index {
 				}
 				e.prods = append(e.prods, pp)
 			}
+			e.index()
 			n := len(ix.entries)
 			ix.entries = append(ix.entries, e)
 			for _, id := range append([]string{s.Vulnerability}, s.Aliases...) {
@@ -123,7 +178,8 @@ func (ix *Index) Len() int {
 // latest (by Statement.Timestamp; at equal times the later one in
 // document order, and documents in the order NewIndex was given them)
 // wins, as OpenVEX's rule that a newer statement replaces an older
-// one says. The statement returned is a copy.
+// one says. The statement returned shares its slices (products,
+// aliases) with the index: read them, do not modify them.
 func (ix *Index) Lookup(f Finding) (Statement, bool) {
 	if ix == nil {
 		return Statement{}, false
@@ -159,7 +215,7 @@ func (ix *Index) Lookup(f Finding) (Statement, bool) {
 	if best < 0 {
 		return Statement{}, false
 	}
-	return cloneStatement(ix.entries[best].s), true
+	return ix.entries[best].s, true
 }
 
 func later(a, b *entry) bool {
@@ -186,21 +242,30 @@ func identOf(s string) ident {
 }
 
 func (e *entry) applies(pkg ident, prods []ident) bool {
-	for i := range e.prods {
-		p := &e.prods[i]
-		if len(p.subs) == 0 {
-			if p.names(pkg) || slices.ContainsFunc(prods, p.names) {
-				return true
-			}
-			continue
+	check := func(i int) bool { return e.applyProduct(i, pkg, prods) }
+	for _, id := range append([]ident{pkg}, prods...) {
+		if id.purl != nil && slices.ContainsFunc(e.byName[nameKey(id.purl)], check) {
+			return true
 		}
-		if !slices.ContainsFunc(prods, p.names) {
-			continue
+		if id.raw != "" && slices.ContainsFunc(e.byID[id.raw], check) {
+			return true
 		}
-		for _, sc := range p.subs {
-			if sc.covers(pkg, false) {
-				return true
-			}
+	}
+	return slices.ContainsFunc(e.other, check)
+}
+
+// applyProduct reports whether product i covers the finding.
+func (e *entry) applyProduct(i int, pkg ident, prods []ident) bool {
+	p := &e.prods[i]
+	if len(p.subs) == 0 {
+		return p.names(pkg) || slices.ContainsFunc(prods, p.names)
+	}
+	if !slices.ContainsFunc(prods, p.names) {
+		return false
+	}
+	for _, sc := range p.subs {
+		if sc.covers(pkg, false) {
+			return true
 		}
 	}
 	return false
