@@ -475,3 +475,46 @@ func TestNormalizeJustification(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeEmbedded resolves affects refs through the BOM's own
+// components: a bom-ref, a nested component's bom-ref, and a BOM-Link
+// into the BOM itself, each to the component's PURL and hashes.
+func TestDecodeEmbedded(t *testing.T) {
+	const bom = `{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 2,
+	  "serialNumber": "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79",
+	  "components": [
+	    {"type": "library", "bom-ref": "comp-1", "name": "a", "purl": "pkg:npm/a@1.0.0",
+	     "hashes": [{"alg": "SHA-256", "content": "AB12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12"}],
+	     "components": [{"type": "library", "bom-ref": "comp-2", "name": "b", "purl": "pkg:npm/b@2.0.0"}]}
+	  ],
+	  "vulnerabilities": [
+	    {"id": "CVE-2024-1", "analysis": {"state": "false_positive", "firstIssued": "2024-02-01T00:00:00Z"},
+	     "affects": [{"ref": "comp-1"}, {"ref": "comp-2"}, {"ref": "urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/2#comp-1"}]},
+	    {"id": "CVE-2024-2", "ratings": [{"severity": "high"}]}
+	  ]}`
+	d, err := vex.Decode(strings.NewReader(bom))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := vex.Component{ID: "comp-1", PURL: "pkg:npm/a@1.0.0", Hashes: []string{"sha256:ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12"}}
+	link := a
+	link.ID = "urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/2#comp-1"
+	want := &vex.Document{
+		Format: vex.CycloneDXJSON, ID: "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79", Version: 2,
+		Statements: []vex.Statement{{
+			Vulnerability: "CVE-2024-1",
+			Products: []vex.Product{
+				{Component: a},
+				{Component: vex.Component{ID: "comp-2", PURL: "pkg:npm/b@2.0.0"}},
+				{Component: link},
+			},
+			Status:    vex.StatusNotAffected,
+			RawStatus: "false_positive",
+			Timestamp: ts("2024-02-01T00:00:00Z"),
+			Source:    vex.Source{Format: vex.CycloneDXJSON, Document: "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79", Statement: "vulnerabilities[0]"},
+		}},
+	}
+	if diff := cmp.Diff(want, d); diff != "" {
+		t.Errorf("Decode (-want +got):\n%s", diff)
+	}
+}
