@@ -86,6 +86,7 @@ func (e *entry) index() {
 		}
 		for _, c := range cs {
 			add(e.byName, nameKey(c.purl), i)
+			add(e.byID, c.PURL, i) // for a finding's PURL that does not parse but is the same string
 			if c.ID != "" && c.ID != c.PURL {
 				add(e.byID, c.ID, i)
 			}

@@ -255,3 +255,16 @@ func TestLookupRedHat(t *testing.T) {
 		}
 	}
 }
+
+// TestLookupUnparsable shows that a finding whose PURL does not parse
+// still finds a statement that names it by the same string.
+func TestLookupUnparsable(t *testing.T) {
+	const odd = "pkg:npm/%zz@1"
+	ix := vex.NewIndex(&vex.Document{Statements: []vex.Statement{{
+		Vulnerability: "CVE-2024-9", Status: vex.StatusFixed,
+		Products: []vex.Product{{Component: vex.Component{ID: odd, PURL: odd}}},
+	}}})
+	if _, ok := ix.Lookup(vex.Finding{Vulnerability: "CVE-2024-9", PURL: odd}); !ok {
+		t.Error("no statement for the same unparsable PURL")
+	}
+}
