@@ -283,6 +283,9 @@ func fetchOne(ctx context.Context, f Feed, prev advisory.Fingerprint, o *Options
 		}
 		return nil, fmt.Errorf("update: %s: %w", name, err)
 	}
+	if body == nil {
+		return nil, fmt.Errorf("update: %s: Fetch returned no data and no error", name)
+	}
 	p := &pending{feed: f, name: name, prev: prev, fp: fp, fetched: fetched}
 	if ef, ok := f.(ExploitFeed); ok {
 		defer body.Close()

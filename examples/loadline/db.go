@@ -233,8 +233,12 @@ func newDBStatus(f *dbFlags) *cobra.Command {
 		Use:   "status",
 		Short: "Report the database's feeds, their records and their age",
 		Long: `Report the database's build time and size and, per feed, its records,
-when it was fetched, its age and fingerprint. A feed older than --max-age
-is marked stale (an imported feed's age is its files' modification time).`,
+when its data was fetched, its age and fingerprint. A feed older than
+--max-age is marked stale.
+
+A feed's age is that of its data: an update that finds a feed unchanged does
+not rewrite it, so a feed that seldom changes (KEV) ages between changes;
+an imported feed is as old as its files' modification time.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 0 {
 				return usageError{fmt.Errorf("db status takes no arguments, got %d", len(args))}
