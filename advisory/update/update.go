@@ -169,6 +169,11 @@ type Result struct {
 // without it. Each advisory's Source.Feed is set to its feed's Name, the
 // key under which the database replaces a feed.
 //
+// A database of another format version (boltstore.ErrVersion: written by
+// an older or newer loadline) is rebuilt: every feed is fetched whole,
+// and the database's other feeds are dropped. Any other database that
+// cannot be read is an error, and is left alone.
+//
 // Update returns one Result per feed, in order, and an error joining the
 // errors of the failed feeds (nil when none failed). A feed whose name an
 // earlier feed has fails. An error that
@@ -179,7 +184,7 @@ func Update(ctx context.Context, dbPath string, feeds []Feed, opts *Options) ([]
 	if opts != nil {
 		o = *opts
 	}
-	prev, err := fingerprints(ctx, dbPath)
+	prev, keep, err := fingerprints(ctx, dbPath)
 	if err != nil {
 		return nil, err
 	}
@@ -217,7 +222,7 @@ func Update(ctx context.Context, dbPath string, feeds []Feed, opts *Options) ([]
 		}
 		o.report(Event{Feed: r.Feed, Stage: Done, Result: r})
 	}
-	if err := write(ctx, dbPath, pend, &o); err != nil {
+	if err := write(ctx, dbPath, pend, keep, &o); err != nil {
 		return nil, err
 	}
 	var errs []error
@@ -230,25 +235,30 @@ func Update(ctx context.Context, dbPath string, feeds []Feed, opts *Options) ([]
 }
 
 // fingerprints returns the fingerprint the database at path recorded for
-// each feed; none when there is no database.
-func fingerprints(ctx context.Context, path string) (map[string]advisory.Fingerprint, error) {
+// each feed, none when there is no database, and whether to keep the
+// database's other feeds: not when it is of another format version
+// (boltstore.ErrVersion), which is rebuilt.
+func fingerprints(ctx context.Context, path string) (map[string]advisory.Fingerprint, bool, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, true, nil
 	}
 	s, err := boltstore.Open(ctx, path, nil)
+	if errors.Is(err, boltstore.ErrVersion) {
+		return nil, false, nil
+	}
 	if err != nil {
-		return nil, fmt.Errorf("update: %w", err)
+		return nil, false, fmt.Errorf("update: %w", err)
 	}
 	defer s.Close()
 	st, err := s.Status(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("update: %w", err)
+		return nil, false, fmt.Errorf("update: %w", err)
 	}
 	out := map[string]advisory.Fingerprint{}
 	for _, f := range st.Feeds {
 		out[f.Name] = f.Fingerprint
 	}
-	return out, nil
+	return out, true, nil
 }
 
 // fetchOne fetches one feed; it returns advisory.ErrNotModified when the
