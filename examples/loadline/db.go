@@ -41,7 +41,10 @@ fresh each is.
 The database is one file, by default advisories.db in loadline's directory
 of the user's cache (` + defaultDBHint() + `). Every write is atomic: a
 failed or interrupted update leaves the previous database as it was.`,
-		Args: func(cmd *cobra.Command, args []string) error {
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError{fmt.Errorf("db: unknown subcommand %q (want update, import or status)", args[0])}
+			}
 			return usageError{fmt.Errorf("db takes a subcommand: update, import or status")}
 		},
 		RunE: func(*cobra.Command, []string) error { return nil },

@@ -114,6 +114,7 @@ func TestDBGolden(t *testing.T) {
 		{"db-import-malformed", []string{"db", "import", "--db", db, "--feed", "osv-pypi", "-v", filepath.Join(dir, "pypi-one-malformed.zip")}, exitOK},
 		{"db-status", []string{"db", "status", "--db", db}, exitOK},
 		{"db-usage-no-subcommand", []string{"db"}, exitUsage},
+		{"db-usage-unknown-subcommand", []string{"db", "frob"}, exitUsage},
 		{"db-usage-unknown-feed", []string{"db", "update", "--db", db, "osv", "frob"}, exitUsage},
 		{"db-usage-import-missing", []string{"db", "import", "--db", db, "./no-such-dir"}, exitUsage},
 		{"db-usage-import-two", []string{"db", "import", "--db", db, "a", "b"}, exitUsage},
