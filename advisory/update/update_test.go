@@ -53,8 +53,10 @@ func options(t testing.TB, events *[]update.Event) *update.Options {
 		}
 	})
 	return &update.Options{
-		Client: &fetch.Client{Dir: dir, Backoff: time.Millisecond, Attempts: 2},
-		Now:    func() time.Time { return now },
+		Client:   &fetch.Client{Dir: dir, Backoff: time.Millisecond, Attempts: 2},
+		Now:      func() time.Time { return now },
+		Parallel: 1, // requests in a known order
+
 		Progress: func(e update.Event) {
 			if events != nil {
 				*events = append(*events, e)
@@ -563,5 +565,47 @@ func TestNotADatabase(t *testing.T) {
 	}
 	if got := string(read(t, db)); got != "my notes, not a database" {
 		t.Errorf("the file was overwritten: %q", got)
+	}
+}
+
+// TestParallel fetches every feed at once and checks that the outcome
+// and the database's status are those of a sequential update.
+func TestParallel(t *testing.T) {
+	ctx := context.Background()
+	build := func(parallel int) ([]outcome, boltstore.Status, int) {
+		m := newMirror(t)
+		db := filepath.Join(t.TempDir(), "advisories.db")
+		var events []update.Event
+		opts := options(t, &events)
+		opts.Parallel = parallel
+		res, err := update.Update(ctx, db, testFeeds(m), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := 0
+		for _, e := range events {
+			if e.Stage == update.Done {
+				done++
+			}
+		}
+		st := status(t, db)
+		st.Path = ""
+		for i := range st.Feeds {
+			if st.Feeds[i].Name == "nvd" {
+				st.Feeds[i].Fingerprint = "" // when the download began
+			}
+		}
+		return outcomes(res), st, done
+	}
+	seqOut, seqDB, _ := build(1)
+	parOut, parDB, done := build(8)
+	if diff := cmp.Diff(seqOut, parOut); diff != "" {
+		t.Errorf("results (-sequential +parallel):\n%s", diff)
+	}
+	if diff := cmp.Diff(seqDB, parDB); diff != "" {
+		t.Errorf("database status (-sequential +parallel):\n%s", diff)
+	}
+	if done != len(parOut) {
+		t.Errorf("%d Done events for %d feeds", done, len(parOut))
 	}
 }

@@ -156,9 +156,9 @@ about 2. Later updates ask NVD only whether anything changed.`,
 			if err != nil {
 				return err
 			}
-			p := newProgress(cmd.ErrOrStderr(), f.verbose)
+			p := newProgress(cmd.ErrOrStderr(), f.verbose, feeds)
 			res, err := dbupdate.Update(cmd.Context(), path, feeds, &dbupdate.Options{Progress: p.event})
-			p.clear()
+			p.finish()
 			return summarize(res, err)
 		},
 	}
@@ -199,9 +199,9 @@ does, or cve5; the default, osv, takes OSV data of any ecosystem.`,
 			if err != nil {
 				return err
 			}
-			p := newProgress(cmd.ErrOrStderr(), f.verbose)
+			p := newProgress(cmd.ErrOrStderr(), f.verbose, feeds)
 			r, err := dbupdate.Import(cmd.Context(), path, feeds[0], args[0], &dbupdate.Options{Progress: p.event})
-			p.clear()
+			p.finish()
 			if r.Feed == "" {
 				return err
 			}
