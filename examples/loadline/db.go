@@ -41,7 +41,10 @@ fresh each is.
 The database is one file, by default advisories.db in loadline's directory
 of the user's cache (` + defaultDBHint() + `). Every write is atomic: a
 failed or interrupted update leaves the previous database as it was.`,
-		Args: func(cmd *cobra.Command, args []string) error {
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError{fmt.Errorf("db: unknown subcommand %q (want update, import or status)", args[0])}
+			}
 			return usageError{fmt.Errorf("db takes a subcommand: update, import or status")}
 		},
 		RunE: func(*cobra.Command, []string) error { return nil },
@@ -153,9 +156,9 @@ about 2. Later updates ask NVD only whether anything changed.`,
 			if err != nil {
 				return err
 			}
-			p := newProgress(cmd.ErrOrStderr(), f.verbose)
+			p := newProgress(cmd.ErrOrStderr(), f.verbose, feeds)
 			res, err := dbupdate.Update(cmd.Context(), path, feeds, &dbupdate.Options{Progress: p.event})
-			p.clear()
+			p.finish()
 			return summarize(res, err)
 		},
 	}
@@ -196,9 +199,9 @@ does, or cve5; the default, osv, takes OSV data of any ecosystem.`,
 			if err != nil {
 				return err
 			}
-			p := newProgress(cmd.ErrOrStderr(), f.verbose)
+			p := newProgress(cmd.ErrOrStderr(), f.verbose, feeds)
 			r, err := dbupdate.Import(cmd.Context(), path, feeds[0], args[0], &dbupdate.Options{Progress: p.event})
-			p.clear()
+			p.finish()
 			if r.Feed == "" {
 				return err
 			}
@@ -233,8 +236,12 @@ func newDBStatus(f *dbFlags) *cobra.Command {
 		Use:   "status",
 		Short: "Report the database's feeds, their records and their age",
 		Long: `Report the database's build time and size and, per feed, its records,
-when it was fetched, its age and fingerprint. A feed older than --max-age
-is marked stale (an imported feed's age is its files' modification time).`,
+when its data was fetched, its age and fingerprint. A feed older than
+--max-age is marked stale.
+
+A feed's age is that of its data: an update that finds a feed unchanged does
+not rewrite it, so a feed that seldom changes (KEV) ages between changes;
+an imported feed is as old as its files' modification time.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 0 {
 				return usageError{fmt.Errorf("db status takes no arguments, got %d", len(args))}
