@@ -47,6 +47,16 @@ type ClientFetcher interface {
 	FetchWith(ctx context.Context, c *fetch.Client, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error)
 }
 
+// Coverer is implemented by feeds that know which ecosystems and releases
+// they cover before any advisory is read (advisory/secdb, advisory/debian's
+// Tracker): Update and Import record them (boltstore.Feed.Cover), so that
+// a package of a covered release with no advisory is clean rather than a
+// gap. A feed need not be a Coverer: the releases its advisories affect
+// count as covered anyway.
+type Coverer interface {
+	Cover() []advisory.Query
+}
+
 // Options configure Update and Import. The zero value (or nil) works: a
 // zero fetch.Client, no progress reports, the current time.
 type Options struct {

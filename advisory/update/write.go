@@ -172,7 +172,11 @@ func write(ctx context.Context, path string, pend []*pending, keep bool, o *Opti
 		}
 		wo := &boltstore.WriteOptions{Keep: keep, Built: o.now()}
 		for _, p := range live {
-			wo.Feeds = append(wo.Feeds, boltstore.Feed{Name: p.name, Fingerprint: p.fp, Fetched: p.fetched})
+			bf := boltstore.Feed{Name: p.name, Fingerprint: p.fp, Fetched: p.fetched}
+			if c, ok := p.feed.(Coverer); ok {
+				bf.Cover = c.Cover()
+			}
+			wo.Feeds = append(wo.Feeds, bf)
 			p.result.Records, p.result.Problems, p.result.FirstProblems, p.err = 0, 0, nil, nil
 		}
 		if bad := exploitOptions(wo, live); bad != nil {
