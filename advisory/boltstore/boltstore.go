@@ -103,7 +103,7 @@ func Open(ctx context.Context, path string, opts *Options) (s *Store, err error)
 			db.Close()
 		}
 	})
-	db, err = bolt.Open(path, 0, &bolt.Options{ReadOnly: true, Timeout: o.Timeout})
+	db, err = bolt.Open(path, 0, &bolt.Options{ReadOnly: true, Timeout: o.Timeout, NoStatistics: true})
 	if err != nil {
 		return nil, fmt.Errorf("boltstore: open %s: %w: %w", path, ErrFormat, err)
 	}
