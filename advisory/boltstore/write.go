@@ -416,8 +416,8 @@ func (b *builder) finish(built time.Time) error {
 	for k := range b.cover {
 		cover[k] = []byte{}
 	}
-	meta := map[string][]byte{"format": []byte(format)}
-	if meta["built"], err = built.UTC().MarshalText(); err != nil {
+	meta := map[string][]byte{string(keyFormat): []byte(format), string(keyRecords): binary.AppendUvarint(nil, b.seq)}
+	if meta[string(keyBuilt)], err = built.UTC().MarshalText(); err != nil {
 		return err
 	}
 	for name, f := range b.feeds {
