@@ -255,6 +255,9 @@ func (s *Store) decode(tx *bolt.Tx, seqs []byte, miss []int, out []*advisory.Adv
 		if v == nil || !bytes.Equal(k, key) {
 			return fmt.Errorf("%s: %w: record %d missing", s.path, ErrFormat, binary.BigEndian.Uint64(key))
 		}
+		if len(v) > maxRecord {
+			return fmt.Errorf("%s: %w: record %d of %d bytes", s.path, ErrFormat, binary.BigEndian.Uint64(key), len(v))
+		}
 		vals[j] = v
 		size += len(v)
 	}

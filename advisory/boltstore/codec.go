@@ -26,6 +26,12 @@ import (
 // size: the advisories of one lookup cost a handful of allocations
 // whatever their number of strings and slices.
 
+// maxRecord bounds an encoded advisory, so that a corrupt file cannot
+// make Lookup copy gigabytes: Write refuses a larger advisory. The
+// largest real records (NVD CVEs with thousands of CPE entries) encode
+// to a few hundred kilobytes.
+const maxRecord = 64 << 20
+
 // errCodec is wrapped by decode's errors: the record is malformed.
 var errCodec = errors.New("malformed record")
 
@@ -185,6 +191,9 @@ func carve[T any](d *decoder, slab *[]T, n int) []T {
 // malformed input is an error wrapping errCodec. The advisory does not
 // share memory with v.
 func decodeAdvisory(v []byte) (*advisory.Advisory, error) {
+	if len(v) > maxRecord {
+		return nil, fmt.Errorf("%w: %d bytes", errCodec, len(v))
+	}
 	s := string(v)
 	var n slabs
 	if _, err := header(s, &n); err != nil {

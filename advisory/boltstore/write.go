@@ -262,6 +262,9 @@ func (b *builder) add(ctx context.Context, a *advisory.Advisory, raw []byte) err
 	if raw == nil {
 		raw = b.encode(a)
 	}
+	if len(raw) > maxRecord {
+		return fmt.Errorf("advisory %s: %d bytes encoded, more than %d", a.ID, len(raw), maxRecord)
+	}
 	tx, err := b.begin()
 	if err != nil {
 		return err
