@@ -23,7 +23,7 @@ import (
 // format is the layout version written to the meta bucket; Open refuses
 // any other. formatPrefix is what every version starts with.
 const (
-	format       = formatPrefix + "3"
+	format       = formatPrefix + "4"
 	formatPrefix = "loadline-boltstore-"
 )
 
