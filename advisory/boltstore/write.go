@@ -84,9 +84,11 @@ const writeMmap = (strconv.IntSize / 64) << 30
 
 // Write builds a database at path from advs, atomically: it writes a
 // temporary file in path's directory, syncs it and renames it over path.
-// An error from advs (any error: filter the tolerable ones first), a
-// cancelled ctx or a failure while writing stops Write, removes the
-// temporary file and leaves any previous database at path unchanged.
+// An error from advs (any error: filter the tolerable ones first), a nil
+// advisory, one whose encoding exceeds 16 MiB (real ones take at most a
+// few hundred KiB), a cancelled ctx or a failure while writing stops
+// Write, removes the temporary file and leaves any previous database at
+// path unchanged.
 // Advisories are stored in the order advs yields them (after them, those
 // kept). Write does not modify the advisories.
 func Write(ctx context.Context, path string, advs iter.Seq2[*advisory.Advisory, error], opts *WriteOptions) (st Stats, err error) {
