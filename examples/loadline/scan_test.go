@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// scanNow is the clock of the scan and gate transcripts: the time findings
+// are stamped with and the policy is evaluated at.
+var scanNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
+// transcriptAt is transcript with the clock at scanNow.
+func transcriptAt(args ...string) (string, int) {
+	var stdout, stderr bytes.Buffer
+	code := runAt(context.Background(), args, &stdout, &stderr, func() time.Time { return scanNow })
+	return fmt.Sprintf("$ loadline %s\n%s--- stderr\n%s--- exit %d\n", strings.Join(args, " "), stdout.String(), stderr.String(), code), code
+}
+
+// checkGolden compares got with the golden file, or rewrites it under
+// -update.
+func checkGolden(t *testing.T, golden, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", filepath.Base(golden), diff)
+	}
+}
+
+// TestScanGolden runs scan and gate command lines from the repository's
+// root, as the README does, offline (the shipped feed files in
+// testdata/advisories), and compares what they print with
+// testdata/scan-*.golden and gate-*.golden. A case of several commands
+// runs them in order and records each.
+func TestScanGolden(t *testing.T) {
+	goldenDir, err := filepath.Abs("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	t.Chdir("../..")
+	const (
+		image  = "testdata/alpine-3.19.tar"
+		feeds  = "testdata/advisories"
+		policy = "testdata/policy.yaml"
+		here   = "examples/loadline/testdata/"
+	)
+	sarif := filepath.Join(tmp, "results.sarif")
+	cdx := filepath.Join(tmp, "alpine.cdx.json")
+	tests := []struct {
+		name  string
+		steps [][]string
+		code  int
+		check func(t *testing.T)
+	}{
+		// The README's main job.
+		{name: "scan-readme", steps: [][]string{{"scan", "--advisories", feeds, "--policy", policy, image}}, code: exitFail},
+		{name: "scan-no-policy", steps: [][]string{{"scan", "--advisories", feeds, image}}, code: exitOK},
+		{name: "scan-debian-gap", steps: [][]string{{"scan", "--advisories", "alpine=" + feeds + "/alpine", "--policy", policy, "testdata/debian-12.tar"}}, code: exitFail},
+		{name: "scan-sarif-and-table", steps: [][]string{{"scan", "--advisories", feeds, "--policy", policy, "--stage", "build", "-o", "sarif=" + sarif, "-o", "table", image}}, code: exitFail,
+			check: func(t *testing.T) { checkSARIF(t, sarif, 23) }},
+		{name: "scan-vex", steps: [][]string{{"scan", "--advisories", feeds, "--policy", policy, "--vex", here + "alpine-3.19.openvex.json", image}}, code: exitFail},
+		{name: "scan-sbom", steps: [][]string{
+			{"sbom", "-o", "cyclonedx-json=" + cdx, image},
+			{"scan", "--advisories", feeds, "--policy", policy, "sbom:" + cdx},
+		}, code: exitFail},
+		{name: "gate-registry", steps: [][]string{{"gate", "--policy", policy, "--stage", "registry", here + "alpine-3.19.result.json"}}, code: exitFail},
+		{name: "gate-runtime-markdown", steps: [][]string{{"gate", "--policy", policy, "--stage", "runtime", "-o", "markdown", here + "alpine-3.19.result.json"}}, code: exitOK},
+		{name: "scan-broken-sbom", steps: [][]string{{"scan", "--advisories", feeds, "sbom:" + here + "broken.cdx.json"}}, code: exitScanError},
+		{name: "scan-usage-no-target", steps: [][]string{{"scan", "--advisories", feeds}}, code: exitUsage},
+		{name: "scan-usage-no-database", steps: [][]string{{"scan", "--db", filepath.Join(tmp, "none.db"), image}}, code: exitUsage},
+		{name: "scan-usage-db-and-advisories", steps: [][]string{{"scan", "--db", filepath.Join(tmp, "none.db"), "--advisories", feeds, image}}, code: exitUsage},
+		{name: "scan-usage-unknown-feed", steps: [][]string{{"scan", "--advisories", "frob=" + policy, image}}, code: exitUsage},
+		{name: "scan-usage-feed-not-parsed", steps: [][]string{{"scan", "--advisories", "kev=" + policy, image}}, code: exitUsage},
+		{name: "scan-usage-bad-format", steps: [][]string{{"scan", "--advisories", feeds, "-o", "cyclonedx-json", image}}, code: exitUsage},
+		{name: "scan-usage-bad-policy", steps: [][]string{{"scan", "--advisories", feeds, "--policy", here + "bad-policy.yaml", image}}, code: exitUsage},
+		{name: "scan-usage-unknown-stage", steps: [][]string{{"scan", "--advisories", feeds, "--policy", policy, "--stage", "deploy", image}}, code: exitUsage},
+		{name: "scan-usage-not-vex", steps: [][]string{{"scan", "--advisories", feeds, "--vex", policy, image}}, code: exitUsage},
+		{name: "gate-usage-no-policy", steps: [][]string{{"gate", here + "alpine-3.19.result.json"}}, code: exitUsage},
+		{name: "gate-usage-not-a-result", steps: [][]string{{"gate", "--policy", policy, here + "alpine-3.19.openvex.json"}}, code: exitUsage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got strings.Builder
+			code := 0
+			for _, args := range tt.steps {
+				out, c := transcriptAt(args...)
+				got.WriteString(out)
+				code = c
+			}
+			out := strings.ReplaceAll(got.String(), tmp, "TMP")
+			if code != tt.code {
+				t.Errorf("exit code %d, want %d\n%s", code, tt.code, out)
+			}
+			checkGolden(t, filepath.Join(goldenDir, tt.name+".golden"), out)
+			if tt.check != nil {
+				tt.check(t)
+			}
+		})
+	}
+}
+
+// checkSARIF checks that a file is a SARIF 2.1.0 log with n results.
+func checkSARIF(t *testing.T, name string, n int) {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Version string
+		Runs    []struct{ Results []json.RawMessage }
+	}
+	if err := json.Unmarshal(data, &log); err != nil {
+		t.Fatal(err)
+	}
+	if log.Version != "2.1.0" || len(log.Runs) != 1 || len(log.Runs[0].Results) != n {
+		t.Errorf("SARIF version %q, %d runs, want 2.1.0 and one run of %d results", log.Version, len(log.Runs), n)
+	}
+}
+
+// TestStoredResult keeps testdata/alpine-3.19.result.json, the input of
+// the gate transcripts, equal to what scan -o json writes now (go test
+// -update rewrites it).
+func TestStoredResult(t *testing.T) {
+	stored, err := filepath.Abs("testdata/alpine-3.19.result.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "result.json")
+	t.Chdir("../..")
+	if s, code := transcriptAt("scan", "--advisories", "testdata/advisories", "-o", "json="+out, "testdata/alpine-3.19.tar"); code != exitOK {
+		t.Fatalf("scan: exit %d\n%s", code, s)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, stored, string(got))
+}
