@@ -1,48 +1,12 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/google/go-cmp/cmp"
 )
-
-// scanNow is the clock of the scan and gate transcripts: the time findings
-// are stamped with and the policy is evaluated at.
-var scanNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
-
-// transcriptAt is transcript with the clock at scanNow.
-func transcriptAt(args ...string) (string, int) {
-	var stdout, stderr bytes.Buffer
-	code := runAt(context.Background(), args, &stdout, &stderr, func() time.Time { return scanNow })
-	return fmt.Sprintf("$ loadline %s\n%s--- stderr\n%s--- exit %d\n", strings.Join(args, " "), stdout.String(), stderr.String(), code), code
-}
-
-// checkGolden compares got with the golden file, or rewrites it under
-// -update.
-func checkGolden(t *testing.T, golden, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", filepath.Base(golden), diff)
-	}
-}
 
 // readmeJob is the README's main job: its command is
 // "go run ./examples/loadline" and these arguments.
@@ -117,7 +81,7 @@ func TestScanGolden(t *testing.T) {
 			var got strings.Builder
 			code := 0
 			for _, args := range tt.steps {
-				out, c := transcriptAt(args...)
+				out, c := transcript(args...)
 				got.WriteString(out)
 				code = c
 			}
@@ -162,7 +126,7 @@ func TestStoredResult(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "result.json")
 	t.Chdir("../..")
-	if s, code := transcriptAt("scan", "--advisories", "testdata/advisories", "-o", "json="+out, "testdata/alpine-3.19.tar"); code != exitOK {
+	if s, code := transcript("scan", "--advisories", "testdata/advisories", "-o", "json="+out, "testdata/alpine-3.19.tar"); code != exitOK {
 		t.Fatalf("scan: exit %d\n%s", code, s)
 	}
 	got, err := os.ReadFile(out)
