@@ -1,11 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"encoding/xml"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/loadline/loadline/gate/report"
+	"github.com/loadline/loadline/match"
 )
 
 // readmeJob is the README's main job: its command is
@@ -134,4 +142,85 @@ func TestStoredResult(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkGolden(t, stored, string(got))
+}
+
+// TestScanFormats writes every report format of one scan to files, and
+// checks each reads back: the JSON report as the match result, the XML
+// as well-formed, the rest as JSON or text.
+func TestScanFormats(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir("../..")
+	args := []string{"scan", "--advisories", "testdata/advisories", "--policy", "testdata/policy.yaml", "testdata/alpine-3.19.tar", "-o", "table"}
+	for _, f := range reportFormats[1:] {
+		args = append(args, "-o", f+"="+filepath.Join(dir, f))
+	}
+	if out, code := transcript(args...); code != exitFail {
+		t.Fatalf("exit %d, want %d\n%s", code, exitFail, out)
+	}
+	for _, f := range reportFormats[1:] {
+		data, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch f {
+		case "json":
+			res, err := report.ReadResult(bytes.NewReader(data))
+			if err != nil || len(res.Findings) != 23 {
+				t.Errorf("json: %v, want 23 findings", err)
+			}
+		case "junit":
+			d := xml.NewDecoder(bytes.NewReader(data))
+			for err == nil {
+				_, err = d.Token()
+			}
+			if err != io.EOF {
+				t.Errorf("junit: %v", err)
+			}
+		case "sarif", "gitlab":
+			if !json.Valid(data) {
+				t.Errorf("%s: not JSON", f)
+			}
+		case "markdown":
+			if !bytes.Contains(data, []byte("FAIL")) {
+				t.Errorf("markdown: no verdict:\n%s", data)
+			}
+		}
+	}
+}
+
+// TestScanSBOMAgrees checks that scanning the SBOM loadline writes of the
+// shipped image finds what scanning the image does.
+func TestScanSBOMAgrees(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir("../..")
+	cdx := filepath.Join(dir, "alpine.cdx.json")
+	if out, code := transcript("sbom", "-o", "cyclonedx-json="+cdx, "testdata/alpine-3.19.tar"); code != exitOK {
+		t.Fatal(out)
+	}
+	result := func(target string) *match.Result {
+		out := filepath.Join(dir, "result.json")
+		if s, code := transcript("scan", "--advisories", "testdata/advisories", "-o", "json="+out, target); code != exitOK {
+			t.Fatal(s)
+		}
+		f, err := os.Open(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		res, err := report.ReadResult(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	img, doc := result("testdata/alpine-3.19.tar"), result("sbom:"+cdx)
+	if len(img.Findings) != 23 {
+		t.Errorf("image: %d findings, want 23", len(img.Findings))
+	}
+	if diff := cmp.Diff(img.Findings, doc.Findings); diff != "" {
+		t.Errorf("findings (-image +sbom):\n%s", diff)
+	}
+	if diff := cmp.Diff(img.Gaps, doc.Gaps); diff != "" {
+		t.Errorf("gaps (-image +sbom):\n%s", diff)
+	}
 }
