@@ -109,15 +109,15 @@ func (f *scanFlags) run(ctx context.Context, target string, stdout, stderr io.Wr
 		return err
 	}
 
-	inv, err := f.inventory(ctx, target, stderr)
-	if err != nil {
-		return err
-	}
 	store, done, err := f.openStore(ctx, imports, stderr)
 	if err != nil {
 		return err
 	}
 	defer done()
+	inv, err := f.inventory(ctx, target, stderr)
+	if err != nil {
+		return err
+	}
 	m := &match.Matcher{Store: store, Exploits: store, CPE: f.cpe, Now: now}
 	res, err := m.Match(ctx, inv)
 	if err != nil {
@@ -127,7 +127,9 @@ func (f *scanFlags) run(ctx context.Context, target string, stdout, stderr io.Wr
 }
 
 // openStore opens the database, or imports the feeds into a temporary
-// one; done closes it and removes what was made.
+// one; done closes it and removes what was made. No database, one that is
+// not (or of another format version), and a feed file that does not
+// import are usage errors.
 func (f *scanFlags) openStore(ctx context.Context, imports []feedImport, stderr io.Writer) (*boltstore.Store, func(), error) {
 	path := f.db
 	cleanup := func() {}
@@ -164,7 +166,10 @@ func (f *scanFlags) openStore(ctx context.Context, imports []feedImport, stderr 
 		}
 	}
 	s, err := boltstore.Open(ctx, path, nil)
-	if err != nil {
+	if errors.Is(err, boltstore.ErrFormat) || errors.Is(err, boltstore.ErrVersion) {
+		cleanup()
+		return nil, nil, usageError{fmt.Errorf("--db: %w", err)}
+	} else if err != nil {
 		cleanup()
 		return nil, nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -71,9 +72,11 @@ func TestScanGolden(t *testing.T) {
 		}, code: exitFail},
 		{name: "gate-registry", steps: [][]string{{"gate", "--policy", policy, "--stage", "registry", here + "alpine-3.19.result.json"}}, code: exitFail},
 		{name: "gate-runtime-markdown", steps: [][]string{{"gate", "--policy", policy, "--stage", "runtime", "-o", "markdown", here + "alpine-3.19.result.json"}}, code: exitOK},
+		{name: "gate-vex", steps: [][]string{{"gate", "--policy", policy, "--vex", here + "alpine-3.19.openvex.json", "-o", "junit", here + "alpine-3.19.result.json"}}, code: exitFail},
 		{name: "scan-broken-sbom", steps: [][]string{{"scan", "--advisories", feeds, "sbom:" + here + "broken.cdx.json"}}, code: exitScanError},
 		{name: "scan-usage-no-target", steps: [][]string{{"scan", "--advisories", feeds}}, code: exitUsage},
 		{name: "scan-usage-no-database", steps: [][]string{{"scan", "--db", filepath.Join(tmp, "none.db"), image}}, code: exitUsage},
+		{name: "scan-usage-not-a-database", steps: [][]string{{"scan", "--db", policy, image}}, code: exitUsage},
 		{name: "scan-usage-db-and-advisories", steps: [][]string{{"scan", "--db", filepath.Join(tmp, "none.db"), "--advisories", feeds, image}}, code: exitUsage},
 		{name: "scan-usage-unknown-feed", steps: [][]string{{"scan", "--advisories", "frob=" + policy, image}}, code: exitUsage},
 		{name: "scan-usage-feed-not-parsed", steps: [][]string{{"scan", "--advisories", "kev=" + policy, image}}, code: exitUsage},
@@ -222,5 +225,45 @@ func TestScanSBOMAgrees(t *testing.T) {
 	}
 	if diff := cmp.Diff(img.Gaps, doc.Gaps); diff != "" {
 		t.Errorf("gaps (-image +sbom):\n%s", diff)
+	}
+}
+
+func TestParseAdvisories(t *testing.T) {
+	const dir = "../../testdata/advisories"
+	tests := []struct {
+		specs []string
+		want  []string // name=path, then the feed's Name
+		err   string
+	}{
+		{specs: []string{dir}, want: []string{
+			"alpine=" + dir + "/alpine alpine", "kev=" + dir + "/kev.json kev", "osv=" + dir + "/osv osv"}},
+		{specs: []string{"wolfi=" + dir + "/kev.json", "debian-dla=" + dir + "/kev.json", "osv-PyPI=" + dir + "/osv"}, want: []string{
+			"wolfi=" + dir + "/kev.json wolfi", "debian-dla=" + dir + "/kev.json debian-dla", "osv-PyPI=" + dir + "/osv osv-pypi"}},
+		{specs: []string{dir, "kev=" + dir + "/kev.json"}, err: "--advisories: feed kev given twice"},
+		{specs: []string{"frob=" + dir}, err: `--advisories frob=` + dir + `: unknown feed "frob"`},
+		{specs: []string{"kev=./no-such.json"}, err: "--advisories: stat ./no-such.json: no such file or directory"},
+		{specs: []string{"./no-such-dir"}, err: "--advisories ./no-such-dir: want FEED=PATH or a directory of feeds"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.specs, " "), func(t *testing.T) {
+			got, err := parseAdvisories(tt.specs)
+			if tt.err != "" {
+				var ue usageError
+				if !errors.As(err, &ue) || !strings.HasPrefix(err.Error(), tt.err) {
+					t.Fatalf("error %v, want a usage error starting %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, im := range got {
+				names = append(names, im.name+"="+im.path+" "+im.feed.Name())
+			}
+			if diff := cmp.Diff(tt.want, names); diff != "" {
+				t.Errorf("imports (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
