@@ -6,9 +6,13 @@
 // documented example) holds rules per stage and exceptions. Evaluate is
 // pure: it takes the policy, the stage, the match result and the time, and
 // returns a Verdict listing each violation with its rule and reason, each
-// waiver with its source (an exception, or a not_affected statement), and
+// waiver with its source (an exception, or a not_affected statement of
+// the distro or, with EvaluateVEX, of a VEX document), and
 // warnings (rules in warn mode, expired exceptions). Verdict.ExitCode
-// gives the code a CI step exits with.
+// gives the code a CI step exits with (ExitPass, ExitFail; a command adds
+// ExitUsage and ExitScanError). Package gate/report writes a result and
+// its verdict as a table, JSON, SARIF, JUnit, GitLab's report or
+// Markdown.
 //
 // # Combination
 //

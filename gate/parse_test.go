@@ -46,13 +46,13 @@ func examplePolicy() *Policy {
 				ID: "CVE-2023-45853", Packages: []string{"pkg:deb/debian/zlib1g*"}, Stages: []string{"build"},
 				Reason:  "MiniZip is not used; zlib1g ships no minizip code path we call.",
 				Owner:   "platform-team@example.com",
-				Expires: day("2026-12-31"), Line: 65,
+				Expires: day("2026-12-31"), Line: 67,
 			},
 			{
 				Packages: []string{"pkg:npm/left-pad@*"},
 				Reason:   "Removed in the next release (ticket APP-1234).",
 				Owner:    "web-team@example.com",
-				Expires:  day("2026-06-30"), Line: 72,
+				Expires:  day("2026-06-30"), Line: 74,
 			},
 		},
 	}
@@ -122,6 +122,9 @@ func TestParsePolicyErrors(t *testing.T) {
 		{"age words", head + "      - name: a\n        maxFixAge: a month\n", []Problem{{6, `maxFixAge "a month" is not a duration (30d, 2w, 72h)`}}},
 		{"purl", head + "      - name: a\n        packages: [openssl]\n", []Problem{{6, `package pattern "openssl" is not a package URL pattern (pkg:TYPE/NAMESPACE/NAME, * for any run of characters)`}}},
 		{"ecosystem", head + "      - name: a\n        ecosystems: [\"Debian Linux\"]\n", []Problem{{6, `ecosystem "debian linux" is not a package URL type (deb, npm, pypi, ...)`}}},
+		// yaml drops null list entries: an exception's scope never widens.
+		{"exception null package", exc("  - packages: [~]\n    reason: r\n    owner: o\n    expires: 2026-12-31\n"), []Problem{{5, "exception names neither an id nor packages"}}},
+		{"empty pattern", head + "      - name: a\n        packages: [\"\"]\n", []Problem{{6, `package pattern "" is not a package URL pattern (pkg:TYPE/NAMESPACE/NAME, * for any run of characters)`}}},
 		{"rule no name", head + "      - kev: true\n", []Problem{{5, "rule without a name"}}},
 		{"rule null", head + "      -\n", []Problem{{4, `stage "build" has an empty rule`}}},
 		{"rule wrong type", head + "      - 3\n", []Problem{{5, `expected a mapping, found "3"`}}},
@@ -183,6 +186,8 @@ func TestParsePolicyValues(t *testing.T) {
 		{"        minSeverity: HIGH\n        mode: Warn\n", Rule{Name: "a", MinSeverity: "high", Mode: ModeWarn}},
 		{"        scoreFrom: [distro, 2.0]\n", Rule{Name: "a", ScoreFrom: []string{"distro", "2.0"}}},
 		{"        ecosystems: [PyPI]\n", Rule{Name: "a", Ecosystems: []string{"pypi"}}},
+		// yaml drops null list entries: a rule's scope widens, never narrows.
+		{"        packages: [~]\n", Rule{Name: "a"}},
 	}
 	for _, tt := range tests {
 		t.Run(strings.TrimSpace(tt.in), func(t *testing.T) {

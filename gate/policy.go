@@ -115,7 +115,8 @@ type Rule struct {
 	// severity is the CVSS rating of its score, or the distro's rating
 	// (see ScoreFrom); an unrated finding fails.
 	MinSeverity string
-	// FixedOnly: the finding fails only when a fixed version exists.
+	// FixedOnly: the finding fails only when a fixed version exists
+	// (unfixed findings, will-not-fix ones among them, never fail).
 	FixedOnly bool
 	// IgnoreStatuses lists statuses ("will_not_fix",
 	// "under_investigation") whose findings never fail this rule.
@@ -133,28 +134,29 @@ type Rule struct {
 	MaxFixAge *time.Duration
 }
 
-// Exception excuses the findings it names until it expires. It names a
+// Exception excuses the findings it names until it expires. Its JSON form
+// (in a Verdict) uses lowerCamelCase names. It names a
 // vulnerability (ID, matched against a finding's ID and its aliases), or
 // packages (Packages, PURL patterns), or both (then both must match).
 type Exception struct {
 	// ID is a vulnerability ID ("CVE-2023-4863", "GHSA-...") or "" for
 	// every vulnerability of Packages.
-	ID string
+	ID string `json:"id,omitempty"`
 	// Packages are package URL patterns (see "Package patterns" in the package doc); nil means every
 	// package affected by ID.
-	Packages []string
+	Packages []string `json:"packages,omitempty"`
 	// Stages limits the exception to these stages; nil means all.
-	Stages []string
+	Stages []string `json:"stages,omitempty"`
 	// Reason, Owner: why the finding is accepted, and who accepted it.
-	Reason string
-	Owner  string
+	Reason string `json:"reason"`
+	Owner  string `json:"owner"`
 	// Expires is the last day the exception holds, as a UTC date
 	// (midnight): it holds through 23:59:59.999... UTC of that day and
 	// stops at the next midnight. ParsePolicy requires it.
-	Expires time.Time
+	Expires time.Time `json:"expires,omitzero"`
 	// Line is the exception's line in the policy file; 0 when built in
 	// Go.
-	Line int
+	Line int `json:"line,omitempty"`
 }
 
 // Active reports whether e still holds at now: before midnight UTC at the

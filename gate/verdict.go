@@ -2,12 +2,15 @@ package gate
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/loadline/loadline/advisory"
 	"github.com/loadline/loadline/match"
+	"github.com/loadline/loadline/match/vex"
+	"github.com/loadline/loadline/sbom"
 )
 
 // The exit codes of a CI step that runs a gate. Verdict.ExitCode gives
@@ -34,7 +37,8 @@ type Verdict struct {
 	// check.
 	Violations []Entry `json:"violations,omitempty"`
 	// Waivers are the findings that fail rules but are excused, one per
-	// finding, by a not_affected statement or an active exception.
+	// finding, by a not_affected or fixed statement (the distro's, or a
+	// VEX document's with EvaluateVEX) or an active exception.
 	Waivers []Entry `json:"waivers,omitempty"`
 	// Warnings are the failures of rules in warn mode, the gaps of a
 	// coverage check in warn mode, and expired exceptions that would
@@ -72,9 +76,10 @@ func (v *Verdict) ExitCode() int {
 }
 
 // Evaluate decides whether res passes stage of p at now. It is pure: it
-// reads no clock and does no I/O, and the same arguments give the same
-// verdict. It returns an error wrapping ErrUnknownStage when p has no
-// such stage. A nil res is an empty result (which passes).
+// reads no clock, does no I/O and modifies neither p nor res, so it is
+// safe for concurrent use, and the same arguments give the same verdict.
+// It returns an error wrapping ErrUnknownStage when p has no such stage.
+// A nil res is an empty result (which passes).
 //
 // What it reads of each finding: the ID and aliases; the package URL,
 // type and layer (indexed by res.Layers); the status (not_affected is a
@@ -85,6 +90,21 @@ func (v *Verdict) ExitCode() int {
 // of a fix is not yet in match.Finding, so MaxFixAge counts every fix as
 // of unknown date (which fails).
 func Evaluate(p *Policy, stage string, res *match.Result, now time.Time) (*Verdict, error) {
+	return EvaluateVEX(p, stage, res, nil, now)
+}
+
+// EvaluateVEX is Evaluate with VEX statements. A finding for which vx
+// has a statement that says not_affected or fixed is waived, if it fails
+// rules, with the statement as the waiver's source: "openvex DOC
+// statements[0] (vulnerable_code_not_in_execute_path): IMPACT". vx is
+// asked (vex.Index.Lookup) with the finding's ID and aliases, its package
+// URL, and as products the image's manifest and config digests and, for
+// an image read from a registry, its pkg:oci package URL with
+// repository_url. A VEX statement is asked before the distro's
+// not_affected status and before exceptions. Statements that say
+// affected or under_investigation change nothing. A nil vx has no
+// statements.
+func EvaluateVEX(p *Policy, stage string, res *match.Result, vx *vex.Index, now time.Time) (*Verdict, error) {
 	st, ok := p.Stages[stage]
 	if !ok {
 		return nil, fmt.Errorf("%w %q (the policy defines %s)", ErrUnknownStage, stage, strings.Join(stageNames(p), ", "))
@@ -96,9 +116,16 @@ func Evaluate(p *Policy, stage string, res *match.Result, now time.Time) (*Verdi
 	for _, l := range res.Layers {
 		layers[l.DiffID] = l.Index
 	}
+	products := imageProducts(res.Source)
 	views := make([]view, len(res.Findings))
 	for i := range res.Findings {
-		views[i] = adapt(&res.Findings[i], layers)
+		f := &res.Findings[i]
+		views[i] = adapt(f, layers)
+		if s, ok := vx.Lookup(vex.Finding{Vulnerability: f.Vulnerability, Aliases: f.Aliases, PURL: f.Package.PURL, Products: products}); ok {
+			if s.Status == vex.StatusNotAffected || s.Status == vex.StatusFixed {
+				views[i].status, views[i].statement = string(s.Status), vexSource(s)
+			}
+		}
 	}
 	gaps := make([]gapView, len(res.Gaps))
 	for i, g := range res.Gaps {
@@ -122,6 +149,53 @@ func Evaluate(p *Policy, stage string, res *match.Result, now time.Time) (*Verdi
 	}
 	v.Violations, v.Waivers, v.Warnings = tie(out.violations), tie(out.waivers), tie(out.warnings)
 	return v, nil
+}
+
+// imageProducts are the identifiers of the scanned image that a VEX
+// product may name: its manifest and config digests, and for an image
+// named by a registry reference, its pkg:oci package URL (the last path
+// segment as name, the manifest digest as version when known, the
+// repository without tag or digest as repository_url).
+func imageProducts(src *sbom.Source) []string {
+	if src == nil {
+		return nil
+	}
+	var out []string
+	for _, d := range []string{src.Digest, src.ConfigDigest} {
+		if d != "" {
+			out = append(out, d)
+		}
+	}
+	if src.Kind != "registry" || src.Name == "" {
+		return out
+	}
+	repo, _, _ := strings.Cut(src.Name, "@")
+	if i := strings.LastIndexByte(repo, ':'); i > strings.LastIndexByte(repo, '/') {
+		repo = repo[:i]
+	}
+	name := repo[strings.LastIndexByte(repo, '/')+1:]
+	purl := "pkg:oci/" + url.PathEscape(strings.ToLower(name))
+	if src.Digest != "" {
+		purl += "@" + url.PathEscape(src.Digest)
+	}
+	return append(out, purl+"?repository_url="+url.QueryEscape(repo))
+}
+
+// vexSource says which statement a waiver rests on, and what it says.
+func vexSource(s vex.Statement) string {
+	src := string(s.Source.Format)
+	for _, part := range []string{s.Source.Document, s.Source.Statement} {
+		if part != "" {
+			src += " " + part
+		}
+	}
+	if s.Justification != "" {
+		src += " (" + string(s.Justification) + ")"
+	}
+	if s.Impact != "" {
+		src += ": " + s.Impact
+	}
+	return src
 }
 
 func stageNames(p *Policy) []string {

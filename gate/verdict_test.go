@@ -27,7 +27,7 @@ func readPolicy(t testing.TB) *Policy {
 // semver finding (CVSS 3.1 5.3, fixed in 7.5.2, application layer) and
 // the gap of the Alpine packages.
 func TestEvaluateReal(t *testing.T) {
-	res := realResult(t)
+	res := realResult(t, false)
 	p := readPolicy(t)
 	semver := &res.Findings[0]
 	gap := &res.Gaps[0]
@@ -162,5 +162,37 @@ func TestRateFinding(t *testing.T) {
 		if got := Rate(&match.Finding{Severities: tt.sev}); got != tt.want {
 			t.Errorf("Rate(%v) = %+v, want %+v", tt.sev, got, tt.want)
 		}
+	}
+}
+
+// TestEvaluateRealAlpine evaluates the example policy's build stage on
+// the real result with Alpine data: CVE-2024-9143 in libcrypto3 and
+// libssl3 is fixed but unrated (secdb gives no severity), so it fails
+// fixable-high (never clean by omission) and warns under stale-os-fix
+// (the fix's date is unknown); the not_affected findings fail nothing.
+func TestEvaluateRealAlpine(t *testing.T) {
+	res := realResult(t, true)
+	find := func(name string) *match.Finding {
+		for i := range res.Findings {
+			if f := &res.Findings[i]; f.Package.Name == name && f.Status == advisory.StatusAffected {
+				return f
+			}
+		}
+		t.Fatalf("no affected finding of %s", name)
+		return nil
+	}
+	crypto, ssl := find("libcrypto3"), find("libssl3")
+	const unrated = "fixed in 3.1.7-r1; unrated (no rating from 4.0, 3.1, 3.0, 2.0, distro), so above 7"
+	const stale = "fix 3.1.7-r1 published at an unknown date (maximum age 30 days)"
+	want := &Verdict{Stage: "build", At: now,
+		Violations: []Entry{{Finding: crypto, Rule: "fixable-high", Reason: unrated}, {Finding: ssl, Rule: "fixable-high", Reason: unrated}},
+		Warnings:   []Entry{{Finding: crypto, Rule: "stale-os-fix", Reason: stale}, {Finding: ssl, Rule: "stale-os-fix", Reason: stale}},
+	}
+	got, err := Evaluate(readPolicy(t), "build", res, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("verdict (-want +got):\n%s", diff)
 	}
 }

@@ -237,3 +237,29 @@ func BenchmarkLookup(b *testing.B) {
 	opts.Cache = 10000 // the ~6,000 advisories of the 1,000 packages
 	b.Run("warm-cached", warm)
 }
+
+// BenchmarkWriteExploitation writes a database of exploitation data
+// only, sized like the real feeds (a synthetic set): 300,000 EPSS scores
+// (FIRST scores every published CVE) and 1,400 KEV entries.
+func BenchmarkWriteExploitation(b *testing.B) {
+	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	epss := make(map[string]advisory.EPSS, 300000)
+	kev := make(map[string]advisory.KEV, 1400)
+	for i := range 300000 {
+		cve := fmt.Sprintf("CVE-%d-%d", 1999+i%27, 1000+i)
+		epss[cve] = advisory.EPSS{Score: float64(i%100000) / 100000, Percentile: float64(i) / 300000, Date: day}
+		if i%214 == 0 {
+			kev[cve] = advisory.KEV{Added: day, Due: day.Add(21 * 24 * time.Hour)}
+		}
+	}
+	path := filepath.Join(b.TempDir(), "advisories.db")
+	cpu := cpuTime()
+	for b.Loop() {
+		st, err := boltstore.Write(context.Background(), path, seq(nil, nil), &boltstore.WriteOptions{KEV: kev, EPSS: epss})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(st.Bytes), "bytes")
+	}
+	reportCPU(b, cpu)
+}

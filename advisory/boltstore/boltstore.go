@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"runtime/debug"
 	"slices"
@@ -22,7 +23,7 @@ import (
 // format is the layout version written to the meta bucket; Open refuses
 // any other. formatPrefix is what every version starts with.
 const (
-	format       = formatPrefix + "3"
+	format       = formatPrefix + "4"
 	formatPrefix = "loadline-boltstore-"
 )
 
@@ -33,9 +34,10 @@ var (
 	bucketCoverage = []byte("coverage")
 	bucketMeta     = []byte("meta")
 
-	keyFormat = []byte("format")
-	keyBuilt  = []byte("built")
-	feedPfx   = []byte("feed\x00")
+	keyFormat  = []byte("format")
+	keyBuilt   = []byte("built")
+	keyRecords = []byte("records")
+	feedPfx    = []byte("feed\x00")
 )
 
 // Options configure Open. The zero value (or nil) works.
@@ -103,7 +105,7 @@ func Open(ctx context.Context, path string, opts *Options) (s *Store, err error)
 			db.Close()
 		}
 	})
-	db, err = bolt.Open(path, 0, &bolt.Options{ReadOnly: true, Timeout: o.Timeout})
+	db, err = bolt.Open(path, 0, &bolt.Options{ReadOnly: true, Timeout: o.Timeout, NoStatistics: true})
 	if err != nil {
 		return nil, fmt.Errorf("boltstore: open %s: %w: %w", path, ErrFormat, err)
 	}
@@ -253,6 +255,9 @@ func (s *Store) decode(tx *bolt.Tx, seqs []byte, miss []int, out []*advisory.Adv
 		if v == nil || !bytes.Equal(k, key) {
 			return fmt.Errorf("%s: %w: record %d missing", s.path, ErrFormat, binary.BigEndian.Uint64(key))
 		}
+		if len(v) > maxRecord {
+			return fmt.Errorf("%s: %w: record %d of %d bytes", s.path, ErrFormat, binary.BigEndian.Uint64(key), len(v))
+		}
 		vals[j] = v
 		size += len(v)
 	}
@@ -354,8 +359,17 @@ func (s *Store) Status(ctx context.Context) (Status, error) {
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		st.Built, st.Feeds, err = readMeta(tx)
-		st.Records = tx.Bucket(bucketRecords).Stats().KeyN
-		return err
+		if err != nil {
+			return err
+		}
+		// The count Write recorded: counting the bucket would read
+		// the whole file.
+		n, w := binary.Uvarint(tx.Bucket(bucketMeta).Get(keyRecords))
+		if w <= 0 || n > math.MaxInt32 {
+			return fmt.Errorf("%w: record count", ErrFormat)
+		}
+		st.Records = int(n)
+		return nil
 	})
 	if err != nil {
 		return Status{}, fmt.Errorf("boltstore: status %s: %w", s.path, err)

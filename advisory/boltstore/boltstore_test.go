@@ -330,6 +330,7 @@ func TestWriteFailureKeepsOld(t *testing.T) {
 		{"cancelled mid-way", func(yield func(*advisory.Advisory, error) bool) {}, nil, context.Canceled},
 		{"keep from a corrupt database", seq(many[:1], nil), context.Background, boltstore.ErrFormat},
 		{"empty CVE ID in the EPSS data", seq(many, nil), context.Background, nil},
+		{"an advisory too large to store", seq([]*advisory.Advisory{many[0], {ID: "CVE-2026-9999", Details: strings.Repeat("x", 17<<20)}}, nil), context.Background, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -26,6 +26,12 @@ import (
 // size: the advisories of one lookup cost a handful of allocations
 // whatever their number of strings and slices.
 
+// maxRecord bounds an encoded advisory, so that a corrupt file cannot
+// make Lookup copy or allocate gigabytes: Write refuses a larger
+// advisory. The largest real records (NVD CVEs with thousands of CPE
+// entries) encode to a few hundred kilobytes.
+const maxRecord = 16 << 20
+
 // errCodec is wrapped by decode's errors: the record is malformed.
 var errCodec = errors.New("malformed record")
 
@@ -132,13 +138,24 @@ type slabs struct {
 
 func (n *slabs) counts() [6]*int { return [6]*int{&n.sev, &n.aff, &n.rng, &n.ev, &n.ref, &n.str} }
 
+// Minimum encoded sizes of the elements the header counts, which bound
+// the counts a record of a given length can claim (and so what a
+// corrupt record can make decoding allocate).
+const (
+	minSeverity  = 1 + 1 + 8 + 1 + 1
+	minAffected  = 7 + 1 + 1 + 2
+	minRange     = 1 + 1
+	minEvent     = 4
+	minReference = 1 + 1
+	minString    = 1
+)
+
 // header reads the slab counts at the start of record v into n, adding
-// to what n holds, and returns the offset of the body. The counts are
-// bounded by v's length (each element takes at least a byte).
+// to what n holds, and returns the offset of the body.
 func header(v string, n *slabs) (int, error) {
 	d := &decoder{s: v}
-	for _, c := range n.counts() {
-		*c += d.count(1)
+	for i, c := range n.counts() {
+		*c += d.count([...]int{minSeverity, minAffected, minRange, minEvent, minReference, minString}[i])
 	}
 	return d.i, d.err
 }
@@ -185,6 +202,9 @@ func carve[T any](d *decoder, slab *[]T, n int) []T {
 // malformed input is an error wrapping errCodec. The advisory does not
 // share memory with v.
 func decodeAdvisory(v []byte) (*advisory.Advisory, error) {
+	if len(v) > maxRecord {
+		return nil, fmt.Errorf("%w: %d bytes", errCodec, len(v))
+	}
 	s := string(v)
 	var n slabs
 	if _, err := header(s, &n); err != nil {
@@ -214,7 +234,7 @@ func decodeString(v string, a *advisory.Advisory, ar *arena) error {
 	a.Published = d.time()
 	a.Modified = d.time()
 	a.Withdrawn = d.time()
-	a.Severities = carve(d, &ar.sev, d.count(1+1+8+1+1))
+	a.Severities = carve(d, &ar.sev, d.count(minSeverity))
 	for i := range a.Severities {
 		s := &a.Severities[i]
 		s.Type = d.str()
@@ -223,7 +243,7 @@ func decodeString(v string, a *advisory.Advisory, ar *arena) error {
 		s.Rating = d.str()
 		s.Source = d.str()
 	}
-	a.Affected = carve(d, &ar.aff, d.count(10))
+	a.Affected = carve(d, &ar.aff, d.count(minAffected))
 	for i := range a.Affected {
 		af := &a.Affected[i]
 		af.Ecosystem = d.str()
@@ -233,11 +253,11 @@ func decodeString(v string, a *advisory.Advisory, ar *arena) error {
 		af.Module = d.str()
 		af.CPE = d.str()
 		af.Status = advisory.Status(d.str())
-		af.Ranges = carve(d, &ar.rng, d.count(2))
+		af.Ranges = carve(d, &ar.rng, d.count(minRange))
 		for j := range af.Ranges {
 			r := &af.Ranges[j]
 			r.Type = version.RangeType(d.str())
-			r.Events = carve(d, &ar.ev, d.count(4))
+			r.Events = carve(d, &ar.ev, d.count(minEvent))
 			for k := range r.Events {
 				ev := &r.Events[k]
 				ev.Introduced = d.str()
@@ -250,7 +270,7 @@ func decodeString(v string, a *advisory.Advisory, ar *arena) error {
 		af.Severity = d.str()
 		af.Reason = d.str()
 	}
-	a.References = carve(d, &ar.ref, d.count(2))
+	a.References = carve(d, &ar.ref, d.count(minReference))
 	for i := range a.References {
 		a.References[i].Type = d.str()
 		a.References[i].URL = d.str()
@@ -322,7 +342,7 @@ func (d *decoder) str() string {
 }
 
 func (d *decoder) strs() []string {
-	out := carve(d, &d.ar.str, d.count(1))
+	out := carve(d, &d.ar.str, d.count(minString))
 	for i := range out {
 		out[i] = d.str()
 	}

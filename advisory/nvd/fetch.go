@@ -24,8 +24,10 @@ const (
 	defaultKeyInterval = 600 * time.Millisecond
 	// maxWindow is the longest lastModified range the API accepts.
 	maxWindow = 120 * 24 * time.Hour
-	// apiTime is how the API writes the lastMod bounds.
-	apiTime = "2006-01-02T15:04:05.000Z"
+	// apiTime is the extended ISO-8601 form the API takes for the lastMod
+	// bounds, with an explicit offset as NVD's own examples write it
+	// ("2021-08-04T13:00:00.000+01:00"; times here are UTC: "+00:00").
+	apiTime = "2006-01-02T15:04:05.000-07:00"
 )
 
 // Fetch fetches every CVE with a zero fetch.Client, as FetchWith.
@@ -242,7 +244,7 @@ func (t *tempFile) Close() error {
 }
 
 // encodeFingerprint records when a download began and how many CVEs it
-// held: "since=2026-11-23T16:00:00.000Z&cves=312345".
+// held: "cves=312345&since=2026-11-23T16%3A00%3A00.000%2B00%3A00".
 func encodeFingerprint(begun time.Time, n int) advisory.Fingerprint {
 	return advisory.Fingerprint(url.Values{"since": {begun.Format(apiTime)}, "cves": {strconv.Itoa(n)}}.Encode())
 }
@@ -255,5 +257,5 @@ func decodeFingerprint(fp advisory.Fingerprint) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	t, err := time.Parse(apiTime, q.Get("since"))
-	return t, err == nil
+	return t.UTC(), err == nil
 }

@@ -202,7 +202,7 @@ func TestFetchPageFails(t *testing.T) {
 
 func FuzzDecodeFingerprint(f *testing.F) {
 	f.Add(string(encodeFingerprint(time.Date(2026, 11, 23, 16, 0, 0, 0, time.UTC), 312345)))
-	f.Add("since=2026-11-23T16%3A00%3A00.000Z")
+	f.Add("since=2026-11-23T16%3A00%3A00.000%2B01%3A00")
 	f.Add("etag=%22x%22&sha256=00")
 	f.Fuzz(func(t *testing.T, s string) {
 		since, ok := decodeFingerprint(advisory.Fingerprint(s))

@@ -43,7 +43,9 @@ type Feed struct {
 var _ advisory.Feed = (*Feed)(nil)
 
 // Name returns "osv-" and the ecosystem, lowercased: "osv-pypi".
-func (f *Feed) Name() string { return "osv-" + strings.ToLower(f.Ecosystem) }
+func (f *Feed) Name() string {
+	return "osv-" + strings.ReplaceAll(strings.ToLower(f.Ecosystem), " ", "-")
+}
 
 // Location returns the archive's address.
 func (f *Feed) Location() string {

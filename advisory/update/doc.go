@@ -1,8 +1,8 @@
 // Package update keeps an advisory database current: Update fetches
-// feeds (advisory.Feed, and ExploitFeed for data attached by CVE) with
-// the fingerprints the database recorded, parses what changed and writes
-// it through advisory/boltstore, atomically and keeping every other
-// feed's data; Import does the same from local files, for offline use.
+// feeds (advisory.Feed, and ExploitFeed for data attached by CVE), a few
+// at a time, with the fingerprints the database recorded, parses what
+// changed and writes it through advisory/boltstore, atomically and
+// keeping every other feed's data; Import does the same from local files, for offline use.
 // DefaultFeeds lists the feeds fetched by default.
 //
 // It sits at the "advisories" step of the flow, above the feeds

@@ -3,11 +3,14 @@ package update
 import (
 	"net/url"
 	"strings"
+	"time"
 
+	"github.com/loadline/loadline/advisory/debian"
 	"github.com/loadline/loadline/advisory/epss"
 	"github.com/loadline/loadline/advisory/kev"
 	"github.com/loadline/loadline/advisory/nvd"
 	"github.com/loadline/loadline/advisory/osv"
+	"github.com/loadline/loadline/advisory/secdb"
 )
 
 // Defaults configure DefaultFeeds. The zero value works: the public
@@ -23,7 +26,14 @@ type Defaults struct {
 	//	<Mirror>/nvd                         (the NVD CVE API 2.0)
 	//	<Mirror>/kev/known_exploited_vulnerabilities.json
 	//	<Mirror>/epss/epss_scores-current.csv.gz
+	//	<Mirror>/debian/json                 (the security tracker's export)
+	//	<Mirror>/debian/DSA/list, <Mirror>/debian/DLA/list
+	//	<Mirror>/alpine/<branch>/<repo>.json (as secdb.AlpineBaseURL)
+	//	<Mirror>/wolfi/security.json, <Mirror>/chainguard/security.json
 	Mirror string
+	// Now picks the Alpine branches still supported (secdb.AlpineFeeds);
+	// zero means time.Now().
+	Now time.Time
 }
 
 // osvLanguages and osvDistros are the osv.dev ecosystems DefaultFeeds
@@ -40,8 +50,17 @@ var (
 // ConanCenter) and of the distributions whose package databases it reads
 // (Debian, Ubuntu, Alpine, Chainguard, Wolfi, Red Hat, Rocky Linux,
 // AlmaLinux, SUSE, openSUSE), each named "osv-" and the ecosystem
-// lowercased ("osv-pypi", "osv-rocky linux"); then nvd.Feed, kev.Feed and
-// epss.Feed. Each call returns new feeds.
+// lowercased, spaces as dashes ("osv-pypi", "osv-rocky-linux"); then the
+// distributions' own data, which knows what OSV's copies leave out
+// (statuses other than fixed, releases OSV does not carry): Debian's
+// security tracker export (debian.Tracker) and DSA and DLA lists
+// (debian.List), the Alpine secdb files of the branches supported at
+// Defaults.Now (secdb.AlpineFeeds), Wolfi's and Chainguard's (secdb);
+// then nvd.Feed, kev.Feed and epss.Feed. Each call returns new feeds.
+//
+// Ubuntu's OpenVEX archive (advisory/ubuntu) is not among them: it is
+// published xz-compressed, which loadline cannot read yet; Ubuntu's
+// data comes through OSV, and an unpacked archive can be imported.
 //
 // A first update downloads about 2.5 GB, most of it NVD's, whose
 // API pages through some 300,000 CVEs at a rate limit: about 15 minutes
@@ -60,6 +79,27 @@ func DefaultFeeds(d Defaults) []Feed {
 		f := &osv.Feed{Ecosystem: eco}
 		if d.Mirror != "" {
 			f.URL = mirror(d.Mirror, "osv", url.PathEscape(eco), "all.zip")
+		}
+		out = append(out, f)
+	}
+	tracker, dsa, dla := &debian.Tracker{}, &debian.List{Kind: "DSA"}, &debian.List{Kind: "DLA"}
+	if d.Mirror != "" {
+		tracker.URL = mirror(d.Mirror, "debian", "json")
+		dsa.URL = mirror(d.Mirror, "debian", "DSA", "list")
+		dla.URL = mirror(d.Mirror, "debian", "DLA", "list")
+	}
+	out = append(out, tracker, dsa, dla)
+	now := d.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	for _, f := range append(secdb.AlpineFeeds(now), secdb.WolfiFeed(), secdb.ChainguardFeed()) {
+		if d.Mirror != "" {
+			if f.Branch != "" {
+				f.URL = mirror(d.Mirror, "alpine", f.Branch, f.Repo+".json")
+			} else {
+				f.URL = mirror(d.Mirror, strings.ToLower(f.Distro), "security.json")
+			}
 		}
 		out = append(out, f)
 	}

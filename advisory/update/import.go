@@ -15,7 +15,8 @@ import (
 
 // Import reads local data for one feed into the database at dbPath, and
 // writes it as Update writes fetched data (atomically, keeping the other
-// feeds). path is a file in the form the feed's Fetch returns (an
+// feeds; a database of another format version is rebuilt, as Update
+// does). path is a file in the form the feed's Fetch returns (an
 // osv.dev all.zip, an NVD API response, the KEV catalog, an EPSS file),
 // or, for an advisory.Feed, a directory: each regular file under it, in
 // lexical order and skipping names that begin with ".", is parsed in
@@ -31,7 +32,8 @@ func Import(ctx context.Context, dbPath string, feed Feed, path string, opts *Op
 	if opts != nil {
 		o = *opts
 	}
-	if _, err := fingerprints(ctx, dbPath); err != nil {
+	_, keep, err := fingerprints(ctx, dbPath)
+	if err != nil {
 		return Result{}, err
 	}
 	name := feed.Name()
@@ -46,7 +48,7 @@ func Import(ctx context.Context, dbPath string, feed Feed, path string, opts *Op
 		p.fail(fmt.Errorf("update: import %s: %w", name, err), &o)
 		return *r, r.Err
 	}
-	if err := write(ctx, dbPath, []*pending{p}, &o); err != nil {
+	if err := write(ctx, dbPath, []*pending{p}, keep, &o); err != nil {
 		return Result{}, err
 	}
 	return *r, r.Err

@@ -7,7 +7,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/loadline/loadline/advisory"
 	"github.com/loadline/loadline/advisory/boltstore"
@@ -44,6 +47,16 @@ type ClientFetcher interface {
 	FetchWith(ctx context.Context, c *fetch.Client, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error)
 }
 
+// Coverer is implemented by feeds that know which ecosystems and releases
+// they cover before any advisory is read (advisory/secdb, advisory/debian's
+// Tracker): Update and Import record them (boltstore.Feed.Cover), so that
+// a package of a covered release with no advisory is clean rather than a
+// gap. A feed need not be a Coverer: the releases its advisories affect
+// count as covered anyway.
+type Coverer interface {
+	Cover() []advisory.Query
+}
+
 // Options configure Update and Import. The zero value (or nil) works: a
 // zero fetch.Client, no progress reports, the current time.
 type Options struct {
@@ -51,8 +64,11 @@ type Options struct {
 	// fetch.Client. Its Progress is replaced by one that reports Events.
 	Client *fetch.Client
 	// Progress, if not nil, receives an Event at each step of each feed.
-	// It is called from the goroutine that called Update or Import.
+	// It is called by one goroutine at a time, not always the caller's:
+	// feeds are fetched in parallel, so their events interleave.
 	Progress func(Event)
+	// Parallel is how many feeds Update fetches at once; 0 means 4.
+	Parallel int
 	// Now returns the time recorded as the fetch and build time; nil
 	// means time.Now.
 	Now func() time.Time
@@ -63,6 +79,26 @@ func (o *Options) now() time.Time {
 		return o.Now()
 	}
 	return time.Now()
+}
+
+func (o *Options) parallel() int {
+	if o.Parallel > 0 {
+		return o.Parallel
+	}
+	return 4
+}
+
+// serialize returns fn made safe for concurrent calls: they take turns.
+func serialize(fn func(Event)) func(Event) {
+	if fn == nil {
+		return nil
+	}
+	var mu sync.Mutex
+	return func(e Event) {
+		mu.Lock()
+		defer mu.Unlock()
+		fn(e)
+	}
 }
 
 func (o *Options) report(e Event) {
@@ -158,66 +194,84 @@ type Result struct {
 	Err error
 }
 
-// Update fetches feeds into the database at dbPath, one at a time in
-// order, each with the fingerprint the database recorded for it (see
-// boltstore.Status), then writes every feed that changed in one
-// boltstore.Write with Keep: the feeds not modified, failed or not named
-// keep their data. The write is atomic, so a failure or a cancelled ctx
-// leaves the previous database intact, byte for byte; a database that
-// does not exist is created. A feed whose data cannot be parsed (Parse
+// Update fetches feeds into the database at dbPath, Options.Parallel at
+// a time, each with the fingerprint the database recorded for it (see
+// boltstore.Status), then writes every feed that changed, in the order of
+// feeds, in one boltstore.Write with Keep: the feeds not modified, failed
+// or not named keep their data. The write is atomic, so a failure or a
+// cancelled ctx
+// leaves the previous database intact, byte for byte; a database
+// that does not exist is created. A feed whose data cannot be parsed (Parse
 // ends with an error that stops it) fails alone: the write is made again
 // without it. Each advisory's Source.Feed is set to its feed's Name, the
 // key under which the database replaces a feed.
 //
+// A database of another format version (boltstore.ErrVersion: written by
+// an older or newer loadline) is rebuilt: every feed is fetched whole,
+// and the database's other feeds are dropped. Any other database that
+// cannot be read is an error, and is left alone.
+//
 // Update returns one Result per feed, in order, and an error joining the
 // errors of the failed feeds (nil when none failed). A feed whose name an
-// earlier feed has fails. An error that
-// leaves no Results (the existing database cannot be read, ctx is done)
-// is returned with nil Results.
+// earlier feed has fails. An error that leaves no Results (the existing
+// database cannot be read, ctx is done) is returned with nil Results.
 func Update(ctx context.Context, dbPath string, feeds []Feed, opts *Options) ([]Result, error) {
 	var o Options
 	if opts != nil {
 		o = *opts
 	}
-	prev, err := fingerprints(ctx, dbPath)
+	prev, keep, err := fingerprints(ctx, dbPath)
 	if err != nil {
 		return nil, err
 	}
+	o.Progress = serialize(o.Progress)
 	results := make([]Result, len(feeds))
-	seen := map[string]bool{}
-	var pend []*pending
+	fetched := make([]*pending, len(feeds))
 	defer func() {
-		for _, p := range pend {
-			p.close()
+		for _, p := range fetched {
+			if p != nil {
+				p.close()
+			}
 		}
 	}()
+	var g errgroup.Group // a feed that fails does not stop the others
+	g.SetLimit(o.parallel())
+	seen := map[string]bool{}
 	for i, f := range feeds {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("update: %w", context.Cause(ctx))
-		}
 		r := &results[i]
 		*r = Result{Feed: f.Name()}
-		var p *pending
-		var err error
 		if seen[r.Feed] {
-			err = fmt.Errorf("update: %s: named twice", r.Feed)
-		} else {
-			seen[r.Feed] = true
-			p, err = fetchOne(ctx, f, prev[r.Feed], &o)
-		}
-		switch {
-		case errors.Is(err, advisory.ErrNotModified):
-			r.Outcome, r.Fingerprint = NotModified, prev[r.Feed]
-		case err != nil:
-			r.Outcome, r.Fingerprint, r.Err = Failed, prev[r.Feed], err
-		default:
-			p.result = r
-			pend = append(pend, p)
+			r.Outcome, r.Fingerprint, r.Err = Failed, prev[r.Feed], fmt.Errorf("update: %s: named twice", r.Feed)
+			o.report(Event{Feed: r.Feed, Stage: Done, Result: r})
 			continue
 		}
-		o.report(Event{Feed: r.Feed, Stage: Done, Result: r})
+		seen[r.Feed] = true
+		g.Go(func() error {
+			p, err := fetchOne(ctx, f, prev[r.Feed], &o)
+			switch {
+			case err == nil:
+				p.result, fetched[i] = r, p
+				return nil
+			case errors.Is(err, advisory.ErrNotModified):
+				r.Outcome, r.Fingerprint = NotModified, prev[r.Feed]
+			default:
+				r.Outcome, r.Fingerprint, r.Err = Failed, prev[r.Feed], err
+			}
+			o.report(Event{Feed: r.Feed, Stage: Done, Result: r})
+			return nil
+		})
 	}
-	if err := write(ctx, dbPath, pend, &o); err != nil {
+	g.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("update: %w", context.Cause(ctx))
+	}
+	var pend []*pending
+	for _, p := range fetched {
+		if p != nil {
+			pend = append(pend, p)
+		}
+	}
+	if err := write(ctx, dbPath, pend, keep, &o); err != nil {
 		return nil, err
 	}
 	var errs []error
@@ -230,25 +284,30 @@ func Update(ctx context.Context, dbPath string, feeds []Feed, opts *Options) ([]
 }
 
 // fingerprints returns the fingerprint the database at path recorded for
-// each feed; none when there is no database.
-func fingerprints(ctx context.Context, path string) (map[string]advisory.Fingerprint, error) {
+// each feed, none when there is no database, and whether to keep the
+// database's other feeds: not when it is of another format version
+// (boltstore.ErrVersion), which is rebuilt.
+func fingerprints(ctx context.Context, path string) (map[string]advisory.Fingerprint, bool, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, true, nil
 	}
 	s, err := boltstore.Open(ctx, path, nil)
+	if errors.Is(err, boltstore.ErrVersion) {
+		return nil, false, nil
+	}
 	if err != nil {
-		return nil, fmt.Errorf("update: %w", err)
+		return nil, false, fmt.Errorf("update: %w", err)
 	}
 	defer s.Close()
 	st, err := s.Status(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("update: %w", err)
+		return nil, false, fmt.Errorf("update: %w", err)
 	}
 	out := map[string]advisory.Fingerprint{}
 	for _, f := range st.Feeds {
 		out[f.Name] = f.Fingerprint
 	}
-	return out, nil
+	return out, true, nil
 }
 
 // fetchOne fetches one feed; it returns advisory.ErrNotModified when the
@@ -282,6 +341,9 @@ func fetchOne(ctx context.Context, f Feed, prev advisory.Fingerprint, o *Options
 			return nil, err
 		}
 		return nil, fmt.Errorf("update: %s: %w", name, err)
+	}
+	if body == nil {
+		return nil, fmt.Errorf("update: %s: Fetch returned no data and no error", name)
 	}
 	p := &pending{feed: f, name: name, prev: prev, fp: fp, fetched: fetched}
 	if ef, ok := f.(ExploitFeed); ok {

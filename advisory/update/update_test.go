@@ -53,8 +53,10 @@ func options(t testing.TB, events *[]update.Event) *update.Options {
 		}
 	})
 	return &update.Options{
-		Client: &fetch.Client{Dir: dir, Backoff: time.Millisecond, Attempts: 2},
-		Now:    func() time.Time { return now },
+		Client:   &fetch.Client{Dir: dir, Backoff: time.Millisecond, Attempts: 2},
+		Now:      func() time.Time { return now },
+		Parallel: 1, // requests in a known order
+
 		Progress: func(e update.Event) {
 			if events != nil {
 				*events = append(*events, e)
@@ -497,5 +499,113 @@ func TestNotAFeed(t *testing.T) {
 	}
 	if _, err := os.Stat(db); err == nil {
 		t.Error("a database was written with no feed")
+	}
+}
+
+// TestRebuildOtherVersion checks that a database of another format
+// version is rebuilt: every feed fetched whole, none of its data kept.
+func TestRebuildOtherVersion(t *testing.T) {
+	ctx := context.Background()
+	m := newMirror(t)
+	db := filepath.Join(t.TempDir(), "advisories.db")
+	if _, err := update.Import(ctx, db, &cve5.Feed{}, "testdata/cve5-CVE-2024-3094.json", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := update.Update(ctx, db, testFeeds(m), options(t, nil)); err != nil {
+		t.Fatal(err)
+	}
+	// Another loadline's database: the same file, its format version
+	// renamed in place.
+	b := read(t, db)
+	format := []byte("loadline-boltstore-")
+	i := bytes.Index(b, format)
+	if i < 0 {
+		t.Fatal("no format version in the file")
+	}
+	b[i+len(format)] = 'X'
+	if err := os.WriteFile(db, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := boltstore.Open(ctx, db, nil); !errors.Is(err, boltstore.ErrVersion) {
+		t.Fatalf("open the renamed database: %v, want ErrVersion", err)
+	}
+	m.requests()
+	res, err := update.Update(ctx, db, testFeeds(m), options(t, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
+		if r.Outcome != update.Updated {
+			t.Errorf("%s: %s, want updated (fetched whole)", r.Feed, r.Outcome)
+		}
+	}
+	for _, l := range m.requests() {
+		if strings.Contains(l, " 304") || strings.Contains(l, "lastModStartDate") {
+			t.Errorf("conditional request %s on a rebuild", l)
+		}
+	}
+	if diff := cmp.Diff(map[string]int{"osv-go": 60, "osv-pypi": 4, "nvd": 38, "kev": 64, "epss": 29}, feedRecords(status(t, db))); diff != "" {
+		t.Errorf("feeds (-want +got):\n%s", diff)
+	}
+}
+
+// TestNotADatabase checks that a file that is no database is left alone.
+func TestNotADatabase(t *testing.T) {
+	m := newMirror(t)
+	db := filepath.Join(t.TempDir(), "advisories.db")
+	if err := os.WriteFile(db, []byte("my notes, not a database"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := update.Update(context.Background(), db, testFeeds(m), options(t, nil))
+	if !errors.Is(err, boltstore.ErrFormat) || res != nil {
+		t.Errorf("got %v, %v; want nil results and ErrFormat", res, err)
+	}
+	if _, err := update.Import(context.Background(), db, &cve5.Feed{}, "testdata/cve5-CVE-2024-3094.json", nil); !errors.Is(err, boltstore.ErrFormat) {
+		t.Errorf("import: %v, want ErrFormat", err)
+	}
+	if got := string(read(t, db)); got != "my notes, not a database" {
+		t.Errorf("the file was overwritten: %q", got)
+	}
+}
+
+// TestParallel fetches every feed at once and checks that the outcome
+// and the database's status are those of a sequential update.
+func TestParallel(t *testing.T) {
+	ctx := context.Background()
+	build := func(parallel int) ([]outcome, boltstore.Status, int) {
+		m := newMirror(t)
+		db := filepath.Join(t.TempDir(), "advisories.db")
+		var events []update.Event
+		opts := options(t, &events)
+		opts.Parallel = parallel
+		res, err := update.Update(ctx, db, testFeeds(m), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := 0
+		for _, e := range events {
+			if e.Stage == update.Done {
+				done++
+			}
+		}
+		st := status(t, db)
+		st.Path = ""
+		for i := range st.Feeds {
+			if st.Feeds[i].Name == "nvd" {
+				st.Feeds[i].Fingerprint = "" // when the download began
+			}
+		}
+		return outcomes(res), st, done
+	}
+	seqOut, seqDB, _ := build(1)
+	parOut, parDB, done := build(8)
+	if diff := cmp.Diff(seqOut, parOut); diff != "" {
+		t.Errorf("results (-sequential +parallel):\n%s", diff)
+	}
+	if diff := cmp.Diff(seqDB, parDB); diff != "" {
+		t.Errorf("database status (-sequential +parallel):\n%s", diff)
+	}
+	if done != len(parOut) {
+		t.Errorf("%d Done events for %d feeds", done, len(parOut))
 	}
 }

@@ -155,11 +155,11 @@ func perRecord(err error) bool {
 }
 
 // write writes the pending feeds into the database at path, in one
-// boltstore.Write with Keep. When a feed's data proves unusable, that
+// boltstore.Write, with Keep if keep. When a feed's data proves unusable, that
 // feed fails and the write is made again without it; any other write
 // error fails every pending feed. It returns an error only when ctx is
 // done.
-func write(ctx context.Context, path string, pend []*pending, o *Options) error {
+func write(ctx context.Context, path string, pend []*pending, keep bool, o *Options) error {
 	for {
 		var live []*pending
 		for _, p := range pend {
@@ -170,9 +170,13 @@ func write(ctx context.Context, path string, pend []*pending, o *Options) error 
 		if len(live) == 0 {
 			return nil
 		}
-		wo := &boltstore.WriteOptions{Keep: true, Built: o.now()}
+		wo := &boltstore.WriteOptions{Keep: keep, Built: o.now()}
 		for _, p := range live {
-			wo.Feeds = append(wo.Feeds, boltstore.Feed{Name: p.name, Fingerprint: p.fp, Fetched: p.fetched})
+			bf := boltstore.Feed{Name: p.name, Fingerprint: p.fp, Fetched: p.fetched}
+			if c, ok := p.feed.(Coverer); ok {
+				bf.Cover = c.Cover()
+			}
+			wo.Feeds = append(wo.Feeds, bf)
 			p.result.Records, p.result.Problems, p.result.FirstProblems, p.err = 0, 0, nil, nil
 		}
 		if bad := exploitOptions(wo, live); bad != nil {

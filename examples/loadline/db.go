@@ -19,6 +19,8 @@ import (
 	"github.com/loadline/loadline/advisory/boltstore"
 	"github.com/loadline/loadline/advisory/cve5"
 	"github.com/loadline/loadline/advisory/osv"
+	"github.com/loadline/loadline/advisory/secdb"
+	"github.com/loadline/loadline/advisory/ubuntu"
 	dbupdate "github.com/loadline/loadline/advisory/update"
 )
 
@@ -41,7 +43,10 @@ fresh each is.
 The database is one file, by default advisories.db in loadline's directory
 of the user's cache (` + defaultDBHint() + `). Every write is atomic: a
 failed or interrupted update leaves the previous database as it was.`,
-		Args: func(cmd *cobra.Command, args []string) error {
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError{fmt.Errorf("db: unknown subcommand %q (want update, import or status)", args[0])}
+			}
 			return usageError{fmt.Errorf("db takes a subcommand: update, import or status")}
 		},
 		RunE: func(*cobra.Command, []string) error { return nil },
@@ -74,8 +79,10 @@ func (f *dbFlags) dbPath(create bool) (string, error) {
 
 // feeds returns the feeds named, or the default ones when none is: a
 // default feed, for a name "osv-<Ecosystem>" not among them that osv.dev
-// ecosystem, and for import also cve5 and "osv" (OSV data of any
-// ecosystem), which have nothing to fetch.
+// ecosystem, for "alpine-<branch>-<repo>" that Alpine secdb file, and for
+// import also cve5, "osv" (OSV data of any ecosystem), "alpine" (any
+// Alpine secdb file) and "ubuntu-vex" (Ubuntu's OpenVEX, unpacked), which
+// have nothing to fetch.
 func (f *dbFlags) feeds(names []string, forImport bool) ([]dbupdate.Feed, error) {
 	defaults := dbupdate.DefaultFeeds(dbupdate.Defaults{NVDAPIKey: os.Getenv("NVD_API_KEY"), Mirror: f.mirror})
 	if len(names) == 0 {
@@ -83,14 +90,22 @@ func (f *dbFlags) feeds(names []string, forImport bool) ([]dbupdate.Feed, error)
 	}
 	known := defaults
 	if forImport {
-		known = slices.Concat(defaults, []dbupdate.Feed{&cve5.Feed{}, named{&osv.Feed{}, "osv"}})
+		known = slices.Concat(defaults, []dbupdate.Feed{&cve5.Feed{}, named{&osv.Feed{}, "osv"}, &secdb.Feed{}, &ubuntu.Feed{}})
 	}
 	var out []dbupdate.Feed
 	for _, n := range names {
 		i := slices.IndexFunc(known, func(k dbupdate.Feed) bool { return feedKey(k.Name()) == feedKey(n) })
-		switch eco, isOSV := strings.CutPrefix(n, "osv-"); {
+		eco, isOSV := strings.CutPrefix(n, "osv-")
+		branch, repo, isAlpine := alpineFeed(n)
+		switch {
 		case i >= 0:
 			out = append(out, known[i])
+		case isAlpine:
+			a := secdb.AlpineFeed(branch, repo)
+			if f.mirror != "" {
+				a.URL = strings.TrimSuffix(f.mirror, "/") + "/alpine/" + branch + "/" + repo + ".json"
+			}
+			out = append(out, a)
 		case isOSV && eco != "":
 			o := &osv.Feed{Ecosystem: eco}
 			if f.mirror != "" {
@@ -102,10 +117,24 @@ func (f *dbFlags) feeds(names []string, forImport bool) ([]dbupdate.Feed, error)
 			for _, k := range known {
 				all = append(all, feedKey(k.Name()))
 			}
-			return nil, usageError{fmt.Errorf("unknown feed %q (known: %s; or osv-<Ecosystem> as osv.dev names it)", n, strings.Join(all, ", "))}
+			return nil, usageError{fmt.Errorf("unknown feed %q (known: %s; or osv-<Ecosystem> as osv.dev names it, or alpine-<branch>-<repo>)", n, strings.Join(all, ", "))}
 		}
 	}
 	return out, nil
+}
+
+// alpineFeed reads a name "alpine-v3.19-main" or "alpine-edge-community"
+// as an Alpine secdb branch and repository.
+func alpineFeed(name string) (branch, repo string, ok bool) {
+	rest, ok := strings.CutPrefix(name, "alpine-")
+	if !ok {
+		return "", "", false
+	}
+	branch, repo, ok = strings.Cut(rest, "-")
+	if !ok || repo == "" || (branch != "edge" && !strings.HasPrefix(branch, "v")) {
+		return "", "", false
+	}
+	return branch, repo, true
 }
 
 // feedKey is a feed name as compared: lower case, spaces as dashes
@@ -135,8 +164,12 @@ The default feeds are osv.dev's archives of the language ecosystems
 osv-nuget, osv-packagist, osv-pub, osv-hex, osv-swifturl, osv-conancenter)
 and of the distributions (osv-debian, osv-ubuntu, osv-alpine,
 osv-chainguard, osv-wolfi, osv-red-hat, osv-rocky-linux, osv-almalinux,
-osv-suse, osv-opensuse), then nvd, kev and epss. Any other osv.dev
-ecosystem is osv-<Ecosystem>, spelt as osv.dev spells it.
+osv-suse, osv-opensuse), the distributions' own data (debian: the
+security tracker; debian-dsa, debian-dla; alpine-<branch>-<repo> for each
+supported Alpine branch, main and community; wolfi; chainguard), then
+nvd, kev and epss. Any other osv.dev ecosystem is osv-<Ecosystem>, spelt
+as osv.dev spells it; any Alpine secdb file alpine-<branch>-<repo>
+("alpine-v3.19-main").
 
 A first update is long: NVD's API pages through every CVE under a rate
 limit, about 15 minutes; set NVD_API_KEY to an NVD API key to make it
@@ -153,9 +186,9 @@ about 2. Later updates ask NVD only whether anything changed.`,
 			if err != nil {
 				return err
 			}
-			p := newProgress(cmd.ErrOrStderr(), f.verbose)
+			p := newProgress(cmd.ErrOrStderr(), f.verbose, feeds)
 			res, err := dbupdate.Update(cmd.Context(), path, feeds, &dbupdate.Options{Progress: p.event})
-			p.clear()
+			p.finish()
 			return summarize(res, err)
 		},
 	}
@@ -196,9 +229,9 @@ does, or cve5; the default, osv, takes OSV data of any ecosystem.`,
 			if err != nil {
 				return err
 			}
-			p := newProgress(cmd.ErrOrStderr(), f.verbose)
+			p := newProgress(cmd.ErrOrStderr(), f.verbose, feeds)
 			r, err := dbupdate.Import(cmd.Context(), path, feeds[0], args[0], &dbupdate.Options{Progress: p.event})
-			p.clear()
+			p.finish()
 			if r.Feed == "" {
 				return err
 			}
@@ -233,8 +266,12 @@ func newDBStatus(f *dbFlags) *cobra.Command {
 		Use:   "status",
 		Short: "Report the database's feeds, their records and their age",
 		Long: `Report the database's build time and size and, per feed, its records,
-when it was fetched, its age and fingerprint. A feed older than --max-age
-is marked stale (an imported feed's age is its files' modification time).`,
+when its data was fetched, its age and fingerprint. A feed older than
+--max-age is marked stale.
+
+A feed's age is that of its data: an update that finds a feed unchanged does
+not rewrite it, so a feed that seldom changes (KEV) ages between changes;
+an imported feed is as old as its files' modification time.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 0 {
 				return usageError{fmt.Errorf("db status takes no arguments, got %d", len(args))}

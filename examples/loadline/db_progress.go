@@ -10,17 +10,28 @@ import (
 )
 
 // progress shows an update on standard error: on a terminal (a
-// character device), a progress line redrawn in place; everywhere, one
-// line per feed when it is done, which is all a CI log gets.
+// character device), a progress line redrawn in place, naming the feeds
+// in flight; everywhere, one line per feed when it is done, in the
+// feeds' order, which is all a CI log gets.
 type progress struct {
 	w       io.Writer
 	tty     bool
 	verbose bool
 	drawn   bool // a progress line is showing
+	// order names the feeds; next is the index in it of the next line
+	// to print; done holds the results not printed yet, by name (a name
+	// given twice has two).
+	order  []string
+	next   int
+	done   map[string][]dbupdate.Result
+	active map[string]string // what each feed in flight is doing
 }
 
-func newProgress(w io.Writer, verbose bool) *progress {
-	p := &progress{w: w, verbose: verbose}
+func newProgress(w io.Writer, verbose bool, feeds []dbupdate.Feed) *progress {
+	p := &progress{w: w, verbose: verbose, done: map[string][]dbupdate.Result{}, active: map[string]string{}}
+	for _, f := range feeds {
+		p.order = append(p.order, f.Name())
+	}
 	if f, ok := w.(*os.File); ok {
 		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
 			p.tty = true
@@ -32,13 +43,29 @@ func newProgress(w io.Writer, verbose bool) *progress {
 func (p *progress) event(e dbupdate.Event) {
 	switch e.Stage {
 	case dbupdate.Fetching:
-		p.draw(fmt.Sprintf("%-20s fetching %s", e.Feed, bar(e.Done, e.Total)))
+		p.active[e.Feed] = "fetching " + bar(e.Done, e.Total)
 	case dbupdate.Writing:
-		p.draw(fmt.Sprintf("%-20s writing  %d records", e.Feed, e.Done))
+		p.active[e.Feed] = fmt.Sprintf("writing %d records", e.Done)
 	case dbupdate.Done:
+		delete(p.active, e.Feed)
+		p.done[e.Feed] = append(p.done[e.Feed], *e.Result)
+		p.flush()
+	}
+	p.draw()
+}
+
+// flush prints the lines of the feeds done, up to the first that is not.
+func (p *progress) flush() {
+	for ; p.next < len(p.order); p.next++ {
+		name := p.order[p.next]
+		rs := p.done[name]
+		if len(rs) == 0 {
+			return
+		}
+		r := rs[0]
+		p.done[name] = rs[1:]
 		p.clear()
-		fmt.Fprintln(p.w, line(e.Result))
-		r := e.Result
+		fmt.Fprintln(p.w, line(&r))
 		if p.verbose {
 			for _, err := range r.FirstProblems {
 				fmt.Fprintf(p.w, "  problem: %v\n", err)
@@ -66,13 +93,37 @@ func line(r *dbupdate.Result) string {
 	return b.String()
 }
 
-// draw replaces the progress line with s, on a terminal only.
-func (p *progress) draw(s string) {
+// draw redraws the progress line, on a terminal only: the first feed in
+// flight in the feeds' order, and how many others are.
+func (p *progress) draw() {
 	if !p.tty {
 		return
 	}
-	fmt.Fprintf(p.w, "\r\033[K%s", s)
+	var first string
+	for _, name := range p.order {
+		if st, ok := p.active[name]; ok {
+			first = fmt.Sprintf("%-20s %s", name, st)
+			break
+		}
+	}
+	if first == "" {
+		p.clear()
+		return
+	}
+	if n := len(p.active) - 1; n > 0 {
+		first += fmt.Sprintf("  (+%d more)", n)
+	}
+	fmt.Fprintf(p.w, "\r\033[K%s", first)
 	p.drawn = true
+}
+
+// finish prints the lines not printed yet (of the feeds done, when an
+// update stopped early) and removes the progress line.
+func (p *progress) finish() {
+	for p.flush(); p.next < len(p.order); p.flush() {
+		p.next++ // a feed not done: the update stopped early
+	}
+	p.clear()
 }
 
 // clear removes the progress line.

@@ -16,6 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/loadline/loadline/advisory/osv"
 	dbupdate "github.com/loadline/loadline/advisory/update"
 )
 
@@ -114,6 +115,7 @@ func TestDBGolden(t *testing.T) {
 		{"db-import-malformed", []string{"db", "import", "--db", db, "--feed", "osv-pypi", "-v", filepath.Join(dir, "pypi-one-malformed.zip")}, exitOK},
 		{"db-status", []string{"db", "status", "--db", db}, exitOK},
 		{"db-usage-no-subcommand", []string{"db"}, exitUsage},
+		{"db-usage-unknown-subcommand", []string{"db", "frob"}, exitUsage},
 		{"db-usage-unknown-feed", []string{"db", "update", "--db", db, "osv", "frob"}, exitUsage},
 		{"db-usage-import-missing", []string{"db", "import", "--db", db, "./no-such-dir"}, exitUsage},
 		{"db-usage-import-two", []string{"db", "import", "--db", db, "a", "b"}, exitUsage},
@@ -181,27 +183,49 @@ func TestDBProgressLines(t *testing.T) {
 }
 
 // TestDBProgressTerminal checks what a terminal sees: a progress line
-// redrawn in place, cleared before each feed's line.
+// redrawn in place naming the first feed in flight, cleared before each
+// feed's line; the lines in the feeds' order.
 func TestDBProgressTerminal(t *testing.T) {
 	var b strings.Builder
-	p := &progress{w: &b, tty: true}
-	r := &dbupdate.Result{Feed: "osv-pypi", Outcome: dbupdate.Updated, Records: 4}
+	p := newProgress(&b, false, []dbupdate.Feed{&osv.Feed{Ecosystem: "PyPI"}, &osv.Feed{Ecosystem: "Go"}})
+	p.tty = true
+	pypi := &dbupdate.Result{Feed: "osv-pypi", Outcome: dbupdate.Updated, Records: 4}
+	golang := &dbupdate.Result{Feed: "osv-go", Outcome: dbupdate.NotModified}
 	for _, e := range []dbupdate.Event{
 		{Feed: "osv-pypi", Stage: dbupdate.Fetching, Total: -1},
+		{Feed: "osv-go", Stage: dbupdate.Fetching, Total: -1},
 		{Feed: "osv-pypi", Stage: dbupdate.Fetching, Done: 2500, Total: 10000},
+		{Feed: "osv-go", Stage: dbupdate.Done, Result: golang},
 		{Feed: "osv-pypi", Stage: dbupdate.Fetching, Done: 10000, Total: 10000},
 		{Feed: "osv-pypi", Stage: dbupdate.Writing, Done: 4, Total: -1},
-		{Feed: "osv-pypi", Stage: dbupdate.Done, Result: r},
+		{Feed: "osv-pypi", Stage: dbupdate.Done, Result: pypi},
 	} {
 		p.event(e)
 	}
-	p.clear()
+	p.finish()
 	want := "\r\033[Kosv-pypi             fetching 0 B" +
+		"\r\033[Kosv-pypi             fetching 0 B  (+1 more)" +
+		"\r\033[Kosv-pypi             fetching [=======                       ]  25% 2.4 KiB / 9.8 KiB  (+1 more)" +
 		"\r\033[Kosv-pypi             fetching [=======                       ]  25% 2.4 KiB / 9.8 KiB" +
 		"\r\033[Kosv-pypi             fetching [==============================] 100% 9.8 KiB / 9.8 KiB" +
-		"\r\033[Kosv-pypi             writing  4 records" +
-		"\r\033[Kosv-pypi: updated, 4 records\n"
+		"\r\033[Kosv-pypi             writing 4 records" +
+		"\r\033[Kosv-pypi: updated, 4 records\nosv-go: not modified\n"
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("terminal output (-want +got):\n%s", diff)
+	}
+}
+
+// TestDBProgressStoppedEarly checks that the lines of the feeds done are
+// printed when an update stops before the others are.
+func TestDBProgressStoppedEarly(t *testing.T) {
+	var b strings.Builder
+	p := newProgress(&b, false, []dbupdate.Feed{&osv.Feed{Ecosystem: "PyPI"}, &osv.Feed{Ecosystem: "Go"}})
+	p.event(dbupdate.Event{Feed: "osv-go", Stage: dbupdate.Done, Result: &dbupdate.Result{Feed: "osv-go", Outcome: dbupdate.NotModified}})
+	if b.Len() != 0 {
+		t.Errorf("printed %q before osv-pypi was done", b.String())
+	}
+	p.finish()
+	if got, want := b.String(), "osv-go: not modified\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

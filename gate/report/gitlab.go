@@ -107,7 +107,9 @@ var gitlabVector = regexp.MustCompile(`^(CVSS:3\.[01]/)?AV:`)
 // vulnerability per finding with its ID and aliases as identifiers, the
 // severity as a policy rates it, the CVSS v2 and v3 vectors, a solution
 // naming the fixed version, and the package, the distro and the image as
-// location. A finding waived by a not_affected statement is flagged as a
+// location. A finding whose status is not_affected, or that a statement
+// (not_affected or fixed, from a VEX document or the distro) waived, is
+// flagged as a
 // likely false positive; a waiver or a failing rule is stated in the
 // description. Gaps are scan messages (level "warn"). scan.status is
 // "failure" when the verdict fails. Start and end times are the match
@@ -161,8 +163,11 @@ func GitLab(w io.Writer, in Input) error {
 				gv.CVSSVectors = append(gv.CVSSVectors, glCVSS{Vendor: cmpOr(s.Source, "unknown"), Vector: s.Vector})
 			}
 		}
-		if r.waiver != nil && r.waiver.Exception == nil && f.Status == advisory.StatusNotAffected {
+		switch {
+		case r.waiver != nil && r.waiver.Statement != "":
 			gv.Flags = append(gv.Flags, glFlag{Type: "flagged-as-likely-false-positive", Origin: v.in.Tool.Name, Description: r.waiver.Reason})
+		case r.f.Status == advisory.StatusNotAffected:
+			gv.Flags = append(gv.Flags, glFlag{Type: "flagged-as-likely-false-positive", Origin: v.in.Tool.Name, Description: notAffected(r)})
 		}
 		rep.Vulnerabilities = append(rep.Vulnerabilities, gv)
 	}

@@ -87,7 +87,8 @@ type jsonException struct {
 // "finding" and "gap" are indexes into result.findings and result.gaps;
 // the three lists are always present (possibly empty) when there is a
 // verdict; "severities" has every level, "unrated" included. Fields are
-// only ever added to v1. ReadResult reads the result back.
+// only ever added to v1. report.schema.json, beside this file, is the
+// JSON Schema of the document. ReadResult reads the result back.
 func JSON(w io.Writer, in Input) error {
 	v := prepare(in)
 	doc := document{Schema: SchemaV1, Tool: jsonTool{Name: v.in.Tool.Name, Version: v.in.Tool.Version}, Result: v.res}

@@ -9,11 +9,18 @@ import (
 	"github.com/loadline/loadline/gate"
 )
 
+// MarkdownMaxFindings is how many findings Markdown lists in its
+// collapsed section (critical first), so that a comment stays under the
+// size limits of pull-request comments (65,536 characters on GitHub); a
+// line then says how many were left out. Violations, waivers and warnings
+// are always listed in full.
+const MarkdownMaxFindings = 200
+
 // Markdown writes a summary for a pull-request comment (GitHub-flavoured
 // Markdown): a heading with the verdict, the target, a count of findings
 // by severity, tables of violations, waivers and warnings with their
-// reasons, the gaps, and every finding (critical first) in a collapsed
-// section.
+// reasons, the gaps, and the findings (critical first, at most
+// MarkdownMaxFindings) in a collapsed section.
 func Markdown(w io.Writer, in Input) error {
 	v := prepare(in)
 	bw := bufio.NewWriter(w)
@@ -56,13 +63,17 @@ func Markdown(w io.Writer, in Input) error {
 		}
 		fmt.Fprintln(bw, head)
 		fmt.Fprintln(bw, sep)
-		for _, r := range v.bySeverity() {
+		rows := v.bySeverity()
+		for _, r := range rows[:min(len(rows), MarkdownMaxFindings)] {
 			fmt.Fprintf(bw, "| %s %s | %s | %s | %s | %s | %s |", r.rating.Severity, score(r.rating), cell(r.f.Package.Name), cell(r.f.Package.Version),
 				cell(r.f.Vulnerability), statusWords(string(r.f.Status)), cell(dash(strings.Join(r.f.Fixed, ", "))))
 			if in.Verdict != nil {
 				fmt.Fprintf(bw, " %s |", cell(verdictCell(r)))
 			}
 			fmt.Fprintln(bw)
+		}
+		if n := len(rows) - MarkdownMaxFindings; n > 0 {
+			fmt.Fprintf(bw, "\n%d more findings are not listed here; the JSON, SARIF or table report has them all.\n", n)
 		}
 		fmt.Fprintln(bw, "\n</details>")
 	}

@@ -32,7 +32,8 @@ type Tool struct {
 // Writer is the shape every report function has: Table, JSON, SARIF,
 // JUnit, GitLab and Markdown. Each writes one whole document to w and
 // returns the first error of w or of encoding. Output is deterministic:
-// the same Input gives the same bytes.
+// the same Input gives the same bytes. The writers modify nothing of the
+// Input and are safe for concurrent use.
 type Writer func(w io.Writer, in Input) error
 
 var (

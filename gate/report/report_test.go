@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/loadline/loadline/advisory"
 	"github.com/loadline/loadline/gate"
+	"github.com/loadline/loadline/gate/internal/golden"
 	"github.com/loadline/loadline/match"
 	"github.com/loadline/loadline/sbom"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -104,6 +105,7 @@ func syntheticResult() (*match.Result, *gate.Policy) {
 	p := &gate.Policy{BaseLayers: 1, Stages: map[string]gate.Stage{"build": {Rules: []gate.Rule{
 		{Name: "known-exploited", KEV: true},
 		{Name: "fixable-high", MaxCVSS: ptr(7.0), FixedOnly: true},
+		{Name: "base-high", Layers: gate.LayersBase, MinSeverity: "high", IgnoreStatuses: []string{"will_not_fix"}},
 		{Name: "unrated-app", Mode: gate.ModeWarn, Layers: gate.LayersApplication, MinSeverity: "critical", IgnoreStatuses: []string{"will_not_fix"}},
 	}}}, Exceptions: []gate.Exception{
 		{ID: "CVE-2023-4911", Reason: "ld.so is not setuid here", Owner: "ops", Expires: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC), Line: 20},
@@ -164,26 +166,9 @@ func TestGolden(t *testing.T) {
 				if !bytes.Equal(a.Bytes(), b.Bytes()) {
 					t.Fatal("two writes differ")
 				}
-				golden(t, filepath.Join("testdata", "golden", c.name+"."+f.ext), a.Bytes())
+				golden.Check(t, filepath.Join("testdata", "golden", c.name+"."+f.ext), a.Bytes(), *update)
 			})
 		}
-	}
-}
-
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("%s differs (-want +got):\n%s", path, cmp.Diff(string(want), string(got)))
 	}
 }
 
@@ -211,18 +196,20 @@ func compile(t *testing.T, path string) *jsonschema.Schema {
 }
 
 // TestSchemas validates every case's SARIF and GitLab reports against
-// the official schemas, and the JUnit report against the windyroad
-// JUnit.xsd with xmllint where it is installed.
+// the official schemas, its JSON report against report.schema.json, and
+// its JUnit report against the windyroad JUnit.xsd and the Jenkins xUnit
+// plugin's junit-10.xsd with xmllint, where xmllint is installed.
 func TestSchemas(t *testing.T) {
 	sarifSchema := compile(t, "testdata/schemas/sarif-schema-2.1.0.json")
 	gitlabSchema := compile(t, "testdata/schemas/container-scanning-report-format-15.2.1.json")
+	reportSchema := compile(t, "report.schema.json")
 	xmllint, _ := exec.LookPath("xmllint")
 	for _, c := range cases(t) {
 		t.Run(c.name, func(t *testing.T) {
 			for _, x := range []struct {
 				w Writer
 				s *jsonschema.Schema
-			}{{SARIF, sarifSchema}, {GitLab, gitlabSchema}} {
+			}{{SARIF, sarifSchema}, {GitLab, gitlabSchema}, {JSON, reportSchema}} {
 				var buf bytes.Buffer
 				if err := x.w(&buf, c.in); err != nil {
 					t.Fatal(err)
@@ -243,20 +230,24 @@ func TestSchemas(t *testing.T) {
 			if err := JUnit(&buf, c.in); err != nil {
 				t.Fatal(err)
 			}
-			cmd := exec.Command(xmllint, "--noout", "--schema", "testdata/schemas/windyroad-JUnit.xsd", "-")
-			cmd.Stdin = &buf
-			if out, err := cmd.CombinedOutput(); err != nil {
-				t.Errorf("xmllint: %v\n%s", err, out)
+			for _, xsd := range []string{"testdata/schemas/windyroad-JUnit.xsd", "testdata/schemas/jenkins-xunit-junit-10.xsd"} {
+				cmd := exec.Command(xmllint, "--noout", "--schema", xsd, "-")
+				cmd.Stdin = bytes.NewReader(buf.Bytes())
+				if out, err := cmd.CombinedOutput(); err != nil {
+					t.Errorf("xmllint %s: %v\n%s", xsd, err, out)
+				}
 			}
 		})
 	}
 	// The schemas do reject: a SARIF result without a message, a GitLab
-	// vulnerability without a location.
+	// vulnerability without a location, a report entry naming both a
+	// finding and a gap.
 	for _, bad := range []struct {
 		s   *jsonschema.Schema
 		doc string
 	}{
 		{sarifSchema, `{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"ruleId":"a"}]}]}`},
+		{reportSchema, `{"schema":"loadline/report/v1","tool":{"name":"x"},"summary":{"findings":0,"gaps":0,"severities":{"critical":0,"high":0,"medium":0,"low":0,"negligible":0,"unrated":0}},"result":{"findings":[]},"verdict":{"stage":"b","at":"2026-01-01T00:00:00Z","pass":false,"exitCode":1,"violations":[{"finding":0,"gap":0,"reason":"r"}],"waivers":[],"warnings":[]}}`},
 		{gitlabSchema, `{"version":"15.2.1","scan":{"analyzer":{"id":"a","name":"a","version":"1","vendor":{"name":"a"}},"scanner":{"id":"a","name":"a","version":"1","vendor":{"name":"a"}},"type":"container_scanning","start_time":"2026-01-01T00:00:00","end_time":"2026-01-01T00:00:00","status":"success"},"vulnerabilities":[{"id":"1","identifiers":[{"type":"cve","name":"a","value":"a"}]}]}`},
 	} {
 		doc, _ := jsonschema.UnmarshalJSON(strings.NewReader(bad.doc))
@@ -346,6 +337,7 @@ func FuzzReadResult(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	p := policy(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		res, err := ReadResult(bytes.NewReader(b))
 		if (res == nil) == (err == nil) {
@@ -354,11 +346,34 @@ func FuzzReadResult(f *testing.F) {
 		if res == nil {
 			return
 		}
-		// Whatever reads must write, and in every format.
+		// Whatever reads must evaluate, and write in every format.
+		v, err := gate.Evaluate(p, "build", res, now)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, f := range formats {
-			if err := f.w(&bytes.Buffer{}, Input{Result: res}); err != nil {
-				t.Fatalf("%s: %v", f.ext, err)
+			for _, in := range []Input{{Result: res}, {Result: res, Verdict: v}} {
+				if err := f.w(&bytes.Buffer{}, in); err != nil {
+					t.Fatalf("%s: %v", f.ext, err)
+				}
 			}
 		}
 	})
+}
+
+func TestMarkdownCap(t *testing.T) {
+	res := &match.Result{}
+	for i := range MarkdownMaxFindings + 5 {
+		res.Findings = append(res.Findings, match.Finding{Package: match.Package{Type: "npm", Name: "p", Version: "1"}, Vulnerability: "GHSA-" + strings.Repeat("x", i%7), Status: advisory.StatusAffected})
+	}
+	var buf bytes.Buffer
+	if err := Markdown(&buf, Input{Result: res}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(buf.String(), "| p | 1 |"); got != MarkdownMaxFindings {
+		t.Errorf("%d findings listed, want %d", got, MarkdownMaxFindings)
+	}
+	if !strings.Contains(buf.String(), "\n5 more findings are not listed here") {
+		t.Errorf("no line says 5 were left out:\n%s", buf.String()[buf.Len()-300:])
+	}
 }

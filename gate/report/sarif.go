@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/loadline/loadline/advisory"
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 )
 
@@ -19,8 +20,10 @@ import (
 // layer (logical location "IMAGE@DIGEST#LAYER", kind "resource"), with
 // the package URL, image digest, layer, status, fixes and the failed rules
 // as properties. A violation is level "error", a warning "warning", and a
-// finding that passes or is waived "note" (a waived one also carries a
-// suppression with the waiver's reason); without a verdict the level
+// finding that passes or is waived "note" (a waived one, and one whose
+// status is not_affected, also carries a suppression with the waiver's
+// reason or the source that says so, which code scanning shows as
+// dismissed); without a verdict the level
 // follows the severity. Each result has a partial fingerprint from the
 // vulnerability and the package without its version, so an alert stays
 // one alert across upgrades that do not fix it. Gaps are tool execution
@@ -102,8 +105,11 @@ func SARIF(w io.Writer, in Input) error {
 			props.Add("verdict", string(r.state))
 		}
 		res.WithProperties(props)
-		if r.waiver != nil {
+		switch {
+		case r.waiver != nil:
 			res.AddSuppression(sarif.NewSuppression().WithKind("external").WithStatus("accepted").WithJustification(r.waiver.Reason))
+		case r.f.Status == advisory.StatusNotAffected:
+			res.AddSuppression(sarif.NewSuppression().WithKind("external").WithStatus("accepted").WithJustification(notAffected(r)))
 		}
 	}
 
@@ -134,6 +140,16 @@ func SARIF(w io.Writer, in Input) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// notAffected says who said a not_affected finding is not affected.
+func notAffected(r *row) string {
+	for _, e := range r.f.Evidence {
+		if e.Status == advisory.StatusNotAffected {
+			return strings.TrimSuffix("not affected: "+e.Feed+" "+e.Advisory+": "+e.Reason, ": ")
+		}
+	}
+	return "not affected"
 }
 
 func cmpOr(a, b string) string {

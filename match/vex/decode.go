@@ -17,8 +17,8 @@ const MaxDocument = 256 << 20
 // the formats it reads.
 var ErrUnknownFormat = errors.New("vex: not an OpenVEX, CycloneDX or CSAF document")
 
-// ErrUnsupported is returned by Decode for a format it recognises but
-// does not read yet (CSAF).
+// ErrUnsupported is returned by Decode for OpenVEX before 0.2.0, and by
+// Encode for a format it does not write (CSAF).
 var ErrUnsupported = errors.New("vex: format not supported yet")
 
 // FieldError is a document field Decode cannot accept. Field is its path
@@ -44,10 +44,12 @@ func fieldErrorf(f Format, field, format string, args ...any) *FieldError {
 // Decode reads one VEX document, of any format it knows, told apart by
 // content: XML is CycloneDX; JSON with an OpenVEX @context is OpenVEX,
 // with bomFormat "CycloneDX" is CycloneDX, with document.csaf_version is
-// CSAF (ErrUnsupported for now). Statements come back in document order,
-// each with the fields Statement documents. A CycloneDX vulnerability
-// without an analysis state is a finding, not a statement, and is left
-// out. A document that is none of these gives ErrUnknownFormat; a
+// CSAF (of any category: a csaf_vex document, or an advisory's product
+// statuses). Statements come back in document order, each with the
+// fields Statement documents. A CycloneDX vulnerability without an
+// analysis state is a finding, not a statement, and is left out. A CSAF
+// vulnerability gives one statement per status and what is said of its
+// products (see decodeCSAF). A document that is none of these gives ErrUnknownFormat; a
 // malformed one an error naming the field (a *FieldError when one field
 // is at fault): an unknown status, a statement without a vulnerability.
 // Decode reads at most MaxDocument bytes.
@@ -69,7 +71,7 @@ func Decode(r io.Reader) (*Document, error) {
 	case CycloneDXJSON, CycloneDXXML:
 		return decodeCycloneDX(data, f)
 	}
-	return nil, fmt.Errorf("vex: %s: %w", f, ErrUnsupported)
+	return decodeCSAF(data)
 }
 
 // Detect returns the format of a document's content, as Decode tells

@@ -239,6 +239,73 @@ func TestDecodeDocuments(t *testing.T) {
 			stmt:  specVulnerability(vex.CycloneDXXML),
 		},
 		{file: "cyclonedx/VEX_bom.json", count: 0}, // an SBOM without vulnerabilities
+		{
+			file:  "csaf/oasis-2022-evd-uc-01-na-001.json",
+			count: 1,
+			want: &vex.Document{
+				Format: vex.CSAF, ID: "2022-EVD-UC-01-NA-001", Author: "Example Company ProductCERT",
+				Timestamp: ts("2022-03-03T11:00:00Z"), Version: 1,
+				Statements: []vex.Statement{{
+					Vulnerability: "CVE-2021-44228",
+					Products:      []vex.Product{{Component: vex.Component{ID: "CSAFPID-0001"}}},
+					Status:        vex.StatusNotAffected,
+					RawStatus:     "known_not_affected",
+					Impact:        "Class with vulnerable code was removed before shipping.",
+					Timestamp:     ts("2022-03-03T11:00:00Z"),
+					Source: vex.Source{Format: vex.CSAF, Document: "2022-EVD-UC-01-NA-001",
+						Statement: "vulnerabilities[0].product_status.known_not_affected"},
+				}},
+			},
+		},
+		{
+			// A flag as the justification.
+			file:  "csaf/oasis-sec-vex-2022-0001.json",
+			count: 3,
+			index: 2,
+			stmt: vex.Statement{
+				Vulnerability: "CVE-2021-45105",
+				Products:      []vex.Product{{Component: vex.Component{ID: "CSAFPID-0001"}}},
+				Status:        vex.StatusNotAffected,
+				RawStatus:     "known_not_affected",
+				Justification: vex.ComponentNotPresent,
+				Impact:        oasisSecvisogramImpact,
+				Timestamp:     ts("2022-05-27T10:00:00Z"),
+				Source: vex.Source{Format: vex.CSAF, Document: "SEC-VEX-2022-0001",
+					Statement: "vulnerabilities[2].product_status.known_not_affected"},
+			},
+		},
+		{
+			// Products of one status with different remediations are
+			// two statements; a vendor fix is the update response.
+			file:  "csaf/oasis-2022-evd-uc-08-001.json",
+			count: 11,
+			index: 2,
+			stmt: vex.Statement{
+				Vulnerability: "CVE-2021-44228",
+				Products:      []vex.Product{{Component: vex.Component{ID: "CSAFPID-0008"}}},
+				Status:        vex.StatusAffected,
+				RawStatus:     "known_affected",
+				Action:        "Update to the new version 5.2 or later.",
+				Responses:     []string{"update"},
+				Timestamp:     ts("2022-03-03T11:00:00Z"),
+				Source: vex.Source{Format: vex.CSAF, Document: "2022-EVD-UC-08-001",
+					Statement: "vulnerabilities[0].product_status.known_affected"},
+			},
+		},
+		{
+			// Red Hat: a product with a PURL; the impact threat is a
+			// severity word, not an impact statement.
+			file:  "csaf/cve-2024-24786-simple.json",
+			count: 1,
+			stmt: vex.Statement{
+				Vulnerability: "CVE-2024-24786",
+				Products:      []vex.Product{{Component: redHatSimple}},
+				Status:        vex.StatusFixed,
+				Timestamp:     ts("2025-08-13T15:14:45Z"),
+				Source: vex.Source{Format: vex.CSAF, Document: "CVE-2024-24786",
+					Statement: "vulnerabilities[0].product_status.fixed"},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -260,6 +327,19 @@ func TestDecodeDocuments(t *testing.T) {
 			}
 		})
 	}
+}
+
+// oasisSecvisogramImpact is the impact statement of the OASIS example
+// SEC-VEX-2022-0001.
+const oasisSecvisogramImpact = "Secvisogram is written in JavaScript. No Java is included."
+
+// redHatSimple is the one product of Red Hat's CVE-2024-24786 (simple)
+// document: a relationship product, with its component's PURL and its
+// platform's CPE.
+var redHatSimple = vex.Component{
+	ID:   "9Base-RHOSE-4.16:cri-tools-0:1.29.0-3.1.el9.aarch64",
+	PURL: "pkg:rpm/redhat/cri-tools@1.29.0-3.1.el9?arch=aarch64",
+	CPE:  "cpe:/a:redhat:openshift:4.16::el9",
 }
 
 // ossl are the subcomponents of trivy-oci's OpenSSL statements.
@@ -316,8 +396,8 @@ func TestDecodeAll(t *testing.T) {
 			}
 		}
 	}
-	if n != 145 {
-		t.Errorf("%d statements decoded, want 145", n)
+	if n != 215 {
+		t.Errorf("%d statements decoded, want 215", n)
 	}
 }
 
@@ -334,7 +414,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"other json", `{"a":1}`, vex.ErrUnknownFormat, "", "not an OpenVEX"},
 		{"other xml", `<html/>`, vex.ErrUnknownFormat, "", "not an OpenVEX"},
 		{"syntax", `{"@context":`, nil, "", "vex: unexpected end of JSON input"},
-		{"csaf", `{"document":{"csaf_version":"2.0","category":"csaf_vex"}}`, vex.ErrUnsupported, "", "csaf"},
+		{"csaf no id", `{"document":{"csaf_version":"2.0","category":"csaf_vex"},"vulnerabilities":[{"product_status":{"fixed":["A"]}}]}`, nil, "vulnerabilities[0].cve", "missing"},
+		{"csaf tree", `{"document":{"csaf_version":"2.0"},"product_tree":{"branches":"x"}}`, nil, "", "vex: csaf: "},
 		{"openvex 0.0.1", `{"@context":"https://openvex.dev/ns","statements":[]}`, vex.ErrUnsupported, "@context", "before 0.2.0"},
 		{"unknown status", ov + `{"vulnerability":{"name":"CVE-1"},"status":"broken"}]}`, nil, "statements[0].status", `unknown "broken"`},
 		{"no vulnerability", ov + `{"products":[{"@id":"pkg:npm/a"}],"status":"fixed"}]}`, nil, "statements[0].vulnerability.name", "missing"},
@@ -392,5 +473,48 @@ func TestNormalizeJustification(t *testing.T) {
 		if got := vex.NormalizeJustification(word); got != want {
 			t.Errorf("NormalizeJustification(%q) = %q, want %q", word, got, want)
 		}
+	}
+}
+
+// TestDecodeEmbedded resolves affects refs through the BOM's own
+// components: a bom-ref, a nested component's bom-ref, and a BOM-Link
+// into the BOM itself, each to the component's PURL and hashes.
+func TestDecodeEmbedded(t *testing.T) {
+	const bom = `{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 2,
+	  "serialNumber": "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79",
+	  "components": [
+	    {"type": "library", "bom-ref": "comp-1", "name": "a", "purl": "pkg:npm/a@1.0.0",
+	     "hashes": [{"alg": "SHA-256", "content": "AB12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12"}],
+	     "components": [{"type": "library", "bom-ref": "comp-2", "name": "b", "purl": "pkg:npm/b@2.0.0"}]}
+	  ],
+	  "vulnerabilities": [
+	    {"id": "CVE-2024-1", "analysis": {"state": "false_positive", "firstIssued": "2024-02-01T00:00:00Z"},
+	     "affects": [{"ref": "comp-1"}, {"ref": "comp-2"}, {"ref": "urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/2#comp-1"}]},
+	    {"id": "CVE-2024-2", "ratings": [{"severity": "high"}]}
+	  ]}`
+	d, err := vex.Decode(strings.NewReader(bom))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := vex.Component{ID: "comp-1", PURL: "pkg:npm/a@1.0.0", Hashes: []string{"sha256:ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12"}}
+	link := a
+	link.ID = "urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/2#comp-1"
+	want := &vex.Document{
+		Format: vex.CycloneDXJSON, ID: "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79", Version: 2,
+		Statements: []vex.Statement{{
+			Vulnerability: "CVE-2024-1",
+			Products: []vex.Product{
+				{Component: a},
+				{Component: vex.Component{ID: "comp-2", PURL: "pkg:npm/b@2.0.0"}},
+				{Component: link},
+			},
+			Status:    vex.StatusNotAffected,
+			RawStatus: "false_positive",
+			Timestamp: ts("2024-02-01T00:00:00Z"),
+			Source:    vex.Source{Format: vex.CycloneDXJSON, Document: "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79", Statement: "vulnerabilities[0]"},
+		}},
+	}
+	if diff := cmp.Diff(want, d); diff != "" {
+		t.Errorf("Decode (-want +got):\n%s", diff)
 	}
 }

@@ -46,12 +46,17 @@ func encode(t testing.TB, stmts []vex.Statement, opts vex.Options) []byte {
 // TestRoundTrip decodes each document, encodes it in its own format,
 // decodes that, and compares the statements. What a round trip may
 // change: Source (a new document) and the time of a statement that had
-// none (it inherits the new document's).
+// none (it inherits the new document's). CSAF, which Encode does not
+// write, goes through OpenVEX and loses its own status words and the
+// responses its remediation categories gave.
 func TestRoundTrip(t *testing.T) {
 	for name, d := range testDocs(t) {
 		formats := []vex.Format{d.Format}
-		if d.Format != vex.OpenVEX {
+		switch d.Format {
+		case vex.CycloneDXJSON, vex.CycloneDXXML:
 			formats = []vex.Format{vex.CycloneDXJSON, vex.CycloneDXXML}
+		case vex.CSAF: // not written: through OpenVEX, which keeps all but CSAF's status words
+			formats = []vex.Format{vex.OpenVEX}
 		}
 		for _, f := range formats {
 			t.Run(name+"/"+string(f), func(t *testing.T) {
@@ -67,6 +72,9 @@ func TestRoundTrip(t *testing.T) {
 				for i, s := range d.Statements {
 					if s.Timestamp.IsZero() {
 						s.Timestamp = got.Timestamp
+					}
+					if d.Format == vex.CSAF {
+						s.RawStatus, s.Responses = "", nil
 					}
 					want[i] = s
 				}

@@ -20,7 +20,9 @@ type Finding struct {
 	// Products identify what the package is part of, for statements
 	// about a product as a whole or scoped to its subcomponents: the
 	// image's manifest digest ("sha256:..."), its pkg:oci PURL, the PURL
-	// of the application or main module that includes the package.
+	// of the application or main module that includes the package, the
+	// distro's CPE (os-release CPE_NAME, "cpe:/o:redhat:enterprise_linux:9::baseos"),
+	// which CSAF statements about a platform's components are scoped to.
 	Products []string
 }
 
@@ -37,6 +39,59 @@ type entry struct {
 	s     Statement
 	order int // position across all documents, for ties in time
 	prods []product
+	// byName maps the name key (see nameKey) of each PURL a product
+	// names, itself or as a subcomponent, and byID each other ID it
+	// names, to the products that can apply only to a package or product
+	// named so; other lists the rest, which Lookup always looks at
+	// (images, CPEs).
+	byName map[string][]int
+	byID   map[string][]int
+	other  []int
+}
+
+// nameKey keys a PURL by type, namespace and name, folded as purlCovers
+// compares them.
+func nameKey(p *sbom.PURLParts) string {
+	ns, name := p.Namespace, p.Name
+	switch {
+	case p.Type == "pypi":
+		ns, name = pep503(ns), pep503(name)
+	case caseless[p.Type]:
+		ns, name = strings.ToLower(ns), strings.ToLower(name)
+	}
+	return p.Type + "/" + ns + "/" + name
+}
+
+// index fills byName, byID and other.
+func (e *entry) index() {
+	e.byName, e.byID = map[string][]int{}, map[string][]int{}
+	add := func(m map[string][]int, k string, i int) {
+		if !slices.Contains(m[k], i) {
+			m[k] = append(m[k], i)
+		}
+	}
+	for i := range e.prods {
+		p := &e.prods[i]
+		// The components whose naming decides: the product itself, or
+		// its subcomponents. A pkg:oci PURL also covers its digest, and
+		// a component without PURL may be known by CPE: those products
+		// are looked at every time.
+		cs := p.subs
+		if len(cs) == 0 {
+			cs = []component{{Component: p.Component, purl: p.purl}}
+		}
+		if slices.ContainsFunc(cs, func(c component) bool { return c.purl == nil || c.purl.Type == "oci" }) {
+			e.other = append(e.other, i)
+			continue
+		}
+		for _, c := range cs {
+			add(e.byName, nameKey(c.purl), i)
+			add(e.byID, c.PURL, i) // for a finding's PURL that does not parse but is the same string
+			if c.ID != "" && c.ID != c.PURL {
+				add(e.byID, c.ID, i)
+			}
+		}
+	}
 }
 
 // product is a Product with its PURLs parsed once.
@@ -79,6 +134,7 @@ func NewIndex(docs ...*Document) *Index {
 				}
 				e.prods = append(e.prods, pp)
 			}
+			e.index()
 			n := len(ix.entries)
 			ix.entries = append(ix.entries, e)
 			for _, id := range append([]string{s.Vulnerability}, s.Aliases...) {
@@ -114,14 +170,17 @@ func (ix *Index) Len() int {
 // whose version is its own (or any version when it has none), with every
 // qualifier it has (it may have fewer) and its subpath if it has one; an
 // image digest ("sha256:...") covers itself and a pkg:oci PURL at that
-// digest; any other ID (a bom-ref, a BOM-Link, a CPE) covers the same
-// ID. A CycloneDX product with versions covers a PURL of any version
+// digest; the CPE of a component without PURL covers a CPE of the same
+// vendor, product and version (see cpeCovers: "cpe:/a:redhat:enterprise_linux:8" covers an image's
+// "cpe:/o:redhat:enterprise_linux:8.6::baseos"); any other ID (a bom-ref,
+// a BOM-Link, a CSAF product ID) covers the same ID. A CycloneDX product with versions covers a PURL of any version
 // that they select (an exact version, or a vers range evaluated in its
 // scheme's ordering), and nothing named without a version. Of several statements that apply, the
 // latest (by Statement.Timestamp; at equal times the later one in
 // document order, and documents in the order NewIndex was given them)
 // wins, as OpenVEX's rule that a newer statement replaces an older
-// one says. The statement returned is a copy.
+// one says. The statement returned shares its slices (products,
+// aliases) with the index: read them, do not modify them.
 func (ix *Index) Lookup(f Finding) (Statement, bool) {
 	if ix == nil {
 		return Statement{}, false
@@ -157,7 +216,7 @@ func (ix *Index) Lookup(f Finding) (Statement, bool) {
 	if best < 0 {
 		return Statement{}, false
 	}
-	return cloneStatement(ix.entries[best].s), true
+	return ix.entries[best].s, true
 }
 
 func later(a, b *entry) bool {
@@ -184,21 +243,30 @@ func identOf(s string) ident {
 }
 
 func (e *entry) applies(pkg ident, prods []ident) bool {
-	for i := range e.prods {
-		p := &e.prods[i]
-		if len(p.subs) == 0 {
-			if p.names(pkg) || slices.ContainsFunc(prods, p.names) {
-				return true
-			}
-			continue
+	check := func(i int) bool { return e.applyProduct(i, pkg, prods) }
+	for _, id := range append([]ident{pkg}, prods...) {
+		if id.purl != nil && slices.ContainsFunc(e.byName[nameKey(id.purl)], check) {
+			return true
 		}
-		if !slices.ContainsFunc(prods, p.names) {
-			continue
+		if id.raw != "" && slices.ContainsFunc(e.byID[id.raw], check) {
+			return true
 		}
-		for _, sc := range p.subs {
-			if sc.covers(pkg, false) {
-				return true
-			}
+	}
+	return slices.ContainsFunc(e.other, check)
+}
+
+// applyProduct reports whether product i covers the finding.
+func (e *entry) applyProduct(i int, pkg ident, prods []ident) bool {
+	p := &e.prods[i]
+	if len(p.subs) == 0 {
+		return p.names(pkg) || slices.ContainsFunc(prods, p.names)
+	}
+	if !slices.ContainsFunc(prods, p.names) {
+		return false
+	}
+	for _, sc := range p.subs {
+		if sc.covers(pkg, false) {
+			return true
 		}
 	}
 	return false
@@ -220,8 +288,11 @@ func (c *component) covers(id ident, anyVersion bool) bool {
 	if id.raw == "" {
 		return false
 	}
-	if c.ID == id.raw || c.PURL == id.raw || c.CPE == id.raw {
+	if c.ID == id.raw || c.PURL == id.raw {
 		return true
+	}
+	if c.CPE != "" && c.PURL == "" && (c.CPE == id.raw || cpeCovers(c.CPE, id.raw)) {
+		return true // a component known by its CPE alone; beside a PURL, a CPE names the platform
 	}
 	if c.purl != nil && id.purl != nil && purlCovers(c.purl, id.purl, anyVersion) {
 		return true
@@ -239,6 +310,43 @@ func (c *component) covers(id ident, anyVersion bool) bool {
 		}
 	}
 	return false
+}
+
+// cpeCovers reports whether statement CPE s covers finding CPE f (CPE
+// 2.2 URIs or 2.3 names, either): the same vendor and product, ASCII
+// case ignored, and s's version, when it has one, equal to f's or a
+// prefix of it at a dot ("8" covers "8.6"); the part (a, o, h) and the
+// later fields are not compared, as a distro's CPEs differ there
+// (Red Hat's cpe:/a:redhat:enterprise_linux:9::appstream and an image's
+// cpe:/o:redhat:enterprise_linux:9::baseos name one release).
+func cpeCovers(s, f string) bool {
+	sv, sp, sver, ok1 := cpeFields(s)
+	fv, fp, fver, ok2 := cpeFields(f)
+	if !ok1 || !ok2 || !strings.EqualFold(sv, fv) || !strings.EqualFold(sp, fp) {
+		return false
+	}
+	switch sver {
+	case "", "*", "-":
+		return true
+	}
+	return sver == fver || strings.HasPrefix(fver, sver+".")
+}
+
+// cpeFields returns a CPE's vendor, product and version.
+func cpeFields(c string) (vendor, product, ver string, ok bool) {
+	var fields []string
+	switch {
+	case strings.HasPrefix(c, "cpe:2.3:"):
+		fields = strings.Split(c[len("cpe:2.3:"):], ":")
+	case strings.HasPrefix(c, "cpe:/"):
+		fields = strings.Split(c[len("cpe:/"):], ":")
+	default:
+		return "", "", "", false
+	}
+	for len(fields) < 4 {
+		fields = append(fields, "")
+	}
+	return fields[1], fields[2], fields[3], fields[1] != "" && fields[2] != ""
 }
 
 // caseless are the PURL types whose names the purl specification

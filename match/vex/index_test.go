@@ -222,3 +222,49 @@ func TestLookupRules(t *testing.T) {
 		t.Error("a nil Index has statements")
 	}
 }
+
+// TestLookupRedHat asks of Red Hat's CSAF VEX for CVE-2023-38545 (read
+// from advisory/csaf's copy): a fixed build, another build of the same
+// package, and a product that is not affected.
+func TestLookupRedHat(t *testing.T) {
+	ix := vex.NewIndex(decodeFile(t, "../../advisory/csaf/testdata/cve-2023-38545.json"))
+	tests := []struct {
+		purl, status, justification string
+	}{
+		{"pkg:rpm/redhat/curl@7.76.1-26.el9_3.2?arch=x86_64&distro=rhel-9.3", "fixed", ""},
+		{"pkg:rpm/redhat/libcurl-minimal@7.76.1-14.el9_0.9?arch=aarch64", "fixed", ""},
+		{"pkg:rpm/redhat/rubygem-foreman_scap_client@0.5.2-1.el7sat?arch=noarch", "not_affected", "vulnerable_code_not_present"},
+		// RHEL 8's curl is not affected, RHEL 9's is: the statement
+		// about every curl in RHEL 8 covers it only in an image that
+		// says it is RHEL 8.
+		{"pkg:rpm/redhat/curl@7.76.1-26.el9_3.1?arch=x86_64&distro=rhel-9.3", "", ""},
+		{"pkg:rpm/redhat/curl@7.61.1-34.el8?arch=x86_64&distro=rhel-8.6", "", ""},
+		{"pkg:rpm/redhat/curl@7.61.1-34.el8?arch=x86_64&distro=rhel-8.6 cpe:/o:redhat:enterprise_linux:8::baseos", "not_affected", "vulnerable_code_not_present"},
+		{"pkg:rpm/redhat/curl@7.61.1-34.el8?arch=x86_64&distro=rhel-8.6 cpe:/o:redhat:enterprise_linux:9::baseos", "", ""},
+		{"pkg:rpm/redhat/libcurl-minimal@7.61.1-34.el8?arch=x86_64 cpe:2.3:o:redhat:enterprise_linux:8.6:*:baseos:*:*:*:*:*", "not_affected", "vulnerable_code_not_present"},
+	}
+	for _, tt := range tests {
+		purl, product, _ := strings.Cut(tt.purl, " ")
+		f := vex.Finding{Vulnerability: "CVE-2023-38545", PURL: purl}
+		if product != "" {
+			f.Products = []string{product}
+		}
+		s, ok := ix.Lookup(f)
+		if got := [3]any{ok, string(s.Status), string(s.Justification)}; got != [3]any{tt.status != "", tt.status, tt.justification} {
+			t.Errorf("%s: got %v, want %s %s", tt.purl, got, tt.status, tt.justification)
+		}
+	}
+}
+
+// TestLookupUnparsable shows that a finding whose PURL does not parse
+// still finds a statement that names it by the same string.
+func TestLookupUnparsable(t *testing.T) {
+	const odd = "pkg:npm/%zz@1"
+	ix := vex.NewIndex(&vex.Document{Statements: []vex.Statement{{
+		Vulnerability: "CVE-2024-9", Status: vex.StatusFixed,
+		Products: []vex.Product{{Component: vex.Component{ID: odd, PURL: odd}}},
+	}}})
+	if _, ok := ix.Lookup(vex.Finding{Vulnerability: "CVE-2024-9", PURL: odd}); !ok {
+		t.Error("no statement for the same unparsable PURL")
+	}
+}

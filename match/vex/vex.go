@@ -19,8 +19,9 @@ const (
 	// the vulnerabilities embedded.
 	CycloneDXJSON Format = "cyclonedx-json"
 	CycloneDXXML  Format = "cyclonedx-xml"
-	// CSAF is a CSAF 2.0 document of the csaf_vex profile (read only;
-	// not written yet).
+	// CSAF is a CSAF 2.0 document, read through advisory/csaf: the
+	// csaf_vex profile, or any document's product statuses. Encode does
+	// not write it.
 	CSAF Format = "csaf"
 )
 
@@ -170,7 +171,9 @@ type Component struct {
 	// document gives for it (OpenVEX identifiers.purl, the purl of the
 	// CycloneDX component ID references, CSAF product_identification_helper).
 	PURL string `json:"purl,omitempty"`
-	// CPE is its CPE 2.2 or 2.3 name, when the document gives one.
+	// CPE is its CPE 2.2 or 2.3 name, when the document gives one. Beside
+	// a PURL it names the platform the component is part of (a CSAF
+	// relationship product's); alone, the component itself.
 	CPE string `json:"cpe,omitempty"`
 	// Hashes are its digests as "algorithm:hex" ("sha256:..."), sorted.
 	Hashes []string `json:"hashes,omitempty"`
