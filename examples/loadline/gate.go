@@ -29,20 +29,32 @@ func (v *verdictFlags) register(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVar(&v.policy, "policy", "", "policy `FILE` (YAML or JSON) to decide a verdict with; none: report findings only, exit 0")
 	f.StringVar(&v.stage, "stage", "build", "the policy's lifecycle `STAGE` to evaluate")
-	f.StringArrayVar(&v.vex, "vex", nil, "VEX document `FILE` (OpenVEX, CycloneDX) whose not_affected and fixed statements annotate findings; repeatable")
+	f.StringArrayVar(&v.vex, "vex", nil, "VEX document `FILE` (OpenVEX, CycloneDX, CSAF) whose not_affected and fixed statements waive findings in the policy's verdict; repeatable; needs --policy")
 	f.StringArrayVarP(&v.outs, "output", "o", []string{"table"}, "report format: "+strings.Join(reportFormats, ", ")+", optionally =FILE; repeatable")
 }
 
 // reportFormats are the formats scan and gate write, by -o name.
-var reportFormats = []string{"table", "json", "sarif", "junit", "gitlab", "markdown"}
+var reportFormats = []string{"table", "json", "sarif", "junit", "gitlab", "markdown", "openvex", "cyclonedx-json", "cyclonedx-xml"}
 
 var reportWriters = map[string]report.Writer{
-	"table":    report.Table,
-	"json":     report.JSON,
-	"sarif":    report.SARIF,
-	"junit":    report.JUnit,
-	"gitlab":   report.GitLab,
-	"markdown": report.Markdown,
+	"table":          report.Table,
+	"json":           report.JSON,
+	"sarif":          report.SARIF,
+	"junit":          report.JUnit,
+	"gitlab":         report.GitLab,
+	"markdown":       report.Markdown,
+	"openvex":        vexWriter(vex.OpenVEX),
+	"cyclonedx-json": vexWriter(vex.CycloneDXJSON),
+	"cyclonedx-xml":  vexWriter(vex.CycloneDXXML),
+}
+
+// vexWriter writes the result's findings as a VEX document of format
+// (vex.FromResult: a statement per finding, about the package in the
+// image), to publish beside the image; the verdict is not in it.
+func vexWriter(format vex.Format) report.Writer {
+	return func(w io.Writer, in report.Input) error {
+		return vex.Encode(w, vex.FromResult(in.Result), vex.Options{Format: format, Tooling: "loadline"})
+	}
 }
 
 // judge is what verdictFlags load: the policy (nil for none) and the VEX
@@ -80,6 +92,9 @@ func (v *verdictFlags) load() (*judge, error) {
 		docs = append(docs, doc)
 	}
 	if len(docs) > 0 {
+		if j.policy == nil {
+			return nil, usageError{errors.New("--vex waives findings in a policy's verdict: give --policy too")}
+		}
 		j.vex = vex.NewIndex(docs...)
 	}
 	return j, nil
@@ -109,14 +124,13 @@ func readVEX(name string) (*vex.Document, error) {
 // code 1.
 var errPolicyFailed = errors.New("policy failed")
 
-// finish annotates res with the VEX statements, evaluates the policy at
-// now and writes the reports. It returns errPolicyFailed (wrapped, with
-// the count) when the verdict fails.
+// finish evaluates the policy, with the VEX statements, at now and
+// writes the reports. It returns errPolicyFailed (wrapped, with the
+// count) when the verdict fails.
 func (j *judge) finish(res *match.Result, outs []output, stdout io.Writer, now time.Time) error {
-	annotate(res, j.vex)
 	in := report.Input{Result: res, Tool: report.Tool{Name: "loadline"}}
 	if j.policy != nil {
-		v, err := gate.Evaluate(j.policy, j.stage, res, now)
+		v, err := gate.EvaluateVEX(j.policy, j.stage, res, j.vex, now)
 		if err != nil {
 			return usageError{err} // load checked the stage
 		}
@@ -142,9 +156,9 @@ verdict's reports, as scan does: so that a registry or admission stage can
 decide on the result of a CI scan without rescanning.
 
 RESULT.json is what scan -o json wrote (the JSON report, whose stored
-verdict is ignored) or a match result's own JSON. --vex annotates its
-findings as scan does; the time of the verdict is now, so an exception that
-has expired since the scan no longer waives.
+verdict is ignored) or a match result's own JSON. --vex waives findings as
+scan does; the time of the verdict is now, so an exception that has expired
+since the scan no longer waives.
 
 Exit codes: 0 the policy passed, 1 it failed, 2 a usage or input error (no
 policy, a result, policy or VEX file that does not read).`,

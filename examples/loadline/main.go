@@ -15,10 +15,11 @@
 // sbom writes the inventory (table, json, cyclonedx-json, cyclonedx-xml,
 // spdx-json, spdx-tag-value). scan matches it against the advisory
 // database, or against local feed files (--advisories) imported into a
-// temporary one, annotates the findings with VEX statements, evaluates the
-// policy's stage and writes the reports (table, json, sarif, junit, gitlab,
-// markdown); gate does the last two for a result scan -o json stored. db
-// keeps the database.
+// temporary one, evaluates the policy's stage (VEX statements waiving what
+// they say is not affected) and writes the reports (table, json, sarif,
+// junit, gitlab, markdown, or the findings as VEX: openvex,
+// cyclonedx-json, cyclonedx-xml); gate does the last two for a result scan
+// -o json stored. db keeps the database.
 //
 // SBOM documents are reproducible: SOURCE_DATE_EPOCH, when set, is their
 // creation time (SPDX requires one; without it, the current time).

@@ -15,8 +15,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/loadline/loadline/advisory/boltstore"
-	"github.com/loadline/loadline/advisory/debian"
-	"github.com/loadline/loadline/advisory/secdb"
 	dbupdate "github.com/loadline/loadline/advisory/update"
 	"github.com/loadline/loadline/match"
 )
@@ -50,17 +48,20 @@ database for this run only, so that a scan needs no network and no prior
 update. --advisories takes FEED=PATH, PATH a file or a directory of files
 in the form the feed publishes, or DIR, a directory whose every entry is
 named by its feed (the name up to its first dot: DIR/alpine/, DIR/osv/,
-DIR/kev.json). The feeds: ` + strings.Join(localFeedNames, ", ") + `,
-and those db import takes (osv, osv-<Ecosystem>, nvd, kev, epss, cve5).
+DIR/kev.json). FEED is any feed db import takes: osv (OSV records of any
+ecosystem), osv-<Ecosystem>, alpine (Alpine secdb files),
+alpine-<branch>-<repo>, wolfi, chainguard, debian (the security tracker's
+JSON), debian-dsa, debian-dla, ubuntu-vex, nvd, kev, epss, cve5.
 
 Packages of an ecosystem or a distro release that no loaded data covers are
 gaps, listed with the findings: unknown, not clean. A policy enforces
 coverage by default, so a gap fails it.
 
---vex FILE (OpenVEX or CycloneDX VEX) annotates the findings a statement
-covers: not_affected and fixed statements set the finding's status to
-not_affected, with the statement as evidence, so a policy waives it; the
-finding stays in the output.
+--vex FILE (OpenVEX, CycloneDX or CSAF VEX) waives, in the policy's
+verdict, the findings its not_affected and fixed statements cover, with the
+statement as the waiver's source; the findings stay in every report.
+-o openvex, cyclonedx-json and cyclonedx-xml write the findings as a VEX
+document to publish beside the image.
 
 Exit codes:
   0  no policy, or the policy passed (warnings allowed)
@@ -85,7 +86,7 @@ Exit codes:
 	f.common.register(cmd)
 	f.verdictFlags.register(cmd)
 	fl := cmd.Flags()
-	fl.StringVar(&f.db, "db", "", "advisory database file (default "+defaultDBHint()+")")
+	fl.StringVar(&f.db, "db", "", "advisory database `PATH` (default "+defaultDBHint()+")")
 	fl.StringArrayVar(&f.advisories, "advisories", nil, "import local feed files into a temporary database for this run: `FEED=PATH` or DIR (entries named by feed); repeatable")
 	fl.BoolVar(&f.cpe, "cpe", false, "also match packages no ecosystem data covers by their CPE names (NVD data; low confidence)")
 	return cmd
@@ -140,7 +141,11 @@ func (f *scanFlags) openStore(ctx context.Context, imports []feedImport, stderr 
 		}
 		cleanup = func() { os.RemoveAll(dir) }
 		path = filepath.Join(dir, "advisories.db")
-		p := newProgress(stderr, f.verbose)
+		var order []dbupdate.Feed
+		for _, im := range imports {
+			order = append(order, im.feed)
+		}
+		p := newProgress(stderr, f.verbose, order)
 		for _, im := range imports {
 			r, err := dbupdate.Import(ctx, path, im.feed, im.path, &dbupdate.Options{Progress: p.event})
 			p.clear()
@@ -193,7 +198,7 @@ func parseAdvisories(specs []string) ([]feedImport, error) {
 		}
 		fd, err := localFeed(name)
 		if err != nil {
-			return usageError{fmt.Errorf("--advisories %s: %w", spec, err)}
+			return fmt.Errorf("--advisories %s: %w", spec, err) // a usageError
 		}
 		if _, err := os.Stat(path); err != nil {
 			return usageError{fmt.Errorf("--advisories: %w", err)}
@@ -226,30 +231,12 @@ func parseAdvisories(specs []string) ([]feedImport, error) {
 	return out, nil
 }
 
-// localFeedNames are the feeds --advisories takes beyond those of db
-// import.
-var localFeedNames = []string{
-	"alpine, wolfi, chainguard (secdb files; an Alpine file's branch and repository are read from it)",
-	"debian (the security tracker's JSON export)",
-	"debian-dsa, debian-dla (its advisory lists)",
-}
-
-// localFeed returns the feed that reads local data named name: a distro
-// feed (secdb, Debian's tracker and lists), or any feed db import takes.
+// localFeed returns the feed that reads local data named name: any feed
+// db import takes.
 func localFeed(name string) (dbupdate.Feed, error) {
-	switch name {
-	case secdb.Alpine, secdb.Wolfi, secdb.Chainguard:
-		return &secdb.Feed{Distro: name}, nil
-	case "debian":
-		return &debian.Tracker{}, nil
-	case "debian-dsa":
-		return &debian.List{Kind: debian.DSA}, nil
-	case "debian-dla":
-		return &debian.List{Kind: debian.DLA}, nil
-	}
 	fds, err := (&dbFlags{}).feeds([]string{name}, true)
 	if err != nil {
-		return nil, fmt.Errorf("unknown feed %q (want alpine, wolfi, chainguard, debian, debian-dsa, debian-dla, or a feed db import takes: osv, osv-<Ecosystem>, nvd, kev, epss, cve5)", name)
+		return nil, err
 	}
 	return fds[0], nil
 }

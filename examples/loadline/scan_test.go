@@ -15,6 +15,7 @@ import (
 
 	"github.com/loadline/loadline/gate/report"
 	"github.com/loadline/loadline/match"
+	"github.com/loadline/loadline/match/vex"
 )
 
 // readmeJob is the README's main job: its command is
@@ -80,9 +81,11 @@ func TestScanGolden(t *testing.T) {
 		{name: "scan-usage-db-and-advisories", steps: [][]string{{"scan", "--db", filepath.Join(tmp, "none.db"), "--advisories", feeds, image}}, code: exitUsage},
 		{name: "scan-usage-unknown-feed", steps: [][]string{{"scan", "--advisories", "frob=" + policy, image}}, code: exitUsage},
 		{name: "scan-usage-feed-not-parsed", steps: [][]string{{"scan", "--advisories", "kev=" + policy, image}}, code: exitUsage},
-		{name: "scan-usage-bad-format", steps: [][]string{{"scan", "--advisories", feeds, "-o", "cyclonedx-json", image}}, code: exitUsage},
+		{name: "scan-usage-bad-format", steps: [][]string{{"scan", "--advisories", feeds, "-o", "yaml", image}}, code: exitUsage},
 		{name: "scan-usage-bad-policy", steps: [][]string{{"scan", "--advisories", feeds, "--policy", here + "bad-policy.yaml", image}}, code: exitUsage},
 		{name: "scan-usage-unknown-stage", steps: [][]string{{"scan", "--advisories", feeds, "--policy", policy, "--stage", "deploy", image}}, code: exitUsage},
+		{name: "scan-openvex", steps: [][]string{{"scan", "--advisories", feeds, "-o", "openvex", image}}, code: exitOK},
+		{name: "scan-usage-vex-without-policy", steps: [][]string{{"scan", "--advisories", feeds, "--vex", here + "alpine-3.19.openvex.json", image}}, code: exitUsage},
 		{name: "scan-usage-not-vex", steps: [][]string{{"scan", "--advisories", feeds, "--vex", policy, image}}, code: exitUsage},
 		{name: "gate-usage-no-policy", steps: [][]string{{"gate", here + "alpine-3.19.result.json"}}, code: exitUsage},
 		{name: "gate-usage-not-a-result", steps: [][]string{{"gate", "--policy", policy, here + "alpine-3.19.openvex.json"}}, code: exitUsage},
@@ -186,6 +189,11 @@ func TestScanFormats(t *testing.T) {
 		case "markdown":
 			if !bytes.Contains(data, []byte("FAIL")) {
 				t.Errorf("markdown: no verdict:\n%s", data)
+			}
+		case "openvex", "cyclonedx-json", "cyclonedx-xml":
+			doc, err := vex.Decode(bytes.NewReader(data))
+			if err != nil || string(doc.Format) != f || len(doc.Statements) != 23 {
+				t.Errorf("%s: %v, want a %[1]s document of 23 statements", f, err)
 			}
 		}
 	}
