@@ -80,6 +80,9 @@ Exit codes:
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("stage") && f.policy == "" {
+				return usageError{errors.New("--stage names a stage of the policy: give --policy too")}
+			}
 			return f.run(cmd.Context(), args[0], cmd.OutOrStdout(), cmd.ErrOrStderr(), now())
 		},
 	}

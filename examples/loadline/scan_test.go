@@ -86,6 +86,7 @@ func TestScanGolden(t *testing.T) {
 		{name: "scan-usage-unknown-stage", steps: [][]string{{"scan", "--advisories", feeds, "--policy", policy, "--stage", "deploy", image}}, code: exitUsage},
 		{name: "scan-openvex", steps: [][]string{{"scan", "--advisories", feeds, "-o", "openvex", image}}, code: exitOK},
 		{name: "scan-usage-vex-without-policy", steps: [][]string{{"scan", "--advisories", feeds, "--vex", here + "alpine-3.19.openvex.json", image}}, code: exitUsage},
+		{name: "scan-usage-stage-without-policy", steps: [][]string{{"scan", "--advisories", feeds, "--stage", "registry", image}}, code: exitUsage},
 		{name: "scan-usage-not-vex", steps: [][]string{{"scan", "--advisories", feeds, "--vex", policy, image}}, code: exitUsage},
 		{name: "gate-usage-no-policy", steps: [][]string{{"gate", here + "alpine-3.19.result.json"}}, code: exitUsage},
 		{name: "gate-usage-not-a-result", steps: [][]string{{"gate", "--policy", policy, here + "alpine-3.19.openvex.json"}}, code: exitUsage},
