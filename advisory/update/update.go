@@ -348,7 +348,10 @@ func fetchOne(ctx context.Context, f Feed, prev advisory.Fingerprint, o *Options
 	p := &pending{feed: f, name: name, prev: prev, fp: fp, fetched: fetched}
 	if ef, ok := f.(ExploitFeed); ok {
 		defer body.Close()
-		return p, p.parseExploits(ctx, ef, body)
+		if err := p.parseExploits(ctx, ef, body); err != nil {
+			return p, fmt.Errorf("update: %s: %w", name, err)
+		}
+		return p, nil
 	}
 	p.parts = []part{{name: name, body: body}}
 	return p, nil

@@ -256,7 +256,7 @@ func exploitOptions(wo *boltstore.WriteOptions, live []*pending) *pending {
 func (p *pending) parseExploits(ctx context.Context, ef ExploitFeed, r io.Reader) error {
 	m, err := ef.ParseExploitation(ctx, r)
 	if err != nil {
-		return fmt.Errorf("update: %s: %w", p.name, err)
+		return err // prefixed by the feed's package; the callers name the feed
 	}
 	if m == nil {
 		m = map[string]advisory.Exploitation{}

@@ -128,20 +128,7 @@ func TestDBGolden(t *testing.T) {
 			if code != tt.code {
 				t.Errorf("exit code %d, want %d\n%s", code, tt.code, got)
 			}
-			golden := filepath.Join("testdata", tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("transcript (-want +got):\n%s", diff)
-			}
+			checkGolden(t, filepath.Join("testdata", tt.name+".golden"), got)
 		})
 	}
 }

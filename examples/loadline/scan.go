@@ -149,8 +149,12 @@ func (f *scanFlags) openStore(ctx context.Context, imports []feedImport, stderr 
 			order = append(order, im.feed)
 		}
 		p := newProgress(stderr, f.verbose, order)
+		opts := &dbupdate.Options{}
+		if f.verbose {
+			opts.Progress = p.event // a line per feed imported; quiet otherwise
+		}
 		for _, im := range imports {
-			r, err := dbupdate.Import(ctx, path, im.feed, im.path, &dbupdate.Options{Progress: p.event})
+			r, err := dbupdate.Import(ctx, path, im.feed, im.path, opts)
 			p.clear()
 			if err != nil {
 				cleanup()

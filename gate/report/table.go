@@ -25,8 +25,9 @@ func Table(w io.Writer, in Input) error {
 		fmt.Fprintln(bw)
 	}
 	if vd := in.Verdict; vd != nil {
-		fmt.Fprintf(bw, "Verdict:  %s at stage %s: %d violations, %d waivers, %d warnings (exit code %d)\n",
-			v.verdictWord(), vd.Stage, len(vd.Violations), len(vd.Waivers), len(vd.Warnings), vd.ExitCode())
+		fmt.Fprintf(bw, "Verdict:  %s at stage %s: %s, %s, %s (exit code %d)\n",
+			v.verdictWord(), vd.Stage, plural(len(vd.Violations), "violation"), plural(len(vd.Waivers), "waiver"),
+			plural(len(vd.Warnings), "warning"), vd.ExitCode())
 	}
 	fmt.Fprintf(bw, "Findings: %d", len(v.rows))
 	for i, n := range v.counts() {
@@ -140,4 +141,12 @@ func dash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// plural returns "1 violation", "2 violations".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
