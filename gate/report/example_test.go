@@ -30,7 +30,7 @@ func ExampleTable() {
 	}
 	// Output:
 	// Target:   shop/api:1.4 (sha256:3333)
-	// Verdict:  FAIL at stage build: 1 violations, 0 waivers, 0 warnings (exit code 1)
+	// Verdict:  FAIL at stage build: 1 violation, 0 waivers, 0 warnings (exit code 1)
 	// Findings: 1, critical 0, high 0, medium 1, low 0, negligible 0, unrated 0; gaps: 0
 	//
 	// SEVERITY  SCORE  PACKAGE  VERSION  TYPE  VULNERABILITY   STATUS    FIXED IN  VERDICT
