@@ -1,7 +1,7 @@
 // Package oval reads Red Hat's OVAL definitions (OVAL 5.10, the
 // bzip2-compressed "including-unpatched" files Red Hat publishes per RHEL
 // release and product stream) into advisories. It is the fallback for
-// what Red Hat's CSAF data (advisory/redhat) does not cover.
+// what Red Hat's CSAF data (advisory/csaf/redhat) does not cover.
 //
 // It sits on the advisory side of the flow and implements advisory.Feed.
 // Parse streams the XML: each definition, test, object and state is

@@ -22,7 +22,7 @@ import (
 
 	"github.com/loadline/loadline/advisory"
 	"github.com/loadline/loadline/advisory/fetch"
-	"github.com/loadline/loadline/advisory/redhat"
+	"github.com/loadline/loadline/advisory/csaf/redhat"
 )
 
 // docs are the testdata documents the archive tests pack, by the path

@@ -7,7 +7,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/loadline/loadline/advisory/redhat"
+	"github.com/loadline/loadline/advisory/csaf/redhat"
 )
 
 // Parse a Red Hat VEX document offline and list what it says of curl in

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/loadline/loadline/advisory/redhat"
+	"github.com/loadline/loadline/advisory/csaf/redhat"
 )
 
 // FuzzParse feeds arbitrary bytes to Parse (JSON, tar and tar.zst alike):

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Computes, independently of the Go code, what advisory/redhat should make
+"""Computes, independently of the Go code, what advisory/csaf/redhat should make
 of each CSAF document in this directory, and writes expected.json.
 
 For each document: the advisories (a VEX document gives one per

@@ -14,7 +14,7 @@ import (
 
 	"github.com/loadline/loadline/advisory"
 	"github.com/loadline/loadline/advisory/osv"
-	"github.com/loadline/loadline/advisory/redhat"
+	"github.com/loadline/loadline/advisory/csaf/redhat"
 	"github.com/loadline/loadline/version"
 )
 
