@@ -21,8 +21,8 @@ import (
 	"github.com/klauspost/compress/zstd"
 
 	"github.com/loadline/loadline/advisory"
-	"github.com/loadline/loadline/advisory/fetch"
 	"github.com/loadline/loadline/advisory/csaf/redhat"
+	"github.com/loadline/loadline/advisory/fetch"
 )
 
 // docs are the testdata documents the archive tests pack, by the path

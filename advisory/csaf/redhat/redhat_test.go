@@ -13,8 +13,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/loadline/loadline/advisory"
-	"github.com/loadline/loadline/advisory/osv"
 	"github.com/loadline/loadline/advisory/csaf/redhat"
+	"github.com/loadline/loadline/advisory/osv"
 	"github.com/loadline/loadline/version"
 )
 
