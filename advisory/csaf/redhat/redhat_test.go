@@ -3,6 +3,8 @@ package redhat_test
 import (
 	"context"
 	"encoding/json"
+	"io"
+	"iter"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,16 +20,21 @@ import (
 	"github.com/loadline/loadline/version"
 )
 
-// parseFile parses one testdata file and fails on any error.
-func parseFile(t testing.TB, name string) []*advisory.Advisory {
+// parseFile parses one testdata file with parse (redhat.Parse when nil)
+// and fails on any error.
+func parseFile(t testing.TB, name string, parse ...func(context.Context, io.Reader) iter.Seq2[*advisory.Advisory, error]) []*advisory.Advisory {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	p := redhat.Parse
+	if len(parse) > 0 {
+		p = parse[0]
+	}
 	var out []*advisory.Advisory
-	for a, err := range redhat.Parse(context.Background(), f) {
+	for a, err := range p(context.Background(), f) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -217,18 +224,7 @@ func TestRecords(t *testing.T) {
 // advisory/osv: the same packages, releases and fixed versions.
 func TestOSVOracle(t *testing.T) {
 	ours := parseFile(t, "rhsa-2024_4546.osv-schema.json")
-	f, err := os.Open("testdata/osv-RHSA-2024_4546.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var theirs []*advisory.Advisory
-	for a, err := range osv.Parse(context.Background(), f) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		theirs = append(theirs, a)
-	}
+	theirs := parseFile(t, "osv-RHSA-2024_4546.json", osv.Parse)
 	set := func(as []*advisory.Advisory) []string {
 		var out []string
 		for _, a := range as {
