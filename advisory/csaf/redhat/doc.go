@@ -4,9 +4,10 @@
 //
 // It sits on the advisory side of the flow and implements advisory.Feed:
 // Feed.Fetch gets the dated archive that archive_latest.txt names (through
-// advisory/fetch, with conditional requests), Parse reads that archive
-// (tar.zst), a plain tar, or one document, and ParseFS a directory of
-// documents.
+// advisory/fetch, with conditional requests) and, with Feed.Changes, the
+// documents changed and deleted since (changes.csv, deletions.csv); Parse
+// reads that data (tar.zst, tar), or one document, and ParseFS a
+// directory of documents.
 //
 // Each (vulnerability, product) of a document becomes part of an
 // advisory.Affected entry, one entry per release, package, module,

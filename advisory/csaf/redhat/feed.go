@@ -31,8 +31,12 @@ const (
 	DefaultAdvisoriesURL = "https://security.access.redhat.com/data/csaf/v2/advisories/"
 )
 
-// latestFile names the archive_latest.txt file of a directory.
-const latestFile = "archive_latest.txt"
+// The index files of a directory.
+const (
+	latestFile    = "archive_latest.txt"
+	changesFile   = "changes.csv"
+	deletionsFile = "deletions.csv"
+)
 
 // ErrArchiveName is returned by Feed.Fetch when archive_latest.txt does
 // not name an archive file in its directory.
@@ -60,6 +64,13 @@ type Feed struct {
 	BaseURL string
 	// Client fetches the files; nil means a zero fetch.Client.
 	Client *fetch.Client
+	// Changes makes Fetch bring the archive up to date: it also fetches
+	// changes.csv and deletions.csv, and each document they list as
+	// changed on or after the archive's date (one request each), and
+	// returns them with the archive in one tar that Parse reads as the
+	// current set (a changed document replaces the archive's, a deleted
+	// one is left out). Without it, Fetch returns the archive alone.
+	Changes bool
 }
 
 var _ advisory.Feed = (*Feed)(nil)
@@ -90,8 +101,9 @@ func (f *Feed) Location() string {
 // (a path, a parent, an empty file). The data is the archive as Red Hat
 // publishes it, a zstd-compressed tar of the documents, for Parse.
 //
-// Documents changed after the archive was made (changes.csv) are not
-// fetched: they arrive with the next archive.
+// Documents changed after the archive was made arrive with the next
+// archive, unless Changes is set. With Changes, the fingerprint covers
+// the archive and changes.csv, and ErrNotModified means neither changed.
 func (f *Feed) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
 	c := f.Client
 	if c == nil {
@@ -111,6 +123,9 @@ func (f *Feed) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadClo
 	if name == "" || name != path.Base(name) || name == "." || name == ".." || strings.ContainsAny(name, "\\?#%\n") {
 		return nil, "", fmt.Errorf("redhat: %s%s: %q: %w", base, latestFile, name, ErrArchiveName)
 	}
+	if f.Changes {
+		return f.fetchChanges(ctx, c, base, name, prev)
+	}
 	af, fp, err := c.Get(ctx, base+name, prev)
 	if err != nil {
 		if errors.Is(err, advisory.ErrNotModified) {
@@ -127,8 +142,9 @@ func (f *Feed) Parse(ctx context.Context, r io.Reader) iter.Seq2[*advisory.Advis
 }
 
 // Parse reads Red Hat CSAF data and yields its advisories: a
-// zstd-compressed tar archive as Red Hat publishes it, a plain tar, or one
-// CSAF document (JSON), told apart by their first bytes. Archive members
+// zstd-compressed tar archive as Red Hat publishes it, a plain tar (or
+// the tar Fetch makes with Changes), or one CSAF document (JSON), told
+// apart by their first bytes. Archive members
 // not named *.json are skipped; the others are read in the archive's
 // order, one at a time, each with its path as Source.Record.
 //
@@ -152,9 +168,9 @@ func Parse(ctx context.Context, r io.Reader) iter.Seq2[*advisory.Advisory, error
 				return
 			}
 			defer zr.Close()
-			parseTar(ctx, zr, yield)
+			parseTar(ctx, zr, nil, yield)
 		case len(head) >= 262 && string(head[257:262]) == "ustar":
-			parseTar(ctx, br, yield)
+			parseTar(ctx, br, nil, yield)
 		default:
 			parseDocument(ctx, br, "(input)", yield)
 		}
@@ -196,27 +212,61 @@ func ParseFS(ctx context.Context, fsys fs.FS) iter.Seq2[*advisory.Advisory, erro
 	}
 }
 
-// parseTar yields the advisories of every *.json member of a tar stream.
-func parseTar(ctx context.Context, r io.Reader, yield func(*advisory.Advisory, error) bool) {
+// parseTar yields the advisories of every *.json member of a tar stream,
+// except those in skip. A bundle's members (see Feed.Changes) are read
+// as such: the changed documents, whose paths then join skip with the
+// deleted ones, then the archive. It reports whether to go on.
+func parseTar(ctx context.Context, r io.Reader, skip map[string]bool, yield func(*advisory.Advisory, error) bool) bool {
 	tr := tar.NewReader(r)
 	for {
 		if err := ctx.Err(); err != nil {
-			yield(nil, fmt.Errorf("redhat: %w", err))
-			return
+			return yield(nil, fmt.Errorf("redhat: %w", err))
 		}
 		h, err := tr.Next()
 		if err == io.EOF {
-			return
+			return true
 		}
 		if err != nil {
-			yield(nil, fmt.Errorf("redhat: archive: %w", err))
-			return
+			return yield(nil, fmt.Errorf("redhat: archive: %w", err))
 		}
-		if h.Typeflag != tar.TypeReg || path.Ext(h.Name) != ".json" {
+		if h.Typeflag != tar.TypeReg {
 			continue
 		}
-		if !parseDocument(ctx, tr, h.Name, yield) {
-			return
+		switch name := h.Name; {
+		case strings.HasPrefix(name, bundleChanges):
+			p := strings.TrimPrefix(name, bundleChanges)
+			if skip == nil {
+				skip = map[string]bool{}
+			}
+			skip[p] = true
+			if !parseDocument(ctx, tr, p, yield) {
+				return false
+			}
+		case name == bundleDeletions:
+			if skip == nil {
+				skip = map[string]bool{}
+			}
+			sc := bufio.NewScanner(tr)
+			for sc.Scan() {
+				skip[strings.TrimSpace(sc.Text())] = true
+			}
+			if err := sc.Err(); err != nil {
+				return yield(nil, fmt.Errorf("redhat: %s: %w", name, err))
+			}
+		case name == bundleArchive:
+			zr, err := zstd.NewReader(tr, zstd.WithDecoderConcurrency(1))
+			if err != nil {
+				return yield(nil, fmt.Errorf("redhat: %s: %w", name, err))
+			}
+			goOn := parseTar(ctx, zr, skip, yield)
+			zr.Close()
+			if !goOn {
+				return false
+			}
+		case path.Ext(name) == ".json" && !skip[name]:
+			if !parseDocument(ctx, tr, name, yield) {
+				return false
+			}
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"path"
 	"slices"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"testing/fstest"
@@ -244,5 +245,110 @@ func TestFetch(t *testing.T) {
 	s.fail.Store(true)
 	if _, _, err := feed.Fetch(ctx, fp); err == nil {
 		t.Error("Fetch with archive_latest.txt failing: no error")
+	}
+}
+
+// etagged serves body with an ETag derived from it, and 304 for it.
+func etagged(w http.ResponseWriter, r *http.Request, body []byte) {
+	etag := `"` + strconv.Itoa(len(body)) + "-" + strconv.Itoa(int(crc(body))) + `"`
+	if r.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Header().Set("ETag", etag)
+	w.Write(body)
+}
+
+func crc(b []byte) uint32 {
+	var h uint32 = 2166136261
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h
+}
+
+func TestFetchChanges(t *testing.T) {
+	ctx := context.Background()
+	simple, err := os.ReadFile("testdata/cve-2024-24786-simple.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changedDoc := bytes.ReplaceAll(simple, []byte("1.29.0-3.1.el9"), []byte("1.29.0-4.el9"))
+	arch := archive(t, true)
+	changes := []byte(`"2024/cve-2024-24786.json","2025-08-11T10:00:00+00:00"
+"2023/cve-2023-4154.json","2025-08-01T00:00:00+00:00"
+`)
+	deletions := []byte(`"2021/cve-2021-0084.json","2025-08-12T00:00:00+00:00"` + "\n")
+	var archiveGets atomic.Int32
+	mux := http.NewServeMux()
+	mux.HandleFunc("/vex/archive_latest.txt", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "csaf_vex_2025-08-10.tar.zst") })
+	mux.HandleFunc("/vex/csaf_vex_2025-08-10.tar.zst", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") == "" {
+			archiveGets.Add(1)
+		}
+		etagged(w, r, arch)
+	})
+	mux.HandleFunc("/vex/changes.csv", func(w http.ResponseWriter, r *http.Request) { etagged(w, r, changes) })
+	mux.HandleFunc("/vex/deletions.csv", func(w http.ResponseWriter, r *http.Request) { etagged(w, r, deletions) })
+	mux.HandleFunc("/vex/2024/cve-2024-24786.json", func(w http.ResponseWriter, r *http.Request) { etagged(w, r, changedDoc) })
+	ts := httptest.NewServer(mux)
+	defer ts.Close()
+	dir := t.TempDir()
+	feed := &redhat.Feed{BaseURL: ts.URL + "/vex/", Changes: true, Client: &fetch.Client{HTTP: ts.Client(), Attempts: 1, Dir: dir}}
+
+	rc, fp, err := feed.Fetch(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var cri []advisory.Affected
+	for a, err := range feed.Parse(ctx, rc) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, a.ID+" "+a.Source.Record+" "+strconv.Itoa(len(a.Affected)))
+		if a.ID == "CVE-2024-24786" {
+			cri = a.Affected
+		}
+	}
+	rc.Close()
+	// The changed document first, then the archive less it and the
+	// deleted one; the change before the archive's date is not fetched.
+	want := []string{"CVE-2024-24786 2024/cve-2024-24786.json 1"}
+	for _, s := range wantSummary {
+		if !strings.HasPrefix(s, "CVE-2024-24786 ") && !strings.HasPrefix(s, "CVE-2021-0084 ") {
+			want = append(want, s)
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if len(cri) != 1 || cri[0].Fixed()[0] != "1.29.0-4.el9" {
+		t.Errorf("changed document's entries: %+v, want fixed 1.29.0-4.el9", cri)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("temporary files left: %v", entries)
+	}
+
+	// Nothing changed: not modified.
+	if _, fp2, err := feed.Fetch(ctx, fp); !errors.Is(err, advisory.ErrNotModified) || fp2 != fp {
+		t.Errorf("second Fetch: %v, %q; want ErrNotModified and the same fingerprint", err, fp2)
+	}
+	// changes.csv changed, the archive not: the archive is fetched again
+	// in full, since the data must be whole.
+	changes = append(changes, []byte(`"2024/cve-2024-24786.json","2025-08-13T10:00:00+00:00"`+"\n")...)
+	before := archiveGets.Load()
+	rc, fp3, err := feed.Fetch(ctx, fp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc.Close()
+	if fp3 == fp || archiveGets.Load() != before+1 {
+		t.Errorf("after a change: fingerprint changed %v, unconditional archive requests %d (want 1)", fp3 != fp, archiveGets.Load()-before)
+	}
+	// A changes.csv row that is not a document path fails the fetch.
+	changes = []byte(`"../etc/passwd.json","2025-08-13T10:00:00+00:00"` + "\n")
+	if _, _, err := feed.Fetch(ctx, ""); err == nil || !strings.Contains(err.Error(), "not a document path") {
+		t.Errorf("bad changes.csv: %v", err)
 	}
 }
