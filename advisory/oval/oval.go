@@ -42,14 +42,14 @@ func (e *RecordError) Unwrap() error { return e.Err }
 
 // Feed is one Red Hat OVAL file. Its zero value is not useful: set Major
 // (the RHEL major version, "8") or URL. It is safe for concurrent use if
-// its fields are not changed.
+// its fields are not changed. Besides advisory.Feed, it has FetchWith,
+// which fetches with the caller's fetch.Client (as advisory/update's
+// ClientFetcher asks).
 type Feed struct {
 	// Major selects the release's base file under DefaultBaseURL.
 	Major string
 	// URL overrides the file's address (another product stream's file).
 	URL string
-	// Client fetches the file; nil means a zero fetch.Client.
-	Client *fetch.Client
 }
 
 var _ advisory.Feed = (*Feed)(nil)
@@ -75,14 +75,20 @@ func (f *Feed) Location() string {
 	return ""
 }
 
-// Fetch fetches the file with prev's validators as conditional headers
-// (see fetch.Client.Get); advisory.ErrNotModified when it is unchanged.
+// Fetch fetches with a zero fetch.Client, as FetchWith.
 func (f *Feed) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
+	return f.FetchWith(ctx, nil, prev)
+}
+
+// FetchWith fetches the file with c (nil means a zero fetch.Client) and
+// prev's validators as conditional headers (see fetch.Client.Get):
+// advisory.ErrNotModified when it is unchanged, ErrNoRelease when the
+// feed has neither Major nor URL.
+func (f *Feed) FetchWith(ctx context.Context, c *fetch.Client, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
 	u := f.Location()
 	if u == "" {
 		return nil, "", ErrNoRelease
 	}
-	c := f.Client
 	if c == nil {
 		c = &fetch.Client{}
 	}

@@ -253,12 +253,13 @@ func TestFetch(t *testing.T) {
 	})
 	ts := httptest.NewServer(mux)
 	defer ts.Close()
-	feed := &oval.Feed{Major: "8", Client: &fetch.Client{HTTP: ts.Client(), Attempts: 2, Backoff: time.Millisecond, Dir: t.TempDir()}}
+	feed := &oval.Feed{Major: "8"}
+	client := &fetch.Client{HTTP: ts.Client(), Attempts: 2, Backoff: time.Millisecond, Dir: t.TempDir()}
 	if got := feed.Location(); got != oval.DefaultBaseURL+"RHEL8/rhel-8-including-unpatched.oval.xml.bz2" || feed.Name() != "redhat-oval-rhel8" {
 		t.Errorf("Location %s, Name %s", got, feed.Name())
 	}
 	feed.URL = ts.URL + "/RHEL8/rhel-8-including-unpatched.oval.xml.bz2"
-	rc, fp, err := feed.Fetch(context.Background(), "")
+	rc, fp, err := feed.FetchWith(context.Background(), client, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,11 +268,11 @@ func TestFetch(t *testing.T) {
 	if len(as) != 5 || len(errs) != 0 {
 		t.Errorf("fetched: %d advisories, errors %v; want 5 and none", len(as), errs)
 	}
-	if _, _, err := feed.Fetch(context.Background(), fp); !errors.Is(err, advisory.ErrNotModified) {
+	if _, _, err := feed.FetchWith(context.Background(), client, fp); !errors.Is(err, advisory.ErrNotModified) {
 		t.Errorf("second Fetch: %v, want ErrNotModified", err)
 	}
 	cut = true
-	if rc, _, err := feed.Fetch(context.Background(), ""); rc != nil || !errors.Is(err, io.ErrUnexpectedEOF) {
+	if rc, _, err := feed.FetchWith(context.Background(), client, ""); rc != nil || !errors.Is(err, io.ErrUnexpectedEOF) {
 		t.Errorf("cut Fetch: %v, %v; want io.ErrUnexpectedEOF and no data", rc, err)
 	}
 	if _, _, err := (&oval.Feed{}).Fetch(context.Background(), ""); !errors.Is(err, oval.ErrNoRelease) {

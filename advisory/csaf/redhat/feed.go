@@ -55,15 +55,15 @@ func (e *RecordError) Unwrap() error { return e.Err }
 // Feed is Red Hat's CSAF data: by default its VEX documents, one per CVE,
 // or with Advisories its security advisories, one per erratum (RHSA). Its
 // zero value reads the VEX documents from DefaultVEXURL. It is safe for
-// concurrent use if its fields are not changed.
+// concurrent use if its fields are not changed. Besides advisory.Feed, it
+// has FetchWith, which fetches with the caller's fetch.Client (as
+// advisory/update's ClientFetcher asks).
 type Feed struct {
 	// Advisories selects the security advisories (DefaultAdvisoriesURL)
 	// instead of the VEX documents.
 	Advisories bool
 	// BaseURL overrides the directory; it must end in "/".
 	BaseURL string
-	// Client fetches the files; nil means a zero fetch.Client.
-	Client *fetch.Client
 	// Changes makes Fetch bring the archive up to date: it also fetches
 	// changes.csv and deletions.csv, and each document they list as
 	// changed on or after the archive's date (one request each), and
@@ -94,18 +94,23 @@ func (f *Feed) Location() string {
 	return DefaultVEXURL
 }
 
-// Fetch reads archive_latest.txt and fetches the archive it names, with
-// prev's validators as conditional headers (see fetch.Client.Get). It
-// returns advisory.ErrNotModified when the archive is unchanged,
-// ErrArchiveName when archive_latest.txt names no file of the directory
-// (a path, a parent, an empty file). The data is the archive as Red Hat
-// publishes it, a zstd-compressed tar of the documents, for Parse.
+// Fetch fetches with a zero fetch.Client, as FetchWith.
+func (f *Feed) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
+	return f.FetchWith(ctx, nil, prev)
+}
+
+// FetchWith reads archive_latest.txt and fetches the archive it names
+// with c (nil means a zero fetch.Client), with prev's validators as
+// conditional headers (see fetch.Client.Get). It returns
+// advisory.ErrNotModified when the archive is unchanged, ErrArchiveName
+// when archive_latest.txt names no file of the directory (a path, a
+// parent, an empty file). The data is the archive as Red Hat publishes
+// it, a zstd-compressed tar of the documents, for Parse.
 //
 // Documents changed after the archive was made arrive with the next
 // archive, unless Changes is set. With Changes, the fingerprint covers
 // the archive and changes.csv, and ErrNotModified means neither changed.
-func (f *Feed) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
-	c := f.Client
+func (f *Feed) FetchWith(ctx context.Context, c *fetch.Client, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
 	if c == nil {
 		c = &fetch.Client{}
 	}

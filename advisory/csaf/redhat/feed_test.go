@@ -202,13 +202,14 @@ func TestFetch(t *testing.T) {
 	s.latest = s.name + "\n"
 	ts := httptest.NewServer(s)
 	defer ts.Close()
-	feed := &redhat.Feed{BaseURL: ts.URL + "/vex/", Client: &fetch.Client{HTTP: ts.Client(), Attempts: 2, Backoff: time.Millisecond, Dir: t.TempDir()}}
+	feed := &redhat.Feed{BaseURL: ts.URL + "/vex/"}
+	client := &fetch.Client{HTTP: ts.Client(), Attempts: 2, Backoff: time.Millisecond, Dir: t.TempDir()}
 	if feed.Name() != "redhat-vex" || (&redhat.Feed{Advisories: true}).Location() != redhat.DefaultAdvisoriesURL {
 		t.Errorf("Name %q", feed.Name())
 	}
 
 	// First fetch: the archive, which parses as the files do.
-	rc, fp, err := feed.Fetch(ctx, "")
+	rc, fp, err := feed.FetchWith(ctx, client, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +219,7 @@ func TestFetch(t *testing.T) {
 	rc.Close()
 
 	// Unchanged: 304.
-	if rc, fp2, err := feed.Fetch(ctx, fp); !errors.Is(err, advisory.ErrNotModified) || rc != nil || fp2 != fp {
+	if rc, fp2, err := feed.FetchWith(ctx, client, fp); !errors.Is(err, advisory.ErrNotModified) || rc != nil || fp2 != fp {
 		t.Errorf("second Fetch: %v, %v, %q; want ErrNotModified and the same fingerprint", rc, err, fp2)
 	}
 
@@ -227,7 +228,7 @@ func TestFetch(t *testing.T) {
 	s.latest = s.name
 	s.cut.Store(true)
 	before := s.archive.Load()
-	if rc, _, err := feed.Fetch(ctx, fp); err == nil || rc != nil || !errors.Is(err, io.ErrUnexpectedEOF) {
+	if rc, _, err := feed.FetchWith(ctx, client, fp); err == nil || rc != nil || !errors.Is(err, io.ErrUnexpectedEOF) {
 		t.Errorf("cut Fetch: %v, %v; want io.ErrUnexpectedEOF and no data", rc, err)
 	}
 	if n := s.archive.Load() - before; n != 2 {
@@ -238,12 +239,12 @@ func TestFetch(t *testing.T) {
 	s.cut.Store(false)
 	for _, latest := range []string{"../../etc/passwd", "", "a/b.tar.zst"} {
 		s.latest = latest
-		if _, _, err := feed.Fetch(ctx, fp); !errors.Is(err, redhat.ErrArchiveName) {
+		if _, _, err := feed.FetchWith(ctx, client, fp); !errors.Is(err, redhat.ErrArchiveName) {
 			t.Errorf("archive_latest.txt %q: %v, want ErrArchiveName", latest, err)
 		}
 	}
 	s.fail.Store(true)
-	if _, _, err := feed.Fetch(ctx, fp); err == nil {
+	if _, _, err := feed.FetchWith(ctx, client, fp); err == nil {
 		t.Error("Fetch with archive_latest.txt failing: no error")
 	}
 }
@@ -294,9 +295,10 @@ func TestFetchChanges(t *testing.T) {
 	ts := httptest.NewServer(mux)
 	defer ts.Close()
 	dir := t.TempDir()
-	feed := &redhat.Feed{BaseURL: ts.URL + "/vex/", Changes: true, Client: &fetch.Client{HTTP: ts.Client(), Attempts: 1, Dir: dir}}
+	feed := &redhat.Feed{BaseURL: ts.URL + "/vex/", Changes: true}
+	client := &fetch.Client{HTTP: ts.Client(), Attempts: 1, Dir: dir}
 
-	rc, fp, err := feed.Fetch(ctx, "")
+	rc, fp, err := feed.FetchWith(ctx, client, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -331,14 +333,14 @@ func TestFetchChanges(t *testing.T) {
 	}
 
 	// Nothing changed: not modified.
-	if _, fp2, err := feed.Fetch(ctx, fp); !errors.Is(err, advisory.ErrNotModified) || fp2 != fp {
+	if _, fp2, err := feed.FetchWith(ctx, client, fp); !errors.Is(err, advisory.ErrNotModified) || fp2 != fp {
 		t.Errorf("second Fetch: %v, %q; want ErrNotModified and the same fingerprint", err, fp2)
 	}
 	// changes.csv changed, the archive not: the archive is fetched again
 	// in full, since the data must be whole.
 	changes = append(changes, []byte(`"2024/cve-2024-24786.json","2025-08-13T10:00:00+00:00"`+"\n")...)
 	before := archiveGets.Load()
-	rc, fp3, err := feed.Fetch(ctx, fp)
+	rc, fp3, err := feed.FetchWith(ctx, client, fp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,7 +350,7 @@ func TestFetchChanges(t *testing.T) {
 	}
 	// A changes.csv row that is not a document path fails the fetch.
 	changes = []byte(`"../etc/passwd.json","2025-08-13T10:00:00+00:00"` + "\n")
-	if _, _, err := feed.Fetch(ctx, ""); err == nil || !strings.Contains(err.Error(), "not a document path") {
+	if _, _, err := feed.FetchWith(ctx, client, ""); err == nil || !strings.Contains(err.Error(), "not a document path") {
 		t.Errorf("bad changes.csv: %v", err)
 	}
 }
