@@ -8,7 +8,9 @@
 // with the tree flattened into one Product per product ID (branch path,
 // name, PURL, CPE, and for relationship products their component and
 // platform); Reader.Next then yields the vulnerabilities one at a time,
-// so that a document of many vulnerabilities is never held whole. The
+// so that a document of many vulnerabilities is never held whole, and
+// Vulnerability.Statements gives the per-product view VEX input needs
+// (status, justification, impact, remediations). The
 // product tree is walked token by token, so memory grows with the number
 // of products, not with the document's bytes.
 //

@@ -206,31 +206,9 @@ type entry struct {
 // advisory's other statuses are per vulnerability, and would contradict
 // its fixes once the advisory's vulnerabilities are merged.
 func affected(doc *csaf.Document, v *csaf.Vulnerability, fixedOnly bool) []advisory.Affected {
-	impact := map[string]string{}
-	for _, t := range v.Threats {
-		if r := rating(t.Details); t.Category == "impact" && r != "" {
-			for _, id := range t.ProductIDs {
-				impact[id] = r
-			}
-		}
-	}
-	flag := map[string]string{}
-	for _, f := range v.Flags {
-		for _, id := range f.ProductIDs {
-			flag[id] = f.Label
-		}
-	}
-	remedy := map[string]csaf.Remediation{}
-	for _, r := range v.Remediations {
-		if r.Category == "no_fix_planned" || r.Category == "none_available" {
-			for _, id := range r.ProductIDs {
-				remedy[id] = r
-			}
-		}
-	}
 	entries := map[key]*entry{}
-	add := func(id string, status advisory.Status, reason string, fixed bool) {
-		p := doc.Products[id]
+	add := func(s *csaf.Statement, status advisory.Status, reason string, fixed bool) {
+		p := doc.Products[s.ProductID]
 		if p == nil {
 			return
 		}
@@ -242,7 +220,7 @@ func affected(doc *csaf.Document, v *csaf.Vulnerability, fixedOnly bool) []advis
 		if !ok || k.typ != "rpm" || (fixed && k.evr == "") {
 			return
 		}
-		ky := key{release: rel, name: k.name, module: k.module, status: status, severity: impact[id], reason: reason, fixed: fixed}
+		ky := key{release: rel, name: k.name, module: k.module, status: status, severity: rating(s.Impact), reason: reason, fixed: fixed}
 		e := entries[ky]
 		if e == nil {
 			e = &entry{key: ky}
@@ -252,28 +230,17 @@ func affected(doc *csaf.Document, v *csaf.Vulnerability, fixedOnly bool) []advis
 			e.fixed = append(e.fixed, k.evr)
 		}
 	}
-	s := &v.Status
-	for _, id := range slices.Concat(s.Fixed, s.FirstFixed) {
-		add(id, advisory.StatusAffected, "", true)
-	}
-	if fixedOnly {
-		s = &csaf.ProductStatus{Fixed: s.Fixed, FirstFixed: s.FirstFixed}
-	}
-	for _, id := range s.KnownAffected {
-		switch r, ok := remedy[id]; {
-		case ok && r.Category == "no_fix_planned":
-			add(id, advisory.StatusWillNotFix, cmp.Or(r.Details, r.Category), false)
-		case ok:
-			add(id, advisory.StatusAffected, cmp.Or(r.Details, r.Category), false)
-		default:
-			add(id, advisory.StatusAffected, "", false)
+	for _, s := range v.Statements() {
+		switch s.Status {
+		case csaf.StatusFixed, csaf.StatusFirstFixed:
+			add(&s, advisory.StatusAffected, "", true)
+		case csaf.StatusKnownAffected, csaf.StatusKnownNotAffected, csaf.StatusUnderInvestigation:
+			if fixedOnly {
+				continue
+			}
+			status, reason := unfixed(&s)
+			add(&s, status, reason, false)
 		}
-	}
-	for _, id := range s.KnownNotAffected {
-		add(id, advisory.StatusNotAffected, flag[id], false)
-	}
-	for _, id := range s.UnderInvestigation {
-		add(id, advisory.StatusUnderInvestigation, "", false)
 	}
 	var out []advisory.Affected
 	for _, e := range entries {
@@ -296,6 +263,25 @@ func affected(doc *csaf.Document, v *csaf.Vulnerability, fixedOnly bool) []advis
 		out = append(out, a)
 	}
 	return out
+}
+
+// unfixed returns the status and reason of a product that is not fixed.
+func unfixed(s *csaf.Statement) (advisory.Status, string) {
+	switch s.Status {
+	case csaf.StatusKnownNotAffected:
+		return advisory.StatusNotAffected, s.Justification
+	case csaf.StatusUnderInvestigation:
+		return advisory.StatusUnderInvestigation, ""
+	}
+	for _, r := range s.Remediations {
+		switch r.Category {
+		case "no_fix_planned":
+			return advisory.StatusWillNotFix, cmp.Or(r.Details, r.Category)
+		case "none_available":
+			return advisory.StatusAffected, cmp.Or(r.Details, r.Category)
+		}
+	}
+	return advisory.StatusAffected, ""
 }
 
 // mergeAffected sorts entries and merges those that differ only in their

@@ -24,7 +24,9 @@ Rules (as Red Hat publishes CSAF):
   details), affected with reason the details of a none_available one,
   else affected; known_not_affected -> not_affected, reason the flag's
   label; under_investigation -> under_investigation;
-- severity is the product's threat impact when it is a Red Hat rating.
+- severity is the product's first impact threat when it is a Red Hat
+  rating; the reason of a not-affected product is its first flag, of an
+  affected one its first no_fix_planned or none_available remediation.
 
 Run: python3 expect.py > expected.json
 """
@@ -154,19 +156,19 @@ def package(prods, pid):
 
 
 def entries(doc, prods, v, fixed_only):
+    # The first impact threat, flag and no-fix remediation naming a product.
     impact, flag, remedy = {}, {}, {}
     for t in v.get("threats") or []:
-        r = RATINGS.get((t.get("details") or "").lower())
-        if t.get("category") == "impact" and r:
+        if t.get("category") == "impact":
             for pid in t.get("product_ids") or []:
-                impact[pid] = r
+                impact.setdefault(pid, RATINGS.get((t.get("details") or "").lower(), ""))
     for f in v.get("flags") or []:
         for pid in f.get("product_ids") or []:
-            flag[pid] = f["label"]
+            flag.setdefault(pid, f["label"])
     for r in v.get("remediations") or []:
         if r["category"] in ("no_fix_planned", "none_available"):
             for pid in r.get("product_ids") or []:
-                remedy[pid] = r
+                remedy.setdefault(pid, r)
     out = {}
 
     def add(pid, status, reason, fixed):
