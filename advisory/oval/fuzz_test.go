@@ -25,7 +25,7 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		f.Add(plain[:min(len(plain), 16<<10)])
+		f.Add(plain[:min(len(plain), 4<<10)]) // small: the engine minimizes what it finds, and time grows with the input
 	}
 	f.Add([]byte(synthetic))
 	f.Fuzz(func(t *testing.T, data []byte) {

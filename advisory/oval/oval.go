@@ -118,7 +118,7 @@ func (f *Feed) Parse(ctx context.Context, r io.Reader) iter.Seq2[*advisory.Advis
 // elements.
 func Parse(ctx context.Context, r io.Reader) iter.Seq2[*advisory.Advisory, error] {
 	return func(yield func(*advisory.Advisory, error) bool) {
-		br := bufio.NewReaderSize(r, 64<<10)
+		br := bufio.NewReader(r)
 		var in io.Reader = br
 		if head, _ := br.Peek(3); bytes.Equal(head, []byte("BZh")) {
 			in = bzip2.NewReader(br)

@@ -163,11 +163,11 @@ func (f *Feed) Parse(ctx context.Context, r io.Reader) iter.Seq2[*advisory.Advis
 // ctx.Err() between documents and vulnerabilities.
 func Parse(ctx context.Context, r io.Reader) iter.Seq2[*advisory.Advisory, error] {
 	return func(yield func(*advisory.Advisory, error) bool) {
-		br := bufio.NewReaderSize(r, 64<<10)
+		br := bufio.NewReader(r)
 		head, _ := br.Peek(512)
 		switch {
 		case bytes.HasPrefix(head, []byte{0x28, 0xb5, 0x2f, 0xfd}):
-			zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1))
+			zr, err := newZstd(br)
 			if err != nil {
 				yield(nil, fmt.Errorf("redhat: zstd: %w", err))
 				return
@@ -259,7 +259,7 @@ func parseTar(ctx context.Context, r io.Reader, skip map[string]bool, yield func
 				return yield(nil, fmt.Errorf("redhat: %s: %w", name, err))
 			}
 		case name == bundleArchive:
-			zr, err := zstd.NewReader(tr, zstd.WithDecoderConcurrency(1))
+			zr, err := newZstd(tr)
 			if err != nil {
 				return yield(nil, fmt.Errorf("redhat: %s: %w", name, err))
 			}
@@ -319,4 +319,11 @@ func parseDocument(ctx context.Context, r io.Reader, name string, yield func(*ad
 		}
 	}
 	return true
+}
+
+// newZstd returns a bounded decoder of r: one goroutine, and a window of
+// at most 128 MiB (zstd's long mode), so that a hostile frame cannot ask
+// for more.
+func newZstd(r io.Reader) (*zstd.Decoder, error) {
+	return zstd.NewReader(r, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxWindow(128<<20), zstd.WithDecoderLowmem(true))
 }
