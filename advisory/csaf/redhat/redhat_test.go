@@ -223,8 +223,6 @@ func TestRecords(t *testing.T) {
 // CSAF-to-OSV converter (osv-schema tools/redhat) makes of it, read with
 // advisory/osv: the same packages, releases and fixed versions.
 func TestOSVOracle(t *testing.T) {
-	ours := parseFile(t, "rhsa-2024_4546.osv-schema.json")
-	theirs := parseFile(t, "osv-RHSA-2024_4546.json", osv.Parse)
 	set := func(as []*advisory.Advisory) []string {
 		var out []string
 		for _, a := range as {
@@ -237,10 +235,19 @@ func TestOSVOracle(t *testing.T) {
 		slices.Sort(out)
 		return slices.Compact(out)
 	}
-	if diff := cmp.Diff(set(theirs), set(ours)); diff != "" {
-		t.Errorf("(-osv converter +ours):\n%s", diff)
-	}
-	if ours[0].ID != theirs[0].ID {
-		t.Errorf("ID %s, osv converter %s", ours[0].ID, theirs[0].ID)
+	for _, tc := range []struct{ csaf, osv string }{
+		{"rhsa-2024_4546.osv-schema.json", "osv-RHSA-2024_4546.json"},
+		{"rhsa-2024_6220.osv-schema.json", "osv-RHSA-2024_6220.json"}, // modular
+	} {
+		t.Run(tc.csaf, func(t *testing.T) {
+			ours := parseFile(t, tc.csaf)
+			theirs := parseFile(t, tc.osv, osv.Parse)
+			if diff := cmp.Diff(set(theirs), set(ours)); diff != "" {
+				t.Errorf("(-osv converter +ours):\n%s", diff)
+			}
+			if ours[0].ID != theirs[0].ID {
+				t.Errorf("ID %s, osv converter %s", ours[0].ID, theirs[0].ID)
+			}
+		})
 	}
 }
