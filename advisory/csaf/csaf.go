@@ -280,3 +280,65 @@ type Remediation struct {
 	ProductIDs []string
 	GroupIDs   []string
 }
+
+// Statement is what one vulnerability says of one product: the view a
+// VEX reader wants.
+type Statement struct {
+	ProductID string
+	// Status is the product status list naming the product: StatusFixed,
+	// StatusKnownAffected, StatusKnownNotAffected, ...
+	Status string
+	// Justification is the label of the first flag naming the product
+	// ("vulnerable_code_not_present"), "" when none does.
+	Justification string
+	// Impact is the details of the first threat of category "impact"
+	// naming the product: Red Hat's rating ("Important"), or a VEX
+	// document's impact statement for a product not affected; "" when
+	// none does.
+	Impact string
+	// Remediations are those naming the product, in document order; they
+	// point into the Vulnerability's Remediations.
+	Remediations []*Remediation
+}
+
+// Statements returns a statement per product of each status list, in
+// ProductStatus.All's order, then the list's order. A product named in
+// two lists has a statement for each. Flags, threats and remediations are
+// matched by product ID, group members included.
+func (v *Vulnerability) Statements() []Statement {
+	flags := map[string]string{}
+	for _, f := range v.Flags {
+		for _, id := range f.ProductIDs {
+			if _, ok := flags[id]; !ok {
+				flags[id] = f.Label
+			}
+		}
+	}
+	impacts := map[string]string{}
+	for _, t := range v.Threats {
+		if t.Category != "impact" {
+			continue
+		}
+		for _, id := range t.ProductIDs {
+			if _, ok := impacts[id]; !ok {
+				impacts[id] = t.Details
+			}
+		}
+	}
+	remedies := map[string][]*Remediation{}
+	for i := range v.Remediations {
+		r := &v.Remediations[i]
+		for _, id := range r.ProductIDs {
+			if l := remedies[id]; len(l) == 0 || l[len(l)-1] != r {
+				remedies[id] = append(l, r)
+			}
+		}
+	}
+	var out []Statement
+	for status, ids := range v.Status.All() {
+		for _, id := range ids {
+			out = append(out, Statement{ProductID: id, Status: status, Justification: flags[id], Impact: impacts[id], Remediations: remedies[id]})
+		}
+	}
+	return out
+}

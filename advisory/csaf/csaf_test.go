@@ -461,3 +461,62 @@ func TestGroups(t *testing.T) {
 		t.Errorf("ProductStatus.All (-want +got):\n%s", diff)
 	}
 }
+
+// TestStatements checks the per-product view on real Red Hat products
+// (facts from jq over the documents) and on TestGroups' document.
+func TestStatements(t *testing.T) {
+	find := func(file, id string) (Statement, *Vulnerability) {
+		t.Helper()
+		_, vs := readFile(t, file)
+		for _, s := range vs[0].Statements() {
+			if s.ProductID == id {
+				return s, vs[0]
+			}
+		}
+		t.Fatalf("%s: no statement for %s", file, id)
+		return Statement{}, nil
+	}
+	type view struct {
+		ProductID, Status, Justification, Impact string
+		Remediations                             []string
+	}
+	viewOf := func(s Statement) view {
+		v := view{ProductID: s.ProductID, Status: s.Status, Justification: s.Justification, Impact: s.Impact}
+		for _, r := range s.Remediations {
+			v.Remediations = append(v.Remediations, r.Category+": "+r.Details[:min(len(r.Details), 20)])
+		}
+		return v
+	}
+	for _, tc := range []struct {
+		file string
+		want view
+	}{
+		{"cve-2022-38752.json", view{"red_hat_enterprise_linux_7:snakeyaml", StatusKnownAffected, "", "Moderate", []string{"no_fix_planned: Out of support scope"}}},
+		{"cve-2023-38545.json", view{"red_hat_enterprise_linux_8:curl", StatusKnownNotAffected, "vulnerable_code_not_present", "Important", []string{"workaround: To avoid this issue,"}}},
+		{"oasis-2022-evd-uc-01-na-001.json", view{"CSAFPID-0001", StatusKnownNotAffected, "", "Class with vulnerable code was removed before shipping.", nil}},
+	} {
+		s, v := find(tc.file, tc.want.ProductID)
+		if diff := cmp.Diff(tc.want, viewOf(s)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.file, diff)
+		}
+		for _, r := range s.Remediations {
+			if !points(v.Remediations, r) {
+				t.Errorf("%s: remediation not shared with the vulnerability", tc.file)
+			}
+		}
+	}
+	_, vs := readFile(t, "cve-2023-38545.json")
+	if n, want := len(vs[0].Statements()), 325+247; n != want {
+		t.Errorf("cve-2023-38545: %d statements, want %d (fixed + known_not_affected)", n, want)
+	}
+}
+
+// points reports whether r points into rs.
+func points(rs []Remediation, r *Remediation) bool {
+	for i := range rs {
+		if &rs[i] == r {
+			return true
+		}
+	}
+	return false
+}

@@ -1,7 +1,6 @@
 package csaf
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -51,7 +50,7 @@ type Reader struct {
 // header. ctx is checked between products.
 func NewReader(ctx context.Context, r io.Reader) (*Reader, error) {
 	rd := &Reader{
-		dec: json.NewDecoder(bufio.NewReaderSize(r, 64<<10)),
+		dec: json.NewDecoder(r), // it buffers what it reads
 		doc: &Document{Products: map[string]*Product{}, Groups: map[string][]string{}},
 	}
 	if err := rd.start(ctx); err != nil {
