@@ -137,7 +137,8 @@ func release(distro, suffix string) advisory.Release {
 		suffix = strings.TrimPrefix(suffix, "v")
 	case "redhat": // a CPE suffix: rhel_aus:8.6::appstream
 		product, rest, _ := strings.Cut(suffix, ":")
-		if strings.HasPrefix(product, "rhel") || product == "enterprise_linux" {
+		switch product { // RHEL and its extended-support streams; rhel_dotnet and the like are layered products
+		case "enterprise_linux", "rhel_eus", "rhel_aus", "rhel_e4s", "rhel_tus", "rhel_els", "rhel_eus_long_life", "rhel_mission_critical":
 			v, _, _ := strings.Cut(rest, ":")
 			return advisory.ReleaseOf("rhel", v)
 		}

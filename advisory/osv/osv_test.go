@@ -258,6 +258,7 @@ func TestEcosystems(t *testing.T) {
 		{"AlmaLinux:9", "rpm", advisory.Release{Distro: "almalinux", Version: "9"}},
 		{"Red Hat:rhel_aus:8.6::appstream", "rpm", advisory.Release{Distro: "rhel", Version: "8"}},
 		{"Red Hat:enterprise_linux:9::baseos", "rpm", advisory.Release{Distro: "rhel", Version: "9"}},
+		{"Red Hat:rhel_dotnet:3.1::el7", "rpm", advisory.Release{Distro: "redhat", Version: "rhel_dotnet:3.1::el7"}},
 		{"SUSE:Linux Enterprise Server 15 SP5", "rpm", advisory.Release{Distro: "sles", Version: "15.5"}},
 		{"openSUSE:Leap 15.5", "rpm", advisory.Release{Distro: "opensuse-leap", Version: "15.5"}},
 		{"openSUSE:Tumbleweed", "rpm", advisory.Release{Distro: "opensuse-tumbleweed"}},

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/loadline/loadline/advisory/csaf/redhat"
 	"github.com/loadline/loadline/advisory/debian"
 	"github.com/loadline/loadline/advisory/epss"
 	"github.com/loadline/loadline/advisory/kev"
@@ -30,6 +31,7 @@ type Defaults struct {
 	//	<Mirror>/debian/DSA/list, <Mirror>/debian/DLA/list
 	//	<Mirror>/alpine/<branch>/<repo>.json (as secdb.AlpineBaseURL)
 	//	<Mirror>/wolfi/security.json, <Mirror>/chainguard/security.json
+	//	<Mirror>/redhat/csaf/vex/            (as redhat.DefaultVEXURL)
 	Mirror string
 	// Now picks the Alpine branches still supported (secdb.AlpineFeeds);
 	// zero means time.Now().
@@ -55,7 +57,9 @@ var (
 // (statuses other than fixed, releases OSV does not carry): Debian's
 // security tracker export (debian.Tracker) and DSA and DLA lists
 // (debian.List), the Alpine secdb files of the branches supported at
-// Defaults.Now (secdb.AlpineFeeds), Wolfi's and Chainguard's (secdb);
+// Defaults.Now (secdb.AlpineFeeds), Wolfi's and Chainguard's (secdb), Red
+// Hat's CSAF VEX documents (advisory/csaf/redhat, brought up to date with
+// its changes list);
 // then nvd.Feed, kev.Feed and epss.Feed. Each call returns new feeds.
 //
 // Ubuntu's OpenVEX archive (advisory/ubuntu) is not among them: it is
@@ -103,6 +107,11 @@ func DefaultFeeds(d Defaults) []Feed {
 		}
 		out = append(out, f)
 	}
+	rh := &redhat.Feed{Changes: true}
+	if d.Mirror != "" {
+		rh.BaseURL = mirror(d.Mirror, "redhat", "csaf", "vex") + "/"
+	}
+	out = append(out, rh)
 	n, k, e := &nvd.Feed{APIKey: d.NVDAPIKey}, &kev.Feed{}, &epss.Feed{}
 	if d.Mirror != "" {
 		n.URL = mirror(d.Mirror, "nvd")

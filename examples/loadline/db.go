@@ -17,8 +17,10 @@ import (
 
 	"github.com/loadline/loadline/advisory"
 	"github.com/loadline/loadline/advisory/boltstore"
+	"github.com/loadline/loadline/advisory/csaf/redhat"
 	"github.com/loadline/loadline/advisory/cve5"
 	"github.com/loadline/loadline/advisory/osv"
+	"github.com/loadline/loadline/advisory/oval"
 	"github.com/loadline/loadline/advisory/secdb"
 	"github.com/loadline/loadline/advisory/ubuntu"
 	dbupdate "github.com/loadline/loadline/advisory/update"
@@ -81,8 +83,9 @@ func (f *dbFlags) dbPath(create bool) (string, error) {
 // default feed, for a name "osv-<Ecosystem>" not among them that osv.dev
 // ecosystem, for "alpine-<branch>-<repo>" that Alpine secdb file, and for
 // import also cve5, "osv" (OSV data of any ecosystem), "alpine" (any
-// Alpine secdb file) and "ubuntu-vex" (Ubuntu's OpenVEX, unpacked), which
-// have nothing to fetch.
+// Alpine secdb file), "ubuntu-vex" (Ubuntu's OpenVEX, unpacked),
+// "redhat-advisories" (Red Hat's CSAF RHSA documents) and "redhat-oval"
+// (an OVAL file), which are not fetched by default.
 func (f *dbFlags) feeds(names []string, forImport bool) ([]dbupdate.Feed, error) {
 	defaults := dbupdate.DefaultFeeds(dbupdate.Defaults{NVDAPIKey: os.Getenv("NVD_API_KEY"), Mirror: f.mirror})
 	if len(names) == 0 {
@@ -90,7 +93,8 @@ func (f *dbFlags) feeds(names []string, forImport bool) ([]dbupdate.Feed, error)
 	}
 	known := defaults
 	if forImport {
-		known = slices.Concat(defaults, []dbupdate.Feed{&cve5.Feed{}, named{&osv.Feed{}, "osv"}, &secdb.Feed{}, &ubuntu.Feed{}})
+		known = slices.Concat(defaults, []dbupdate.Feed{&cve5.Feed{}, named{&osv.Feed{}, "osv"}, &secdb.Feed{}, &ubuntu.Feed{},
+			&redhat.Feed{Advisories: true}, &oval.Feed{}})
 	}
 	var out []dbupdate.Feed
 	for _, n := range names {
@@ -166,7 +170,8 @@ and of the distributions (osv-debian, osv-ubuntu, osv-alpine,
 osv-chainguard, osv-wolfi, osv-red-hat, osv-rocky-linux, osv-almalinux,
 osv-suse, osv-opensuse), the distributions' own data (debian: the
 security tracker; debian-dsa, debian-dla; alpine-<branch>-<repo> for each
-supported Alpine branch, main and community; wolfi; chainguard), then
+supported Alpine branch, main and community; wolfi; chainguard; redhat-vex:
+Red Hat's CSAF VEX), then
 nvd, kev and epss. Any other osv.dev ecosystem is osv-<Ecosystem>, spelt
 as osv.dev spells it; any Alpine secdb file alpine-<branch>-<repo>
 ("alpine-v3.19-main").
