@@ -48,6 +48,7 @@ var homes = map[string][]string{
 	"go.etcd.io/bbolt":                       {"advisory/boltstore"},
 	"github.com/owenrumney/go-sarif":         {"gate/..."},
 	"github.com/openvex/go-vex":              {"match/vex", "advisory/ubuntu"},
+	"github.com/ulikunitz/xz":                {"advisory/ubuntu"},
 }
 
 // pkg is what the rules need of `go list -json`.

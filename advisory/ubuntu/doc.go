@@ -36,8 +36,8 @@
 // affected); both are kept, as two Affected entries. The documents carry
 // no Ubuntu priority, so Affected.Severity stays empty.
 //
-// Canonical publishes the archive xz-compressed, which the standard
-// library cannot read: Fetch downloads it, Parse yields ErrXZ for it,
-// and ParseFS reads it unpacked. Parse reads a plain or gzip-compressed
-// tar archive, or one document.
+// Canonical publishes the archive xz-compressed: Parse reads it as
+// published (xz through github.com/ulikunitz/xz, pure Go), a plain or
+// gzip-compressed tar archive, or one document; ParseFS reads it
+// unpacked.
 package ubuntu

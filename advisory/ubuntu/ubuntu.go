@@ -17,6 +17,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ulikunitz/xz"
+
 	govex "github.com/openvex/go-vex/pkg/vex"
 
 	"github.com/loadline/loadline/advisory"
@@ -30,12 +32,6 @@ const DefaultURL = "https://security-metadata.canonical.com/vex/vex-all.tar.xz"
 
 // MaxDocument is the largest document Parse reads.
 const MaxDocument = 64 << 20
-
-// ErrXZ is yielded by Parse for xz-compressed data (Canonical's
-// vex-all.tar.xz): the standard library has no xz reader and loadline
-// takes no dependency for one yet. Unpack the archive (tar xJf) and use
-// ParseFS, or recompress it with gzip.
-var ErrXZ = errors.New("ubuntu: xz-compressed data is not read; unpack it and use ParseFS, or recompress it with gzip")
 
 // RecordError is a document Parse could not read; parsing goes on.
 type RecordError struct {
@@ -75,7 +71,7 @@ func (f *Feed) Location() string {
 // Fetch downloads the archive with a conditional GET (see
 // fetch.Client.Get): advisory.ErrNotModified when it is unchanged since
 // prev. The data is returned as fetched; Parse reads it unless it is
-// xz-compressed, as DefaultURL is (see ErrXZ).
+// xz-compressed, as DefaultURL is.
 func (f *Feed) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
 	c := f.Client
 	if c == nil {
@@ -94,11 +90,11 @@ func (f *Feed) Parse(ctx context.Context, r io.Reader) iter.Seq2[*advisory.Advis
 }
 
 // Parse reads Ubuntu OpenVEX data and yields one advisory per document:
-// one JSON document, or a tar archive of them (plain or gzip-compressed;
+// one JSON document, or a tar archive of them (plain, gzip- or
+// xz-compressed, as Canonical publishes vex-all.tar.xz;
 // members not named *.json are skipped), told apart by content. An
 // archive's advisories come in archive order, each with its member's path
-// as Source.Record; a document read alone has its @id. xz-compressed data
-// yields ErrXZ. A malformed document yields a *RecordError and parsing
+// as Source.Record; a document read alone has its @id. A malformed document yields a *RecordError and parsing
 // goes on; an error that stops parsing is yielded last. Parse checks
 // ctx.Err() between documents. The package documentation says how a
 // document maps to an advisory.
@@ -108,7 +104,12 @@ func Parse(ctx context.Context, r io.Reader) iter.Seq2[*advisory.Advisory, error
 		head, _ := br.Peek(262)
 		switch {
 		case bytes.HasPrefix(head, []byte("\xfd7zXZ\x00")):
-			yield(nil, ErrXZ)
+			xr, err := xz.NewReader(br)
+			if err != nil {
+				yield(nil, fmt.Errorf("ubuntu: xz: %w", err))
+				return
+			}
+			parseTar(ctx, tar.NewReader(xr), yield)
 		case bytes.HasPrefix(head, []byte("\x1f\x8b")):
 			zr, err := gzip.NewReader(br)
 			if err != nil {
