@@ -12,6 +12,7 @@ import (
 	"github.com/loadline/loadline/advisory/nvd"
 	"github.com/loadline/loadline/advisory/osv"
 	"github.com/loadline/loadline/advisory/secdb"
+	"github.com/loadline/loadline/advisory/ubuntu"
 )
 
 // Defaults configure DefaultFeeds. The zero value works: the public
@@ -32,6 +33,7 @@ type Defaults struct {
 	//	<Mirror>/alpine/<branch>/<repo>.json (as secdb.AlpineBaseURL)
 	//	<Mirror>/wolfi/security.json, <Mirror>/chainguard/security.json
 	//	<Mirror>/redhat/csaf/vex/            (as redhat.DefaultVEXURL)
+	//	<Mirror>/ubuntu/vex-all.tar.xz       (as ubuntu.DefaultURL)
 	Mirror string
 	// Now picks the Alpine branches still supported (secdb.AlpineFeeds);
 	// zero means time.Now().
@@ -59,13 +61,9 @@ var (
 // (debian.List), the Alpine secdb files of the branches supported at
 // Defaults.Now (secdb.AlpineFeeds), Wolfi's and Chainguard's (secdb), Red
 // Hat's CSAF VEX documents (advisory/csaf/redhat, brought up to date with
-// its changes list);
+// its changes list), Ubuntu's OpenVEX archive (advisory/ubuntu);
 // then nvd.Feed, kev.Feed and epss.Feed. Each call returns new feeds.
-//
-// Ubuntu's OpenVEX archive (advisory/ubuntu) is not among them: it is
-// published xz-compressed, which loadline cannot read yet; Ubuntu's
-// data comes through OSV, and an unpacked archive can be imported.
-//
+
 // A first update downloads about 2.5 GB, most of it NVD's, whose
 // API pages through some 300,000 CVEs at a rate limit: about 15 minutes
 // without an API key, under 2 with one. Later updates skip what has not
@@ -111,7 +109,11 @@ func DefaultFeeds(d Defaults) []Feed {
 	if d.Mirror != "" {
 		rh.BaseURL = mirror(d.Mirror, "redhat", "csaf", "vex") + "/"
 	}
-	out = append(out, rh)
+	ub := &ubuntu.Feed{}
+	if d.Mirror != "" {
+		ub.URL = mirror(d.Mirror, "ubuntu", "vex-all.tar.xz")
+	}
+	out = append(out, rh, ub)
 	n, k, e := &nvd.Feed{APIKey: d.NVDAPIKey}, &kev.Feed{}, &epss.Feed{}
 	if d.Mirror != "" {
 		n.URL = mirror(d.Mirror, "nvd")

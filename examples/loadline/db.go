@@ -22,7 +22,6 @@ import (
 	"github.com/loadline/loadline/advisory/osv"
 	"github.com/loadline/loadline/advisory/oval"
 	"github.com/loadline/loadline/advisory/secdb"
-	"github.com/loadline/loadline/advisory/ubuntu"
 	dbupdate "github.com/loadline/loadline/advisory/update"
 )
 
@@ -83,8 +82,7 @@ func (f *dbFlags) dbPath(create bool) (string, error) {
 // default feed, for a name "osv-<Ecosystem>" not among them that osv.dev
 // ecosystem, for "alpine-<branch>-<repo>" that Alpine secdb file, and for
 // import also cve5, "osv" (OSV data of any ecosystem), "alpine" (any
-// Alpine secdb file), "ubuntu-vex" (Ubuntu's OpenVEX, unpacked),
-// "redhat-advisories" (Red Hat's CSAF RHSA documents) and "redhat-oval"
+// Alpine secdb file), "redhat-advisories" (Red Hat's CSAF RHSA documents) and "redhat-oval"
 // (an OVAL file), which are not fetched by default.
 func (f *dbFlags) feeds(names []string, forImport bool) ([]dbupdate.Feed, error) {
 	defaults := dbupdate.DefaultFeeds(dbupdate.Defaults{NVDAPIKey: os.Getenv("NVD_API_KEY"), Mirror: f.mirror})
@@ -93,7 +91,7 @@ func (f *dbFlags) feeds(names []string, forImport bool) ([]dbupdate.Feed, error)
 	}
 	known := defaults
 	if forImport {
-		known = slices.Concat(defaults, []dbupdate.Feed{&cve5.Feed{}, named{&osv.Feed{}, "osv"}, &secdb.Feed{}, &ubuntu.Feed{},
+		known = slices.Concat(defaults, []dbupdate.Feed{&cve5.Feed{}, named{&osv.Feed{}, "osv"}, &secdb.Feed{},
 			&redhat.Feed{Advisories: true}, &oval.Feed{}})
 	}
 	var out []dbupdate.Feed
@@ -171,7 +169,7 @@ osv-chainguard, osv-wolfi, osv-red-hat, osv-rocky-linux, osv-almalinux,
 osv-suse, osv-opensuse), the distributions' own data (debian: the
 security tracker; debian-dsa, debian-dla; alpine-<branch>-<repo> for each
 supported Alpine branch, main and community; wolfi; chainguard; redhat-vex:
-Red Hat's CSAF VEX), then
+Red Hat's CSAF VEX; ubuntu-vex: Ubuntu's OpenVEX), then
 nvd, kev and epss. Any other osv.dev ecosystem is osv-<Ecosystem>, spelt
 as osv.dev spells it; any Alpine secdb file alpine-<branch>-<repo>
 ("alpine-v3.19-main").
