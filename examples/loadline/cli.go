@@ -68,7 +68,7 @@ func newRoot(stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newSBOM())
-	root.AddCommand(newDB())
+	root.AddCommand(newDB(now))
 	root.AddCommand(newScan(now))
 	root.AddCommand(newGate(now))
 	return root

@@ -30,10 +30,11 @@ type dbFlags struct {
 	path    string
 	mirror  string
 	verbose bool
+	now     func() time.Time // the clock: which Alpine branches are supported, how old a feed is
 }
 
-func newDB() *cobra.Command {
-	f := &dbFlags{}
+func newDB(now func() time.Time) *cobra.Command {
+	f := &dbFlags{now: now}
 	cmd := &cobra.Command{
 		Use:   "db",
 		Short: "Update, import and inspect the advisory database",
@@ -85,7 +86,7 @@ func (f *dbFlags) dbPath(create bool) (string, error) {
 // Alpine secdb file), "redhat-advisories" (Red Hat's CSAF RHSA documents) and "redhat-oval"
 // (an OVAL file), which are not fetched by default.
 func (f *dbFlags) feeds(names []string, forImport bool) ([]dbupdate.Feed, error) {
-	defaults := dbupdate.DefaultFeeds(dbupdate.Defaults{NVDAPIKey: os.Getenv("NVD_API_KEY"), Mirror: f.mirror})
+	defaults := dbupdate.DefaultFeeds(dbupdate.Defaults{NVDAPIKey: os.Getenv("NVD_API_KEY"), Mirror: f.mirror, Now: f.now()})
 	if len(names) == 0 {
 		return defaults, nil
 	}
@@ -190,7 +191,7 @@ about 2. Later updates ask NVD only whether anything changed.`,
 				return err
 			}
 			p := newProgress(cmd.ErrOrStderr(), f.verbose, feeds)
-			res, err := dbupdate.Update(cmd.Context(), path, feeds, &dbupdate.Options{Progress: p.event})
+			res, err := dbupdate.Update(cmd.Context(), path, feeds, &dbupdate.Options{Progress: p.event, Now: f.now})
 			p.finish()
 			return summarize(res, err)
 		},
@@ -233,7 +234,7 @@ does, or cve5; the default, osv, takes OSV data of any ecosystem.`,
 				return err
 			}
 			p := newProgress(cmd.ErrOrStderr(), f.verbose, feeds)
-			r, err := dbupdate.Import(cmd.Context(), path, feeds[0], args[0], &dbupdate.Options{Progress: p.event})
+			r, err := dbupdate.Import(cmd.Context(), path, feeds[0], args[0], &dbupdate.Options{Progress: p.event, Now: f.now})
 			p.finish()
 			if r.Feed == "" {
 				return err
@@ -290,7 +291,7 @@ an imported feed is as old as its files' modification time.`,
 			if err != nil {
 				return err
 			}
-			return printStatus(cmd.OutOrStdout(), st, time.Now(), maxAge)
+			return printStatus(cmd.OutOrStdout(), st, f.now(), maxAge)
 		},
 	}
 	cmd.Flags().DurationVar(&maxAge, "max-age", 48*time.Hour, "age past which a feed is stale")

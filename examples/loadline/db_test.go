@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -134,7 +136,7 @@ func TestDBGolden(t *testing.T) {
 }
 
 // TestDBStale checks the status table's stale marker against
-// --max-age.
+// --max-age, an hour after the update.
 func TestDBStale(t *testing.T) {
 	host := feedHost(t).URL
 	db := filepath.Join(t.TempDir(), "advisories.db")
@@ -144,8 +146,11 @@ func TestDBStale(t *testing.T) {
 	for _, tt := range []struct {
 		maxAge string
 		stale  bool
-	}{{"1ns", true}, {"48h", false}} {
-		out, code := transcript("db", "status", "--db", db, "--max-age", tt.maxAge)
+	}{{"59m", true}, {"1h", false}, {"48h", false}} {
+		var stdout, stderr bytes.Buffer
+		code := runAt(context.Background(), []string{"db", "status", "--db", db, "--max-age", tt.maxAge}, &stdout, &stderr,
+			func() time.Time { return transcriptNow.Add(time.Hour) })
+		out := stdout.String() + stderr.String()
 		if code != exitOK || strings.Contains(out, "stale") != tt.stale {
 			t.Errorf("--max-age %s: exit %d, stale %v, want %v:\n%s", tt.maxAge, code, !tt.stale, tt.stale, out)
 		}

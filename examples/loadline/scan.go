@@ -108,7 +108,7 @@ func (f *scanFlags) run(ctx context.Context, target string, stdout, stderr io.Wr
 	if f.db != "" && len(f.advisories) > 0 {
 		return usageError{errors.New("--db and --advisories: give one (--advisories imports into a temporary database)")}
 	}
-	imports, err := parseAdvisories(f.advisories)
+	imports, err := parseAdvisories(f.advisories, now)
 	if err != nil {
 		return err
 	}
@@ -197,13 +197,13 @@ type feedImport struct {
 // parseAdvisories reads the --advisories values: FEED=PATH, or a
 // directory whose entries are named by their feeds. A feed named twice
 // is an error: its second import would replace the first.
-func parseAdvisories(specs []string) ([]feedImport, error) {
+func parseAdvisories(specs []string, now time.Time) ([]feedImport, error) {
 	var out []feedImport
 	add := func(spec, name, path string) error {
 		if slices.ContainsFunc(out, func(im feedImport) bool { return im.name == name }) {
 			return usageError{fmt.Errorf("--advisories: feed %s given twice", name)}
 		}
-		fd, err := localFeed(name)
+		fd, err := localFeed(name, now)
 		if err != nil {
 			return fmt.Errorf("--advisories %s: %w", spec, err) // a usageError
 		}
@@ -239,9 +239,9 @@ func parseAdvisories(specs []string) ([]feedImport, error) {
 }
 
 // localFeed returns the feed that reads local data named name: any feed
-// db import takes.
-func localFeed(name string) (dbupdate.Feed, error) {
-	fds, err := (&dbFlags{}).feeds([]string{name}, true)
+// db import takes at now.
+func localFeed(name string, now time.Time) (dbupdate.Feed, error) {
+	fds, err := (&dbFlags{now: func() time.Time { return now }}).feeds([]string{name}, true)
 	if err != nil {
 		return nil, err
 	}

@@ -255,7 +255,7 @@ func TestParseAdvisories(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.specs, " "), func(t *testing.T) {
-			got, err := parseAdvisories(tt.specs)
+			got, err := parseAdvisories(tt.specs, transcriptNow)
 			if tt.err != "" {
 				var ue usageError
 				if !errors.As(err, &ue) || !strings.HasPrefix(err.Error(), tt.err) {
