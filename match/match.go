@@ -77,7 +77,7 @@ func (m *Matcher) Match(ctx context.Context, inv *sbom.Inventory) (*Result, erro
 		return nil, err
 	}
 	var (
-		cands    [][]candidate
+		todo     []int // packages to decide
 		gaps     = map[gapKey]*Gap{}
 		cpeQueue []int
 	)
@@ -103,7 +103,7 @@ func (m *Matcher) Match(ctx context.Context, inv *sbom.Inventory) (*Result, erro
 			if p.OwnedBy != "" && osCovered {
 				continue // the owning OS package speaks for it
 			}
-			cands = append(cands, m.decide(j, i, p, answers, res))
+			todo = append(todo, i)
 			continue
 		case j.why == "" && j.os:
 			j.why = "no advisory data for this distro release"
@@ -119,15 +119,17 @@ func (m *Matcher) Match(ctx context.Context, inv *sbom.Inventory) (*Result, erro
 			cpeQueue = append(cpeQueue, i)
 		}
 	}
+	if err := m.decideAll(ctx, inv, jobs, todo, answers, res); err != nil {
+		return nil, err
+	}
 	if len(cpeQueue) > 0 {
 		cs, err := m.matchCPE(ctx, inv, cpeQueue, res)
 		if err != nil {
 			return nil, err
 		}
-		cands = append(cands, cs...)
-	}
-	for _, c := range cands {
-		res.Findings = append(res.Findings, merge(c, inv, res.Distro)...)
+		for _, c := range cs {
+			res.Findings = append(res.Findings, merge(c, inv, res.Distro)...)
+		}
 	}
 	for _, g := range gaps {
 		res.Gaps = append(res.Gaps, *g)
@@ -138,6 +140,42 @@ func (m *Matcher) Match(ctx context.Context, inv *sbom.Inventory) (*Result, erro
 	}
 	sortResult(res, inv)
 	return res, nil
+}
+
+// decideAll decides the packages at todo, m.Workers at a time, and
+// appends their findings and problems to res in todo's order.
+func (m *Matcher) decideAll(ctx context.Context, inv *sbom.Inventory, jobs []job, todo []int, answers map[queryKey]advisory.Answer, res *Result) error {
+	type outcome struct {
+		findings []Finding
+		problems []Problem
+	}
+	outs := make([]outcome, len(todo))
+	var g errgroup.Group
+	g.SetLimit(cmp.Or(m.Workers, 4))
+	const batch = 64 // packages per goroutine
+	for lo := 0; lo < len(todo); lo += batch {
+		hi := min(lo+batch, len(todo))
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			for k := lo; k < hi; k++ {
+				i := todo[k]
+				o := &outs[k]
+				cs := decide(&jobs[i], i, &inv.Packages[i], answers, &o.problems)
+				o.findings = merge(cs, inv, res.Distro)
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	for _, o := range outs {
+		res.Findings = append(res.Findings, o.findings...)
+		res.Problems = append(res.Problems, o.problems...)
+	}
+	return nil
 }
 
 // gapKey identifies one Gap.

@@ -2,7 +2,6 @@ package match
 
 import (
 	"cmp"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -10,17 +9,29 @@ import (
 	"github.com/loadline/loadline/sbom"
 )
 
-// cvePattern finds a CVE ID at the end of an ID: "CVE-2024-3094" itself,
-// or a distro's per-CVE record such as "UBUNTU-CVE-2024-3094" or
-// "DEBIAN-CVE-2024-3094".
-var cvePattern = regexp.MustCompile(`(?:^|-)(CVE-\d{4}-\d{4,})$`)
-
-// cveOf returns the CVE an ID names, or "".
+// cveOf returns the CVE an ID names, or "": the ID itself when it is a
+// CVE ID ("CVE-2024-3094"), or the CVE ID that ends a distro's per-CVE
+// record ID ("UBUNTU-CVE-2024-3094", "DEBIAN-CVE-2024-3094").
 func cveOf(id string) string {
-	if m := cvePattern.FindStringSubmatch(id); m != nil {
-		return m[1]
+	i := strings.LastIndex(id, "CVE-")
+	if i < 0 || (i > 0 && id[i-1] != '-') {
+		return ""
 	}
-	return ""
+	cve := id[i:]
+	year, num, ok := strings.Cut(cve[len("CVE-"):], "-")
+	if !ok || len(year) != 4 || len(num) < 4 || !digits(year) || !digits(num) {
+		return ""
+	}
+	return cve
+}
+
+func digits(s string) bool {
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // vulnIDs splits what a candidate's advisory is about: the CVEs it
