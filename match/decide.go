@@ -132,7 +132,7 @@ func evaluate(s version.Scheme, osPkg bool, v string, a *advisory.Advisory, af *
 		distro: !af.Release.IsZero(),
 		rank:   r,
 		ev: Evidence{
-			Advisory: a.ID, Feed: a.Source.Feed, Record: a.Source.Record,
+			Advisory: a.ID, Feed: a.Source.Feed, Record: a.Source.Record, Published: a.Published,
 			Ecosystem: af.Ecosystem, Release: af.Release, Package: af.Package, Module: af.Module, CPE: af.CPE,
 			Version: v, Status: status, Range: rng, Fixed: fixed,
 			Severity: af.Severity, Reason: af.Reason, Confidence: ConfidenceHigh,

@@ -349,7 +349,7 @@ func TestExploitation(t *testing.T) {
 func TestGolden(t *testing.T) {
 	var st memstore.Store
 	st.Add(
-		&advisory.Advisory{ID: "DSA-5555-1", Aliases: []string{"CVE-2023-0001", "CVE-2023-0002"}, Summary: "openssl security update",
+		&advisory.Advisory{ID: "DSA-5555-1", Aliases: []string{"CVE-2023-0001", "CVE-2023-0002"}, Summary: "openssl security update", Published: now.AddDate(0, -1, 0),
 			Source:   advisory.Provenance{Feed: "debian", Record: "DSA-list", Fetched: now.Add(-time.Hour)},
 			Affected: []advisory.Affected{{Ecosystem: "deb", Release: bookworm, Package: "openssl", Ranges: fixed("3.0.11-1~deb12u2"), Severity: "high"}}},
 		&advisory.Advisory{ID: "CVE-2023-0001", Summary: "A flaw in openssl.", Source: advisory.Provenance{Feed: "nvd", Record: "CVE-2023-0001"},

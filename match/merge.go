@@ -217,6 +217,7 @@ func compareEvidence(a, b Evidence) int {
 		strings.Compare(a.Version, b.Version),
 		strings.Compare(a.Severity, b.Severity),
 		strings.Compare(a.Reason, b.Reason),
+		a.Published.Compare(b.Published),
 	)
 }
 

@@ -81,6 +81,30 @@ type Finding struct {
 	Evidence []Evidence `json:"evidence"`
 	// Confidence is the highest confidence of the evidence.
 	Confidence Confidence `json:"confidence"`
+	// VEX are the VEX statements applied to the finding (match/vex), in
+	// the order applied; nil when none. They annotate: a not_affected
+	// statement never removes the finding, it says why a policy may
+	// waive it.
+	VEX []VEX `json:"vex,omitempty"`
+}
+
+// VEX is one VEX statement about a finding.
+type VEX struct {
+	// Status is the statement's status as OpenVEX words it:
+	// "not_affected", "affected", "fixed" or "under_investigation".
+	Status string `json:"status"`
+	// Justification is the not_affected justification
+	// ("vulnerable_code_not_present", ...); Impact the impact statement;
+	// Action the action statement of an affected one.
+	Justification string `json:"justification,omitempty"`
+	Impact        string `json:"impact,omitempty"`
+	Action        string `json:"action,omitempty"`
+	// Document names the VEX document (its ID, else its path), Author
+	// its author, Timestamp when the statement was made (zero when it
+	// does not say).
+	Document  string    `json:"document,omitempty"`
+	Author    string    `json:"author,omitempty"`
+	Timestamp time.Time `json:"timestamp,omitzero"`
 }
 
 // HasFix reports whether a fixed version exists above the installed one.
@@ -127,10 +151,13 @@ const (
 // what it decided.
 type Evidence struct {
 	// Advisory is the advisory's own ID; Feed and Record say where it
-	// came from (advisory.Provenance).
-	Advisory string `json:"advisory"`
-	Feed     string `json:"feed"`
-	Record   string `json:"record,omitempty"`
+	// came from (advisory.Provenance); Published is when the advisory was
+	// published (zero when the source does not say), so that a policy can
+	// tell how long a fix has been known.
+	Advisory  string    `json:"advisory"`
+	Feed      string    `json:"feed"`
+	Record    string    `json:"record,omitempty"`
+	Published time.Time `json:"published,omitzero"`
 	// Ecosystem, Release, Package and Module are the entry's key: the
 	// package name as the advisory writes it (for OS packages, the
 	// source or the binary package it was found by).
