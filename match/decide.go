@@ -30,9 +30,10 @@ const (
 
 // candidate is one advisory entry's decision about one package.
 type candidate struct {
-	pkg    int // index in the inventory
-	adv    *advisory.Advisory
-	ev     Evidence
+	pkg int // index in the inventory
+	adv *advisory.Advisory
+	ev  *Evidence // nil for rankResolved, which never shows
+
 	rank   rank
 	scheme version.Scheme
 	distro bool // the entry is a distro's (has a Release)
@@ -40,8 +41,8 @@ type candidate struct {
 
 // decide evaluates every advisory entry the answers hold for package p.
 // What cannot be decided is appended to problems.
-func decide(j *job, idx int, p *sbom.Package, answers map[queryKey]advisory.Answer, problems *[]Problem) []candidate {
-	var out []candidate
+func decide(j *job, idx int, p *sbom.Package, answers map[queryKey]advisory.Answer, problems *[]Problem) []*candidate {
+	var out []*candidate
 	var seen []*advisory.Advisory // an advisory found by both names is decided once
 	module := moduleOf(p)
 	for qi, q := range j.queries {
@@ -71,7 +72,7 @@ func decide(j *job, idx int, p *sbom.Package, answers map[queryKey]advisory.Answ
 					}
 					if c != nil {
 						c.pkg = idx
-						out = append(out, *c)
+						out = append(out, c)
 					}
 				}
 			}
@@ -126,18 +127,17 @@ func evaluate(s version.Scheme, osPkg bool, v string, a *advisory.Advisory, af *
 	default:
 		return nil, fmt.Errorf("match: unknown status %q", af.Status)
 	}
-	return &candidate{
-		adv:    a,
-		scheme: s,
-		distro: !af.Release.IsZero(),
-		rank:   r,
-		ev: Evidence{
-			Advisory: a.ID, Feed: a.Source.Feed, Record: a.Source.Record, Published: a.Published,
-			Ecosystem: af.Ecosystem, Release: af.Release, Package: af.Package, Module: af.Module, CPE: af.CPE,
-			Version: v, Status: status, Range: rng, Fixed: fixed,
-			Severity: af.Severity, Reason: af.Reason, Confidence: ConfidenceHigh,
-		},
-	}, nil
+	c := &candidate{adv: a, scheme: s, distro: !af.Release.IsZero(), rank: r}
+	if r == rankResolved {
+		return c, nil
+	}
+	c.ev = &Evidence{
+		Advisory: a.ID, Feed: a.Source.Feed, Record: a.Source.Record, Published: a.Published,
+		Ecosystem: af.Ecosystem, Release: af.Release, Package: af.Package, Module: af.Module, CPE: af.CPE,
+		Version: v, Status: status, Range: rng, Fixed: fixed,
+		Severity: af.Severity, Reason: af.Reason, Confidence: ConfidenceHigh,
+	}
+	return c, nil
 }
 
 // decideVersion is version.Evaluate with a fast path for the shape of

@@ -88,14 +88,13 @@ type part struct {
 // vulnerability, joined by alias, each with the most specific status.
 // An advisory that addresses several CVEs (a DSA, a USN) counts towards
 // each of them, and its own ID is an alias of each without joining them.
-func merge(cs []candidate, inv *sbom.Inventory, d *sbom.Distro) []Finding {
-	if len(cs) == 0 {
-		return nil
+func merge(cs []*candidate, inv *sbom.Inventory, d *sbom.Distro) []Finding {
+	if !slices.ContainsFunc(cs, func(c *candidate) bool { return c.rank != rankResolved }) {
+		return nil // nothing but fixes in place
 	}
 	uf := unionFind{}
 	var parts []part
-	for i := range cs {
-		c := &cs[i]
+	for _, c := range cs {
 		cves, others := vulnIDs(c)
 		if len(cves) > 1 {
 			for _, cve := range cves {
@@ -120,10 +119,10 @@ func merge(cs []candidate, inv *sbom.Inventory, d *sbom.Distro) []Finding {
 		r := uf.find(id)
 		members[r] = append(members[r], id)
 	}
-	p := &inv.Packages[cs[0].pkg]
+	fp := findingPackage(&inv.Packages[cs[0].pkg], d) // shared by the package's findings, read-only
 	var out []Finding
 	for r, ps := range groups {
-		if f, ok := finding(p, d, ps, members[r]); ok {
+		if f, ok := finding(fp, ps, members[r]); ok {
 			out = append(out, f)
 		}
 	}
@@ -132,12 +131,12 @@ func merge(cs []candidate, inv *sbom.Inventory, d *sbom.Distro) []Finding {
 
 // finding builds one finding from the parts of one vulnerability, or
 // reports false when the most specific source says the package is fixed.
-func finding(p *sbom.Package, d *sbom.Distro, ps []part, ids []string) (Finding, bool) {
+func finding(fp Package, ps []part, ids []string) (Finding, bool) {
 	best := slices.MaxFunc(ps, func(a, b part) int { return cmp.Compare(a.c.rank, b.c.rank) })
 	if best.c.rank == rankResolved {
 		return Finding{}, false
 	}
-	f := Finding{Package: findingPackage(p, d), Status: best.c.ev.Status, Confidence: ConfidenceLow}
+	f := Finding{Package: fp, Status: best.c.ev.Status, Confidence: ConfidenceLow}
 	all := slices.Clone(ids)
 	for _, pt := range ps {
 		c := pt.c
@@ -145,7 +144,7 @@ func finding(p *sbom.Package, d *sbom.Distro, ps []part, ids []string) (Finding,
 		if c.rank == rankResolved {
 			continue
 		}
-		f.Evidence = append(f.Evidence, c.ev)
+		f.Evidence = append(f.Evidence, *c.ev)
 		if c.ev.Confidence == ConfidenceHigh {
 			f.Confidence = ConfidenceHigh
 		}
@@ -166,7 +165,7 @@ func finding(p *sbom.Package, d *sbom.Distro, ps []part, ids []string) (Finding,
 	f.Evidence = slices.CompactFunc(f.Evidence, func(a, b Evidence) bool { return compareEvidence(a, b) == 0 })
 	for _, ev := range f.Evidence {
 		for _, pt := range ps {
-			if pt.c.ev.Advisory == ev.Advisory && pt.c.adv.Summary != "" && f.Summary == "" {
+			if pt.c.ev != nil && pt.c.ev.Advisory == ev.Advisory && pt.c.adv.Summary != "" && f.Summary == "" {
 				f.Summary = pt.c.adv.Summary
 			}
 		}
@@ -235,7 +234,7 @@ func compareSeverity(a, b advisory.Severity) int {
 func findingPackage(p *sbom.Package, d *sbom.Distro) Package {
 	out := Package{
 		PURL: cmp.Or(p.PURL, sbom.PackageURL(*p, d)), Type: p.Type, Namespace: p.Namespace,
-		Name: p.Name, Version: p.Version, Layer: p.Layer, Locations: p.Evidence,
+		Name: p.Name, Version: p.Version, Layer: p.Layer, Locations: slices.Clone(p.Evidence),
 	}
 	if o := p.Origin; o != nil {
 		if o.Name != p.Name {
