@@ -19,7 +19,8 @@ is run with chroot). It writes, beside itself:
       feeds; and "covered": the ecosystems whose full feed was read.
   osv/<ecosystem>/*.json  the OSV records (PyPA, Go, RustSec, GHSA npm,
       Ubuntu) that name a package of the inventories, unchanged (PyPA's
-      YAML written as JSON).
+      YAML written as JSON); sources/ghsa/ holds GitHub advisories read
+      from github/advisory-database for the npm lockfiles' packages.
   expected/<inventory>.json  the expected findings and gaps.
 
 Versions are compared by the ecosystems' tools only: dpkg --compare-versions
@@ -332,6 +333,8 @@ def osv_records(data, wanted):
     for eco, d in (("npm", "npm"), ("deb", "ubuntu")):
         for path in sorted(glob.glob(f"{data}/advisories/osv/{d}/*.json")):
             yield eco, json.load(open(path))
+    for path in sorted(glob.glob(f"{HERE}/sources/ghsa/*.json")):
+        yield "npm", json.load(open(path))
 
 
 def timestamps(x):
