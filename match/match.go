@@ -34,7 +34,8 @@ type Matcher struct {
 	// carry CPEs in the inventory. Such findings have ConfidenceLow.
 	// Packages a distro feed covers are never matched by CPE.
 	CPE bool
-	// Now is the time recorded as Result.Matched; zero means time.Now().
+	// Now is the time recorded as Result.Matched; zero means the clock's
+	// time, in UTC.
 	Now time.Time
 	// Workers bounds how many lookups run at once; 0 means 4.
 	Workers int
@@ -61,7 +62,7 @@ func (m *Matcher) Match(ctx context.Context, inv *sbom.Inventory) (*Result, erro
 	}
 	now := m.Now
 	if now.IsZero() {
-		now = time.Now()
+		now = time.Now().UTC()
 	}
 	res := &Result{Matched: now, Findings: []Finding{}}
 	if inv == nil {
@@ -138,7 +139,7 @@ func (m *Matcher) Match(ctx context.Context, inv *sbom.Inventory) (*Result, erro
 	if err := m.exploit(ctx, res.Findings); err != nil {
 		return nil, err
 	}
-	sortResult(res, inv)
+	sortResult(res)
 	return res, nil
 }
 
@@ -371,7 +372,7 @@ func (m *Matcher) exploit(ctx context.Context, fs []Finding) error {
 }
 
 // sortResult puts res in its canonical order.
-func sortResult(res *Result, inv *sbom.Inventory) {
+func sortResult(res *Result) {
 	slices.SortStableFunc(res.Findings, func(a, b Finding) int {
 		return cmp.Or(comparePackage(a.Package, b.Package), strings.Compare(a.Vulnerability, b.Vulnerability))
 	})
