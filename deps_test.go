@@ -44,8 +44,10 @@ var homes = map[string][]string{
 	"github.com/pandatix/go-cvss":            {"advisory/cvss"},
 	"github.com/BurntSushi/toml":             {"scan/catalog/..."},
 	"golang.org/x/mod":                       {"scan/catalog/golang"},
-	"go.yaml.in/yaml/v3":                     {"scan/catalog/..."},
+	"go.yaml.in/yaml/v3":                     {"scan/catalog/...", "gate/..."},
 	"go.etcd.io/bbolt":                       {"advisory/boltstore"},
+	"github.com/owenrumney/go-sarif":         {"gate/..."},
+	"github.com/openvex/go-vex":              {"match/vex", "advisory/ubuntu"},
 }
 
 // pkg is what the rules need of `go list -json`.

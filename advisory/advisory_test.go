@@ -15,6 +15,7 @@ func TestReleaseOf(t *testing.T) {
 		{"debian", "12.4", advisory.Release{Distro: "debian", Version: "12"}},
 		{"ubuntu", "22.04", advisory.Release{Distro: "ubuntu", Version: "22.04"}},
 		{"alpine", "3.20.3", advisory.Release{Distro: "alpine", Version: "3.20"}},
+		{"alpine", "3.21.0_alpha20240807", advisory.Release{Distro: "alpine", Version: "edge"}},
 		{"rhel", "9.4", advisory.Release{Distro: "rhel", Version: "9"}},
 		{"rocky", "9.3", advisory.Release{Distro: "rocky", Version: "9"}},
 		{"amzn", "2023", advisory.Release{Distro: "amzn", Version: "2023"}},

@@ -51,6 +51,9 @@ type Distro struct {
 	VersionID string   `json:"versionId,omitempty"` // os-release VERSION_ID: "12", "22.04", "3.19.4"
 	Codename  string   `json:"codename,omitempty"`  // VERSION_CODENAME: "bookworm", "jammy"; "" when unknown
 	Name      string   `json:"name,omitempty"`      // PRETTY_NAME, for display
+	// CPEName is os-release CPE_NAME ("cpe:/o:redhat:enterprise_linux:9::baseos"),
+	// which VEX documents scope products by; "" when absent.
+	CPEName string `json:"cpeName,omitempty"`
 }
 
 // Layer is one image layer.

@@ -8,9 +8,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -21,7 +23,7 @@ import (
 // format is the layout version written to the meta bucket; Open refuses
 // any other. formatPrefix is what every version starts with.
 const (
-	format       = formatPrefix + "2"
+	format       = formatPrefix + "4"
 	formatPrefix = "loadline-boltstore-"
 )
 
@@ -32,9 +34,10 @@ var (
 	bucketCoverage = []byte("coverage")
 	bucketMeta     = []byte("meta")
 
-	keyFormat = []byte("format")
-	keyBuilt  = []byte("built")
-	feedPfx   = []byte("feed\x00")
+	keyFormat  = []byte("format")
+	keyBuilt   = []byte("built")
+	keyRecords = []byte("records")
+	feedPfx    = []byte("feed\x00")
 )
 
 // Options configure Open. The zero value (or nil) works.
@@ -42,14 +45,22 @@ type Options struct {
 	// Timeout is how long Open waits for the file lock a writer may
 	// hold; zero means one second.
 	Timeout time.Duration
+	// Cache is how many decoded advisories the Store keeps in memory
+	// for later calls (about 3 KB each); zero keeps none. A process
+	// that asks about many images (a server, a CI runner) is served
+	// from memory for the packages they share.
+	Cache int
 }
 
 // Store is an advisory store read from one file. It is safe for
-// concurrent use. Advisories it returns are decoded afresh on each call
-// and belong to the caller.
+// concurrent use. Without a cache (Options.Cache) the advisories it
+// returns are decoded afresh on each call and belong to the caller; with
+// one they are shared between calls and, as advisory.Answer says, must
+// not be modified.
 type Store struct {
-	path string
-	db   *bolt.DB
+	path  string
+	db    *bolt.DB
+	cache *cache // nil: none
 }
 
 var (
@@ -94,7 +105,7 @@ func Open(ctx context.Context, path string, opts *Options) (s *Store, err error)
 			db.Close()
 		}
 	})
-	db, err = bolt.Open(path, 0, &bolt.Options{ReadOnly: true, Timeout: o.Timeout})
+	db, err = bolt.Open(path, 0, &bolt.Options{ReadOnly: true, Timeout: o.Timeout, NoStatistics: true})
 	if err != nil {
 		return nil, fmt.Errorf("boltstore: open %s: %w: %w", path, ErrFormat, err)
 	}
@@ -120,7 +131,7 @@ func Open(ctx context.Context, path string, opts *Options) (s *Store, err error)
 		db.Close()
 		return nil, fmt.Errorf("boltstore: open %s: %w", path, err)
 	}
-	return &Store{path: path, db: db}, nil
+	return &Store{path: path, db: db, cache: newCache(o.Cache)}, nil
 }
 
 // guard recovers a panic of bbolt reading a corrupt file into an error
@@ -200,30 +211,82 @@ func (s *Store) ByID(ctx context.Context, id string) ([]*advisory.Advisory, erro
 	return out, nil
 }
 
-// records decodes the records whose sequence numbers seqs packs, sorted
-// by ID (stable: sequence order within an ID).
+// records returns the advisories whose sequence numbers seqs packs,
+// sorted by ID (stable: sequence order within an ID): from the cache,
+// or decoded. It copies the records it decodes into one string, decodes
+// them into one slice and carves their slices from one arena: a few
+// allocations per call, whatever the number of advisories.
 func (s *Store) records(tx *bolt.Tx, seqs []byte) ([]*advisory.Advisory, error) {
 	if len(seqs)%8 != 0 {
 		return nil, fmt.Errorf("%s: %w: index entry of %d bytes", s.path, ErrFormat, len(seqs))
 	}
-	if len(seqs) == 0 {
+	n := len(seqs) / 8
+	if n == 0 {
 		return nil, nil
 	}
-	b := tx.Bucket(bucketRecords)
-	out := make([]*advisory.Advisory, 0, len(seqs)/8)
-	for i := 0; i < len(seqs); i += 8 {
-		v := b.Get(seqs[i : i+8])
-		if v == nil {
-			return nil, fmt.Errorf("%s: %w: record %d missing", s.path, ErrFormat, binary.BigEndian.Uint64(seqs[i:]))
+	out := make([]*advisory.Advisory, n)
+	// miss lists the positions in out to decode, vals their records.
+	miss := make([]int, 0, n)
+	for i := range out {
+		if out[i] = s.cache.get(binary.BigEndian.Uint64(seqs[8*i:])); out[i] == nil {
+			miss = append(miss, i)
 		}
-		a, err := decode(v)
-		if err != nil {
-			return nil, fmt.Errorf("%s: record %d: %w", s.path, binary.BigEndian.Uint64(seqs[i:]), err)
+	}
+	if len(miss) > 0 {
+		if err := s.decode(tx, seqs, miss, out); err != nil {
+			return nil, err
 		}
-		out = append(out, a)
 	}
 	slices.SortStableFunc(out, func(x, y *advisory.Advisory) int { return cmp.Compare(x.ID, y.ID) })
 	return out, nil
+}
+
+// decode reads and decodes the records at the positions miss of seqs
+// into out, and caches them.
+func (s *Store) decode(tx *bolt.Tx, seqs []byte, miss []int, out []*advisory.Advisory) error {
+	// One cursor for all the records: Bucket.Get makes a cursor per
+	// call, whose stack grows (allocates) level by level.
+	c := tx.Bucket(bucketRecords).Cursor()
+	vals := make([][]byte, len(miss))
+	size := 0
+	for j, i := range miss {
+		key := seqs[8*i : 8*i+8]
+		k, v := c.Seek(key)
+		if v == nil || !bytes.Equal(k, key) {
+			return fmt.Errorf("%s: %w: record %d missing", s.path, ErrFormat, binary.BigEndian.Uint64(key))
+		}
+		if len(v) > maxRecord {
+			return fmt.Errorf("%s: %w: record %d of %d bytes", s.path, ErrFormat, binary.BigEndian.Uint64(key), len(v))
+		}
+		vals[j] = v
+		size += len(v)
+	}
+	var sb strings.Builder
+	sb.Grow(size)
+	for _, v := range vals {
+		sb.Write(v)
+	}
+	all := sb.String()
+	var counts slabs
+	for j, v := range vals {
+		if _, err := header(all[:len(v)], &counts); err != nil {
+			return fmt.Errorf("%s: record %d: %w", s.path, binary.BigEndian.Uint64(seqs[8*miss[j]:]), err)
+		}
+		all = all[len(v):]
+	}
+	all = sb.String()
+	ar := newArena(counts)
+	advs := make([]advisory.Advisory, len(miss))
+	for j, v := range vals {
+		seq := binary.BigEndian.Uint64(seqs[8*miss[j]:])
+		if err := decodeString(all[:len(v)], &advs[j], ar); err != nil {
+			return fmt.Errorf("%s: record %d: %w", s.path, seq, err)
+		}
+		all = all[len(v):]
+		out[miss[j]] = &advs[j]
+		s.cache.put(seq, &advs[j])
+	}
+	return nil
 }
 
 // Status is what a database says of itself, for `db status`.
@@ -235,7 +298,8 @@ type Status struct {
 	// Records is the number of advisories stored (KEV and EPSS entries
 	// are counted in their feeds only).
 	Records int
-	// Feeds are the feeds the database holds, by name.
+	// Feeds are the feeds the database holds, in name order: the
+	// advisory feeds and, when present, "kev" and "epss".
 	Feeds []FeedStatus
 }
 
@@ -265,6 +329,27 @@ func (f FeedStatus) Age(now time.Time) time.Duration {
 	return now.Sub(f.Fetched)
 }
 
+// Stale returns the feeds whose data is older than maxAge at now, in
+// name order: those fetched more than maxAge before now, and those with
+// no fetch time (imported from a local file) in a database built more
+// than maxAge before now. With maxAge zero or less no feed is stale.
+func (s Status) Stale(now time.Time, maxAge time.Duration) []FeedStatus {
+	if maxAge <= 0 {
+		return nil
+	}
+	var out []FeedStatus
+	for _, f := range s.Feeds {
+		fetched := f.Fetched
+		if fetched.IsZero() {
+			fetched = s.Built
+		}
+		if now.Sub(fetched) > maxAge {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // Status returns the database's build time, record count and feeds.
 func (s *Store) Status(ctx context.Context) (Status, error) {
 	if err := ctx.Err(); err != nil {
@@ -274,8 +359,17 @@ func (s *Store) Status(ctx context.Context) (Status, error) {
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		st.Built, st.Feeds, err = readMeta(tx)
-		st.Records = tx.Bucket(bucketRecords).Stats().KeyN
-		return err
+		if err != nil {
+			return err
+		}
+		// The count Write recorded: counting the bucket would read
+		// the whole file.
+		n, w := binary.Uvarint(tx.Bucket(bucketMeta).Get(keyRecords))
+		if w <= 0 || n > math.MaxInt32 {
+			return fmt.Errorf("%w: record count", ErrFormat)
+		}
+		st.Records = int(n)
+		return nil
 	})
 	if err != nil {
 		return Status{}, fmt.Errorf("boltstore: status %s: %w", s.path, err)
@@ -311,13 +405,3 @@ func releaseKey(eco string, r advisory.Release) []byte {
 func packageKey(eco string, r advisory.Release, name string) []byte {
 	return append(releaseKey(eco, r), advisory.NormalizeName(eco, name)...)
 }
-
-func decode(v []byte) (*advisory.Advisory, error) {
-	a := new(advisory.Advisory)
-	if err := json.Unmarshal(v, a); err != nil {
-		return nil, err
-	}
-	return a, nil
-}
-
-func encode(a *advisory.Advisory) ([]byte, error) { return json.Marshal(a) }

@@ -6,7 +6,9 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -59,6 +61,69 @@ func TestConformance(t *testing.T) {
 		s, _ := build(t, d.Advisories, &boltstore.WriteOptions{Feeds: []boltstore.Feed{{Name: "alpine", Cover: d.Cover}}, KEV: kev, EPSS: epss})
 		return s
 	})
+}
+
+// TestConformanceCached runs the kit on a store with a cache small
+// enough to evict, and asks every question twice.
+func TestConformanceCached(t *testing.T) {
+	storetest.Test(t, func(t *testing.T, d storetest.Data) advisory.Store {
+		kev, epss := split(d.Exploitation)
+		_, path := build(t, d.Advisories, &boltstore.WriteOptions{Feeds: []boltstore.Feed{{Name: "alpine", Cover: d.Cover}}, KEV: kev, EPSS: epss})
+		s, err := boltstore.Open(context.Background(), path, &boltstore.Options{Cache: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return twice{s}
+	})
+}
+
+// twice asks its store every question twice and returns the second
+// answer.
+type twice struct{ *boltstore.Store }
+
+func (s twice) Lookup(ctx context.Context, q advisory.Query) (advisory.Answer, error) {
+	if _, err := s.Store.Lookup(ctx, q); err != nil {
+		return advisory.Answer{}, err
+	}
+	return s.Store.Lookup(ctx, q)
+}
+
+func (s twice) ByID(ctx context.Context, id string) ([]*advisory.Advisory, error) {
+	s.Store.ByID(ctx, id)
+	return s.Store.ByID(ctx, id)
+}
+
+// TestConcurrentLookups asks from several goroutines at once, with and
+// without a cache (run with -race).
+func TestConcurrentLookups(t *testing.T) {
+	advs := synthetic(2000)
+	_, path := build(t, advs, nil)
+	for _, size := range []int{0, 100} {
+		s, err := boltstore.Open(context.Background(), path, &boltstore.Options{Cache: size})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for g := range 4 {
+			wg.Go(func() {
+				for i := g; i < len(advs); i += 7 {
+					af := advs[i].Affected[0]
+					ans, err := s.Lookup(context.Background(), advisory.Query{Ecosystem: af.Ecosystem, Release: af.Release, Package: af.Package})
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if !slices.ContainsFunc(ans.Advisories, func(a *advisory.Advisory) bool { return a.Source.Record == advs[i].Source.Record }) {
+						t.Errorf("Lookup(%s) misses %s", af.Package, advs[i].Source.Record)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		s.Close()
+	}
 }
 
 // split returns the KEV entries and EPSS scores of x.
@@ -265,6 +330,7 @@ func TestWriteFailureKeepsOld(t *testing.T) {
 		{"cancelled mid-way", func(yield func(*advisory.Advisory, error) bool) {}, nil, context.Canceled},
 		{"keep from a corrupt database", seq(many[:1], nil), context.Background, boltstore.ErrFormat},
 		{"empty CVE ID in the EPSS data", seq(many, nil), context.Background, nil},
+		{"an advisory too large to store", seq([]*advisory.Advisory{many[0], {ID: "CVE-2026-9999", Details: strings.Repeat("x", 17<<20)}}, nil), context.Background, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -366,5 +432,37 @@ func TestOpenErrors(t *testing.T) {
 		if !strings.Contains(err.Error(), path) {
 			t.Errorf("Open(%s): error %q does not name the file", path, err)
 		}
+	}
+}
+
+func TestStale(t *testing.T) {
+	built := day("2026-11-23T12:00:00Z")
+	st := boltstore.Status{Built: built, Feeds: []boltstore.FeedStatus{
+		{Name: "epss", Fetched: day("2026-11-23T06:00:00Z")},
+		{Name: "kev", Fetched: day("2026-11-20T06:00:00Z")},
+		{Name: "local"}, // imported from a file when the database was built
+	}}
+	tests := []struct {
+		name   string
+		now    time.Time
+		maxAge time.Duration
+		want   []string
+	}{
+		{"all fresh", built, 7 * 24 * time.Hour, nil},
+		{"one old fetch", built.Add(12 * time.Hour), 24 * time.Hour, []string{"kev"}},
+		{"a day later", built.Add(25 * time.Hour), 24 * time.Hour, []string{"epss", "kev", "local"}},
+		{"exactly the limit is fresh", day("2026-11-24T06:00:00Z"), 24 * time.Hour, []string{"kev"}},
+		{"no limit", built.Add(1000 * time.Hour), 0, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, f := range st.Stale(tt.now, tt.maxAge) {
+				got = append(got, f.Name)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Stale(%v, %v) (-want +got):\n%s", tt.now, tt.maxAge, diff)
+			}
+		})
 	}
 }

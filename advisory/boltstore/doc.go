@@ -6,8 +6,10 @@
 //
 // The file is keyed for the one question matching asks. Its buckets:
 //
-//   - "records": each advisory, JSON-encoded, under an 8-byte sequence
-//     number in write order;
+//   - "records": each advisory under an 8-byte sequence number in write
+//     order, in a compact binary encoding of the model (fields in
+//     order, length-prefixed; see codec.go) that decodes about ten times
+//     faster than JSON;
 //   - "packages": (ecosystem, distro, release version, normalised
 //     package name) -> the sequence numbers of the advisories with an
 //     Affected entry for it, so that Lookup is one Get plus one Get per
@@ -19,10 +21,15 @@
 //   - "kev" and "epss": exploitation data by CVE ID (see Exploitation),
 //     in fixed-width values: a KEV entry is 17 bytes (dates added and
 //     due, a ransomware flag), an EPSS score 24 (score, percentile and
-//     date), so that a day's 300,000 scores take a few megabytes;
-//   - "meta": the format version, the build time, and per feed
-//     (advisory feeds and "kev", "epss") its fingerprint, fetch time
-//     and record count (see Status).
+//     date): a day's 300,000 scores take about 16 MB of the file,
+//     keys and bbolt's overhead included, and a second to write;
+//   - "meta": the format version, the build time, the record count,
+//     and per feed (advisory feeds and "kev", "epss") its fingerprint,
+//     fetch time and record count (see Status).
+//
+// A Lookup reads one index entry and the records it names, and decodes
+// them into one allocation per kind of slice; Options.Cache keeps
+// decoded advisories for processes that ask about many images.
 //
 // Updates are atomic: Write builds the new file beside the old one,
 // syncs it and renames it over the old one, so that a failure at any

@@ -6,6 +6,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/loadline/loadline/advisory"
 	"github.com/loadline/loadline/advisory/boltstore"
@@ -35,7 +36,10 @@ func Example() {
 				return
 			}
 		}
-	}, &boltstore.WriteOptions{Feeds: []boltstore.Feed{{Name: "osv", Fingerprint: `"etag"`}}})
+	}, &boltstore.WriteOptions{
+		Feeds: []boltstore.Feed{{Name: "osv", Fingerprint: `"etag"`, Fetched: time.Now()}},
+		EPSS:  map[string]advisory.EPSS{"CVE-2023-30861": {Score: 0.00262, Percentile: 0.66, Date: time.Date(2024, 10, 25, 0, 0, 0, 0, time.UTC)}},
+	})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -58,6 +62,11 @@ func Example() {
 		log.Fatal(err)
 	}
 	fmt.Println("by alias:", byAlias[0].ID)
+	x, err := s.Exploitation(ctx, byAlias[0].CVE())
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("EPSS:", x.EPSS.Score, "KEV:", x.KEV != nil)
 	status, err := s.Status(ctx)
 	if err != nil {
 		log.Fatal(err)
@@ -65,9 +74,18 @@ func Example() {
 	for _, f := range status.Feeds {
 		fmt.Println("feed:", f.Name, f.Fingerprint, f.Records)
 	}
+	// A week on, the feed fetched today is stale at a one-day limit; so
+	// is the EPSS data, imported with no fetch time, by the build time.
+	for _, f := range status.Stale(time.Now().Add(7*24*time.Hour), 24*time.Hour) {
+		fmt.Println("stale:", f.Name)
+	}
 	// Output:
 	// written: 1
 	// GHSA-m2qf-hxjv-5gpq [2.2.5] true
 	// by alias: GHSA-m2qf-hxjv-5gpq
+	// EPSS: 0.00262 KEV: false
+	// feed: epss  1
 	// feed: osv "etag" 1
+	// stale: epss
+	// stale: osv
 }

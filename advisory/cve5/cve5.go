@@ -19,8 +19,8 @@ import (
 )
 
 // Feed reads CVE JSON 5.x records. The zero value is ready to use and
-// safe for concurrent use. It has no Fetch of its own yet: the CVE List
-// is published as a git repository and release archives.
+// safe for concurrent use. It does not fetch (see ErrNotImplemented):
+// read local records with Parse, or import them (advisory/update).
 type Feed struct{}
 
 var _ advisory.Feed = (*Feed)(nil)
@@ -28,8 +28,13 @@ var _ advisory.Feed = (*Feed)(nil)
 // Name returns "cve5".
 func (*Feed) Name() string { return "cve5" }
 
-// ErrNotImplemented is returned by Fetch.
-var ErrNotImplemented = errors.New("cve5: fetch not implemented yet")
+// ErrNotImplemented is returned by Fetch. The CVE List has no address
+// that fits a feed: it is published as a git repository
+// (CVEProject/cvelistV5) and as GitHub release archives named by date
+// (a zip of a zip, a new name each day), with nothing to ask
+// conditionally; and the NVD feed carries the same CVEs with the CNAs'
+// metrics. Clone or download the records and import them.
+var ErrNotImplemented = errors.New("cve5: fetch not implemented: import the CVE List's records from local files")
 
 // Fetch returns ErrNotImplemented.
 func (*Feed) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"iter"
 	"log/slog"
 	"os"
@@ -17,6 +19,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/loadline/loadline/advisory"
+	"github.com/loadline/loadline/advisory/osv"
 	"github.com/loadline/loadline/version"
 )
 
@@ -97,7 +100,7 @@ func TestTrackerRecords(t *testing.T) {
 				fixed(deb("13"), "apparmor", "3.0.12-1", "unimportant"),
 				fixed(sid, "apparmor", "3.0.12-1", "unimportant"),
 			},
-			Source: advisory.Provenance{Feed: "debian", Record: "apparmor/CVE-2016-1585"},
+			Source: advisory.Provenance{Feed: "debian", Record: "CVE-2016-1585"},
 		}},
 		{mock, &advisory.Advisory{ // fixed_version 0 everywhere
 			ID:         "CVE-2014-1424",
@@ -110,7 +113,7 @@ func TestTrackerRecords(t *testing.T) {
 				status(deb("13"), "apparmor", na, "unimportant", reasonNeverAffected),
 				status(sid, "apparmor", na, "unimportant", reasonNeverAffected),
 			},
-			Source: advisory.Provenance{Feed: "debian", Record: "apparmor/CVE-2014-1424"},
+			Source: advisory.Provenance{Feed: "debian", Record: "CVE-2014-1424"},
 		}},
 		{vunnel, &advisory.Advisory{ // end-of-life in stretch and buster; no description
 			ID:         "CVE-2022-0456",
@@ -122,7 +125,7 @@ func TestTrackerRecords(t *testing.T) {
 				fixed(deb("12"), "chromium", "98.0.4758.80-1", "not yet assigned"),
 				fixed(sid, "chromium", "98.0.4758.80-1", "not yet assigned"),
 			},
-			Source: advisory.Provenance{Feed: "debian", Record: "chromium/CVE-2022-0456"},
+			Source: advisory.Provenance{Feed: "debian", Record: "CVE-2022-0456"},
 		}},
 		{vunnel, &advisory.Advisory{ // an urgency taken from NVD: "high**"
 			ID:         "CVE-2008-7220",
@@ -134,7 +137,7 @@ func TestTrackerRecords(t *testing.T) {
 				fixed(deb("10"), "prototypejs", "1.6.0.2-1", "high"),
 				fixed(sid, "prototypejs", "1.6.0.2-1", "high"),
 			},
-			Source: advisory.Provenance{Feed: "debian", Record: "prototypejs/CVE-2008-7220"},
+			Source: advisory.Provenance{Feed: "debian", Record: "CVE-2008-7220"},
 		}},
 		{vunnel, &advisory.Advisory{ // a security update in bookworm
 			ID:         "CVE-2025-53603",
@@ -146,7 +149,7 @@ func TestTrackerRecords(t *testing.T) {
 				fixed(deb("13"), "sope", "5.12.1-2", "not yet assigned"),
 				fixed(sid, "sope", "5.12.1-2", "not yet assigned"),
 			},
-			Source: advisory.Provenance{Feed: "debian", Record: "sope/CVE-2025-53603"},
+			Source: advisory.Provenance{Feed: "debian", Record: "CVE-2025-53603"},
 		}},
 		{constr, &advisory.Advisory{ // plain no-dsa stays affected
 			ID:         "CVE-0000-0001",
@@ -156,33 +159,34 @@ func TestTrackerRecords(t *testing.T) {
 				status(deb("11"), "openssl", advisory.StatusAffected, "not yet assigned", "no-dsa: Minor issue"),
 				fixed(deb("12"), "openssl", "3.0.13-1~deb12u1", "not yet assigned"),
 			},
-			Source: advisory.Provenance{Feed: "debian", Record: "openssl/CVE-0000-0001"},
+			Source: advisory.Provenance{Feed: "debian", Record: "CVE-0000-0001"},
 		}},
-		{constr, &advisory.Advisory{ // ignored, postponed, undetermined; the unknown codename is skipped
+		{constr, &advisory.Advisory{ // ignored, postponed, undetermined; the unknown codename is skipped; a second package (its description is not the first's)
 			ID:         "CVE-0000-0002",
 			Details:    "constructed: ignored, postponed, undetermined, sid and an unknown codename",
-			References: refs("CVE-0000-0002", 1000001),
+			References: append(refs("CVE-0000-0002", 1000001), advisory.Reference{Type: "REPORT", URL: "https://bugs.debian.org/1000002"}),
 			Affected: []advisory.Affected{
 				status(deb("12"), "cups", advisory.StatusWillNotFix, "low", "ignored: Minor issue"),
 				status(deb("13"), "cups", advisory.StatusAffected, "low", "postponed: Minor issue, revisit when fixed upstream"),
 				status(deb("14"), "cups", advisory.StatusUnderInvestigation, "not yet assigned", ""),
 				fixed(sid, "cups", "2.4.10-3", "low"),
+				fixed(deb("12"), "cups-filters", "1.28.17-3+deb12u1", "medium"),
 			},
-			Source: advisory.Provenance{Feed: "debian", Record: "cups/CVE-0000-0002"},
+			Source: advisory.Provenance{Feed: "debian", Record: "CVE-0000-0002"},
 		}},
 		{constr, &advisory.Advisory{ // a TEMP issue; a stale no-dsa note gives way to "never affected"
 			ID:         "TEMP-0000000-0A1B2C",
 			Details:    "constructed: a TEMP issue, never affected despite a stale no-dsa note",
 			References: refs("TEMP-0000000-0A1B2C", 0),
 			Affected:   []advisory.Affected{status(deb("12"), "cups", na, "unimportant", reasonNeverAffected)},
-			Source:     advisory.Provenance{Feed: "debian", Record: "cups/TEMP-0000000-0A1B2C"},
+			Source:     advisory.Provenance{Feed: "debian", Record: "TEMP-0000000-0A1B2C"},
 		}},
 		{constr, &advisory.Advisory{ // the releases in error are left out, the others stand
 			ID:         "CVE-0000-0003",
 			Details:    "constructed: a release with an unknown status and one resolved without a version",
 			References: refs("CVE-0000-0003", 0),
 			Affected:   []advisory.Affected{status(sid, "broken", advisory.StatusAffected, "high", "")},
-			Source:     advisory.Provenance{Feed: "debian", Record: "broken/CVE-0000-0003"},
+			Source:     advisory.Provenance{Feed: "debian", Record: "CVE-0000-0003"},
 		}},
 	}
 	for _, tt := range tests {
@@ -196,6 +200,7 @@ func TestTrackerRecords(t *testing.T) {
 }
 
 func TestTrackerErrors(t *testing.T) {
+	// In ID order, then package, then release.
 	var logs bytes.Buffer
 	tr := &Tracker{Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{ReplaceAttr: noTime}))}
 	p := parseFile(t, tr, "testdata/tracker-constructed.json")
@@ -286,17 +291,28 @@ func TestTrackerCounts(t *testing.T) {
 	}
 }
 
-// fullTracker is where a copy of the whole export would be; the shared
+// fullTrackers are where a copy of the whole export may be; the shared
 // data has none yet.
-const fullTracker = "/work/shared/data/feeds-full/debian-security-tracker/json"
+var fullTrackers = []string{
+	"/work/shared/data/feeds-full/debian-security-tracker/json",
+	"/work/shared/data/feeds-full/debian-security-tracker/data.json",
+	"/work/shared/data/feeds-full/debian-security-tracker/tracker.json",
+}
 
 // TestTrackerFull reads the whole export, when a copy is there: no
 // error, and every advisory well formed.
 func TestTrackerFull(t *testing.T) {
-	if _, err := os.Stat(fullTracker); err != nil {
-		t.Skip("whole tracker export absent:", err)
+	path := ""
+	for _, p := range fullTrackers {
+		if _, err := os.Stat(p); err == nil {
+			path = p
+			break
+		}
 	}
-	p := parseFile(t, &Tracker{}, fullTracker)
+	if path == "" {
+		t.Skip("whole tracker export absent from", fullTrackers)
+	}
+	p := parseFile(t, &Tracker{}, path)
 	for _, err := range p.errors {
 		t.Error(err)
 	}
@@ -525,6 +541,7 @@ func TestFeedNames(t *testing.T) {
 		{&List{Kind: DSA}, "debian-dsa", DSAListURL},
 		{&List{Kind: DLA}, "debian-dla", DLAListURL},
 		{&List{Kind: DLA, URL: "http://127.0.0.1/list"}, "debian-dla", "http://127.0.0.1/list"},
+		{&List{Kind: "DTSA"}, "debian-dtsa", ""},
 	}
 	for _, tt := range tests {
 		loc := tt.feed.(interface{ Location() string }).Location()
@@ -534,6 +551,9 @@ func TestFeedNames(t *testing.T) {
 	}
 	if (&List{}).Cover() != nil {
 		t.Error("a list covers something")
+	}
+	if rc, _, err := (&List{Kind: "DTSA"}).Fetch(context.Background(), ""); rc != nil || err == nil {
+		t.Errorf("Fetch with no address: %v, %v; want an error", rc, err)
 	}
 }
 
@@ -546,6 +566,105 @@ func TestFixedEvaluates(t *testing.T) {
 		got, err := version.Affects("deb", v, af.Selection())
 		if err != nil || got != want {
 			t.Errorf("%s: %v, %v; want %v", v, got, err, want)
+		}
+	}
+}
+
+// TestTrackerReaders checks that the export reads alike from a file (read
+// at random in place, also from an offset past other data) and from a
+// plain reader (through a temporary copy).
+func TestTrackerReaders(t *testing.T) {
+	const path = "testdata/tracker-constructed.json"
+	want := parseFile(t, &Tracker{}, path)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	offset := filepath.Join(t.TempDir(), "offset")
+	if err := os.WriteFile(offset, append([]byte("not the export\n"), data...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(offset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.Seek(int64(len("not the export\n")), io.SeekStart); err != nil {
+		t.Fatal(err)
+	}
+	for name, r := range map[string]io.Reader{
+		"plain reader":                    struct{ io.Reader }{bytes.NewReader(data)},
+		"file from offset":                f,
+		"bytes.Reader (ReaderAt, Seeker)": bytes.NewReader(data),
+	} {
+		t.Run(name, func(t *testing.T) {
+			got := run(t, (&Tracker{}).Parse(context.Background(), r))
+			if diff := cmp.Diff(want.advs, got.advs); diff != "" {
+				t.Errorf("advisories (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(fmt.Sprint(want.errors), fmt.Sprint(got.errors)); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestStops checks that a caller may stop at any point, after an
+// advisory or an error, without Parse yielding again.
+func TestStops(t *testing.T) {
+	for _, tt := range []struct {
+		feed advisory.Feed
+		file string
+	}{
+		{&Tracker{}, "testdata/tracker-constructed.json"},
+		{&List{}, "testdata/DLA-list-subset.txt"},
+		{&List{}, "testdata/DSA-list-excerpt.txt"},
+	} {
+		data, err := os.ReadFile(tt.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := run(t, tt.feed.Parse(context.Background(), bytes.NewReader(data)))
+		total := len(all.advs) + len(all.errors)
+		for stop := 1; stop <= total; stop++ {
+			n := 0
+			for range tt.feed.Parse(context.Background(), bytes.NewReader(data)) {
+				if n++; n == stop {
+					break
+				}
+			}
+			if n != stop {
+				t.Errorf("%s: stop after %d: %d results", tt.file, stop, n)
+			}
+		}
+	}
+	data, err := os.ReadFile("testdata/tracker-constructed.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	p := run(t, (&Tracker{}).Parse(ctx, bytes.NewReader(data)))
+	if len(p.advs) != 0 || len(p.errors) != 1 || !errors.Is(p.errors[0], context.Canceled) {
+		t.Errorf("cancelled: %d advisories, errors %v; want none and context.Canceled", len(p.advs), p.errors)
+	}
+}
+
+// TestOSVAgrees checks that the tracker and the OSV feed key Debian's
+// releases alike (OSV's "Debian:12", "Debian:sid"), so that one Query
+// finds both.
+func TestOSVAgrees(t *testing.T) {
+	rs := &releases{}
+	for eco, codename := range map[string]string{"Debian:12": "bookworm", "Debian:13": "trixie", "Debian:11": "bullseye", "Debian:sid": "sid"} {
+		rec := `{"id": "X", "affected": [{"package": {"ecosystem": "` + eco + `", "name": "p"},
+		  "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1"}]}]}]}`
+		for a, err := range osv.Parse(context.Background(), strings.NewReader(rec)) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := rs.of(codename); got != a.Affected[0].Release {
+				t.Errorf("%s: debian %v, osv %v", codename, got, a.Affected[0].Release)
+			}
 		}
 	}
 }

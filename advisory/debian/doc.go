@@ -14,13 +14,12 @@
 //
 // What the export ({package: {issue: {description, scope, debianbug,
 // releases: {codename: {status, fixed_version, urgency, nodsa,
-// nodsa_reason, repositories}}}}}) becomes: one Advisory per source
-// package and issue (CVE- or TEMP- ID), in the export's order, with one
-// Affected per release (ecosystem "deb", Package the source package, in
-// release order). An issue of several packages is several advisories
-// with the same ID, one per package: the export is read one issue at a
-// time (bounded memory) and an issue's packages lie far apart in it;
-// stores join advisories by ID. Per release:
+// nodsa_reason, repositories}}}}}) becomes: one Advisory per issue
+// (CVE- or TEMP- ID), in ID order, with one Affected per source package
+// and release (ecosystem "deb", Package the source package, in package
+// then release order). An issue's packages lie far apart in the export,
+// so Tracker.Parse notes where each issue is in a first pass and reads
+// the issues one at a time in a second (bounded memory). Per release:
 //
 //   - resolved, fixed_version "0": StatusNotAffected, Reason
 //     "fixed_version 0: never affected";
@@ -36,12 +35,16 @@
 //
 // Severity is the urgency ("unimportant", "low", "medium", "high",
 // "not yet assigned", "end-of-life"), without the "**" Debian appends to
-// urgencies it took from NVD. Details is the description; References are
-// the tracker's page of the issue and its Debian bug; Source is Feed
-// "debian", Record "<package>/<ID>". An issue with no release (the
-// export writes "releases": [] for some) yields nothing; a release whose
-// status is unknown, or resolved with no version, yields a *RecordError
-// and the issue's other releases stand.
+// urgencies it took from NVD. Details is the first package's
+// description (the tracker gives every package the same); References
+// are the tracker's page of the issue and the packages' Debian bugs;
+// Source is Feed "debian", Record the ID. The scope ("local", "remote")
+// and the repositories' versions are not kept. An issue with no release
+// (the export writes "releases": [] for some) yields nothing; a package
+// whose issue is malformed, or a release whose status is unknown or
+// resolved with no version, yields a *RecordError naming it
+// ("openssl/CVE-2024-0727/bookworm") and the issue's other packages and
+// releases stand.
 //
 // What a list entry ("[11 Jul 2019] DSA-4480-1 redis - security update",
 // then "{CVE-...}" and "[codename] - package version" lines) becomes: one

@@ -42,8 +42,6 @@ func (e *RecordError) Unwrap() error { return e.Err }
 type Tracker struct {
 	// URL overrides TrackerURL.
 	URL string
-	// Client fetches the data; nil means a zero fetch.Client.
-	Client *fetch.Client
 	// Distributions, when set (from ParseDistributions), are the
 	// releases the tracker follows: Cover returns them, and they name
 	// codenames beyond the package's own table.
@@ -79,18 +77,30 @@ func (t *Tracker) Cover() []advisory.Query {
 	return out
 }
 
-// Fetch gets the export with a conditional request (see fetch.Client.Get)
-// and returns it, to be closed by the caller, with its fingerprint. It
-// returns an error wrapping advisory.ErrNotModified, and no data, when
-// the export is unchanged since prev.
+// Fetch fetches the export with a zero fetch.Client, as FetchWith.
 func (t *Tracker) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
-	return get(ctx, t.Client, t.Location(), prev)
+	return t.FetchWith(ctx, nil, prev)
+}
+
+// FetchWith fetches the export at Location with c (nil means a zero
+// fetch.Client): a conditional request, so that an export unchanged
+// since prev returns an error wrapping advisory.ErrNotModified, and no
+// data. The data is a *fetch.File, which Parse reads at random; the
+// caller closes it. Errors are fetch.Client.Get's, prefixed "debian: ".
+func (t *Tracker) FetchWith(ctx context.Context, c *fetch.Client, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
+	return get(ctx, c, t.Location(), prev)
 }
 
 // Parse reads the export as Fetch returns it, or a local copy, and
-// yields one advisory per source package and issue, in the export's
-// order (see the package documentation). It reads one issue at a time:
-// memory is bounded by the largest issue, not the export.
+// yields one advisory per issue, in ID order (see the package
+// documentation). It reads the export twice: once through, noting where
+// each issue is in each package (about 100 bytes an issue), then each
+// issue at random, one at a time, so that memory is bounded by the
+// number of issues and the largest issue, never by the export's size. It
+// reads r at random in place when r is an io.ReaderAt and io.Seeker (an
+// *os.File, the file Fetch returns), from its current offset; any other
+// reader is copied to a temporary file in os.TempDir() as it is read,
+// removed before Parse returns.
 func (t *Tracker) Parse(ctx context.Context, r io.Reader) iter.Seq2[*advisory.Advisory, error] {
 	return parseTracker(ctx, r, &releases{extra: t.Distributions}, t.Logger)
 }
@@ -106,12 +116,11 @@ const (
 // fields are not changed.
 type List struct {
 	// Kind is DSA or DLA; "" means DSA. It picks the default address and
-	// the name; Parse reads any list alike.
+	// the name ("debian-" and Kind lowercased); Parse reads any list
+	// alike (the tracker's DTSA list too, with Kind "DTSA" and a URL).
 	Kind string
 	// URL overrides the Kind's default address.
 	URL string
-	// Client fetches the list; nil means a zero fetch.Client.
-	Client *fetch.Client
 	// Logger is as Tracker's.
 	Logger *slog.Logger
 }
@@ -124,24 +133,37 @@ func (l *List) kind() string { return cmp.Or(l.Kind, DSA) }
 // Source.Feed says.
 func (l *List) Name() string { return "debian-" + strings.ToLower(l.kind()) }
 
-// Location returns the address Fetch gets.
+// Location returns the address Fetch gets: URL, or the Kind's default;
+// "" for a Kind other than DSA and DLA with no URL.
 func (l *List) Location() string {
-	if l.URL != "" {
+	switch {
+	case l.URL != "":
 		return l.URL
-	}
-	if l.kind() == DLA {
+	case l.kind() == DSA:
+		return DSAListURL
+	case l.kind() == DLA:
 		return DLAListURL
 	}
-	return DSAListURL
+	return ""
 }
 
 // Cover returns nil: an advisory list names the fixes it announced, not
 // every issue of a release, so it covers none.
 func (l *List) Cover() []advisory.Query { return nil }
 
-// Fetch gets the list as Tracker.Fetch gets the export.
+// Fetch fetches the list with a zero fetch.Client, as FetchWith.
 func (l *List) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
-	return get(ctx, l.Client, l.Location(), prev)
+	return l.FetchWith(ctx, nil, prev)
+}
+
+// FetchWith fetches the list as Tracker.FetchWith fetches the export. It
+// fails when the List has no Location.
+func (l *List) FetchWith(ctx context.Context, c *fetch.Client, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
+	loc := l.Location()
+	if loc == "" {
+		return nil, "", fmt.Errorf("debian: fetch %s: no address (set URL)", l.Name())
+	}
+	return get(ctx, c, loc, prev)
 }
 
 // Parse reads a list as Fetch returns it, or a local copy, and yields

@@ -3,6 +3,7 @@
 // the flow: KEV membership attaches to advisories by CVE (see
 // advisory.Advisory.CVE) rather than being an advisory itself, so the
 // package exposes Parse and Catalog.Lookup rather than the advisory.Feed
-// seam. DefaultURL names CISA's published JSON; fetching is left to the
-// caller (or the feed fetcher).
+// seam. Feed fetches CISA's published JSON (DefaultURL) and reads it into
+// advisory.Exploitation records by CVE, the ExploitFeed seam of
+// advisory/update.
 package kev

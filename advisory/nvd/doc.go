@@ -1,5 +1,8 @@
 // Package nvd reads NVD CVE API 2.0 JSON into advisories. It sits on the
-// advisory side of the flow and implements the advisory.Feed seam.
+// advisory side of the flow and implements the advisory.Feed seam:
+// Feed.Fetch pages through the API (2,000 CVEs a request, at NVD's rate
+// limit, with an optional API key) into one response that Parse reads,
+// and with an earlier fingerprint first asks whether any CVE changed.
 //
 // Each CVE becomes one advisory.Advisory: the English description as
 // Details (its first line as Summary), published and lastModified times

@@ -20,26 +20,29 @@ import (
 // DefaultURL is the NVD CVE API 2.0 endpoint.
 const DefaultURL = "https://services.nvd.nist.gov/rest/json/cves/2.0"
 
-// Feed reads NVD CVE API 2.0 responses. The zero value is ready to use
-// and safe for concurrent use.
+// Feed is the NVD CVE API 2.0: Fetch pages through every CVE, Parse
+// reads API responses. The zero value is ready to use (the public
+// endpoint, no API key) and safe for concurrent use.
 type Feed struct {
 	// URL is the API endpoint; "" means DefaultURL.
 	URL string
+	// APIKey is an NVD API key, sent in the apiKey header; "" means
+	// none, and the public rate limit. Feed never reads the environment:
+	// the caller passes the key (from NVD_API_KEY, say).
+	APIKey string
+	// Interval is the least time between two requests; 0 means 6 s
+	// without an API key and 600 ms with one, as NVD asks (5 requests in
+	// a rolling 30 s window without a key, 50 with one).
+	Interval time.Duration
+	// PageSize is the resultsPerPage of each request; 0 means 2000, the
+	// API's maximum.
+	PageSize int
 }
 
 var _ advisory.Feed = (*Feed)(nil)
 
 // Name returns "nvd".
 func (*Feed) Name() string { return "nvd" }
-
-// ErrNotImplemented is returned by Fetch: fetching the API (paging, rate
-// limits, API keys) is not built yet; import a saved response with Parse.
-var ErrNotImplemented = errors.New("nvd: fetch not implemented yet")
-
-// Fetch returns ErrNotImplemented.
-func (*Feed) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
-	return nil, "", ErrNotImplemented
-}
 
 // ScoreError reports a CVSS metric whose stated base score differs from
 // the score computed from its vector. The advisory keeps the computed

@@ -43,5 +43,9 @@
 //
 // Not handled: YAML records (PyPA's own repository archive holds them;
 // osv.dev's PyPI/all.zip is JSON), which an archive skips like any
-// member not named *.json; Feed.Fetch (see ErrNotImplemented).
+// member not named *.json.
+//
+// Feed.Fetch (and FetchWith) download an ecosystem's archive with
+// advisory/fetch: conditional requests, retries, the body in a temporary
+// file that Parse reads at random.
 package osv

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/loadline/loadline/advisory"
+	"github.com/loadline/loadline/advisory/fetch"
 )
 
 // DefaultBaseURL is where osv.dev publishes its per-ecosystem archives:
@@ -27,11 +28,6 @@ const MaxArchive = 1 << 30
 
 // MaxRecord is the largest record, or archive member, Parse reads.
 const MaxRecord = 64 << 20
-
-// ErrNotImplemented is returned by Feed.Fetch: fetching over HTTP is
-// not written yet (advisory/fetch will do it); fetch the archive by
-// other means and Parse it.
-var ErrNotImplemented = errors.New("osv: fetch not implemented yet")
 
 // Feed is one osv.dev ecosystem archive. Its zero value is not useful:
 // set Ecosystem. It is safe for concurrent use.
@@ -47,7 +43,9 @@ type Feed struct {
 var _ advisory.Feed = (*Feed)(nil)
 
 // Name returns "osv-" and the ecosystem, lowercased: "osv-pypi".
-func (f *Feed) Name() string { return "osv-" + strings.ToLower(f.Ecosystem) }
+func (f *Feed) Name() string {
+	return "osv-" + strings.ReplaceAll(strings.ToLower(f.Ecosystem), " ", "-")
+}
 
 // Location returns the archive's address.
 func (f *Feed) Location() string {
@@ -57,9 +55,28 @@ func (f *Feed) Location() string {
 	return DefaultBaseURL + "/" + url.PathEscape(f.Ecosystem) + "/all.zip"
 }
 
-// Fetch returns ErrNotImplemented for now.
+// Fetch fetches the archive with a zero fetch.Client, as FetchWith.
 func (f *Feed) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
-	return nil, "", fmt.Errorf("osv: fetch %s: %w", f.Location(), ErrNotImplemented)
+	return f.FetchWith(ctx, nil, prev)
+}
+
+// FetchWith fetches the archive at Location with c (nil means a zero
+// fetch.Client): a conditional request, so that an archive unchanged
+// since prev returns advisory.ErrNotModified. The data is a *fetch.File,
+// which Parse reads at random; the caller closes it. Errors are
+// fetch.Client.Get's, prefixed "osv: ".
+func (f *Feed) FetchWith(ctx context.Context, c *fetch.Client, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
+	if c == nil {
+		c = &fetch.Client{}
+	}
+	body, fp, err := c.Get(ctx, f.Location(), prev)
+	if errors.Is(err, advisory.ErrNotModified) {
+		return nil, fp, err
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("osv: %w", err)
+	}
+	return body, fp, nil
 }
 
 // Parse reads r as Parse (the package function) does.

@@ -13,6 +13,8 @@
 //     alpine/edge for edge (what advisory.ReleaseOf gives), and wolfi
 //     or chainguard with no version (as ReleaseOf, and the OSV feed's
 //     "Wolfi" and "Chainguard" ecosystems, key those rolling distros).
+//     An edge image reports VERSION_ID 3.21.0_alpha20240807, which
+//     ReleaseOf keys alpine/3.21 today, not alpine/edge.
 //     Package is the secdb package name, which is the origin (aports)
 //     package.
 //   - A version key "1.2.3-r0" means fixed there: StatusAffected with
@@ -21,7 +23,7 @@
 //     each, lowest first (apk ordering), so a version is affected until
 //     the last listed fix. The key "0" alone means never affected:
 //     StatusNotAffected, Reason "secfixes version 0: never affected".
-//   - An ID string may hold several IDs and notes (see splitIDs): each
+//   - An ID string may hold several IDs and notes: each
 //     CVE in it is an advisory whose aliases are the string's other,
 //     non-CVE IDs ("CVE-2017-8904 XSA-214"); a string without a CVE is
 //     an advisory of its first ID ("XSA-207", "ALPINE-13661",
@@ -34,12 +36,14 @@
 //     "chainguard"), Record the ID. No summary, dates, severities or
 //     references: secdb has none.
 //
-// Parse reads a whole file into memory (secdb files are at most tens of
-// MB; MaxFile caps them) because an ID's packages are spread through the
+// Parse reads a whole file into memory (Alpine's files are under 200 KB;
+// MaxFile caps any) because an ID's packages are spread through the
 // file. Feed.Cover says which release a feed covers before it is parsed.
 //
-// The other forms of this data found in the wild are not read here:
-// vunnel's YAML copies of secdb (the same content as YAML), and the
-// copies that claircore and vuln-list-update keep, which are the JSON
-// itself and read as such.
+// Other forms of this data seen in the wild: the copies claircore and
+// vuln-list-update keep in their test data are the JSON itself, and Parse
+// reads them (vuln-list-update's edge-community.json writes an empty
+// packages as {}, which Parse accepts); vunnel's fixtures are the same
+// document in YAML (same keys), which is not read here: JSON is what
+// the feeds publish, and the YAML dependency's home is scan/catalog.
 package secdb

@@ -47,8 +47,6 @@ type Feed struct {
 	// URL is the file's address; "" means the default for Distro (for
 	// Alpine, AlpineBaseURL/<Branch>/<Repo>.json).
 	URL string
-	// Client fetches the file; nil means a zero fetch.Client.
-	Client *fetch.Client
 }
 
 var _ advisory.Feed = (*Feed)(nil)
@@ -104,8 +102,11 @@ func (f *Feed) distro() string {
 }
 
 // Name names the feed as its advisories' Source.Feed does: "wolfi",
-// "chainguard", or "alpine-<branch>-<repo>" ("alpine-v3.20-main"; just
-// "alpine" for a Feed whose Branch or Repo is "").
+// "chainguard", or "alpine-<branch>-<repo>" ("alpine-v3.20-main"). An
+// Alpine Feed without Branch or Repo is named "alpine", but names its
+// advisories after the file it reads ("alpine-v3.10-community"; just
+// "alpine" when the file has no reponame), so that each file's
+// advisories can be replaced alone.
 func (f *Feed) Name() string {
 	d := f.distro()
 	if d == Alpine && f.Branch != "" && f.Repo != "" {
@@ -166,16 +167,21 @@ func (f *Feed) Cover() []advisory.Query {
 	return []advisory.Query{{Ecosystem: "apk", Release: r}}
 }
 
-// Fetch gets the file with a conditional request (see fetch.Client.Get)
-// and returns it, to be closed by the caller, and its fingerprint. It
-// returns an error wrapping advisory.ErrNotModified, and no data, when
-// the file is unchanged since prev.
+// Fetch fetches the file with a zero fetch.Client, as FetchWith.
 func (f *Feed) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
+	return f.FetchWith(ctx, nil, prev)
+}
+
+// FetchWith fetches the file at Location with c (nil means a zero
+// fetch.Client): a conditional request, so that a file unchanged since
+// prev returns an error wrapping advisory.ErrNotModified, and no data.
+// The data is a *fetch.File; the caller closes it. Errors are
+// fetch.Client.Get's, prefixed "secdb: "; a Feed with no Location fails.
+func (f *Feed) FetchWith(ctx context.Context, c *fetch.Client, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
 	loc := f.Location()
 	if loc == "" {
 		return nil, "", fmt.Errorf("secdb: fetch %s: no address (set Branch and Repo, or URL)", f.Name())
 	}
-	c := f.Client
 	if c == nil {
 		c = &fetch.Client{}
 	}

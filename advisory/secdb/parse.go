@@ -17,8 +17,7 @@ import (
 	"github.com/loadline/loadline/version"
 )
 
-// MaxFile is the largest secdb file Parse reads (the largest real one,
-// Wolfi's, is tens of MB).
+// MaxFile is the largest secdb file Parse reads.
 const MaxFile = 512 << 20
 
 // RecordError is a secdb entry that could not be read, or an ID string
@@ -202,14 +201,11 @@ func add(all map[string]*gathered, ids []string, pkg string, fx fix) {
 		for _, other := range ids[len(heads):] {
 			g.aliases[other] = true
 		}
-		if !slices.ContainsFunc(g.pkgs[pkg], func(x fix) bool { return x.version == fx.version }) {
-			g.pkgs[pkg] = append(g.pkgs[pkg], fx)
-		} else if len(fx.notes) > 0 {
-			for j := range g.pkgs[pkg] {
-				if g.pkgs[pkg][j].version == fx.version {
-					g.pkgs[pkg][j].notes = append(g.pkgs[pkg][j].notes, fx.notes...)
-				}
-			}
+		fixes := g.pkgs[pkg]
+		if j := slices.IndexFunc(fixes, func(x fix) bool { return x.version == fx.version }); j >= 0 {
+			fixes[j].notes = append(fixes[j].notes, fx.notes...)
+		} else {
+			g.pkgs[pkg] = append(fixes, fix{version: fx.version, notes: slices.Clone(fx.notes)})
 		}
 	}
 }

@@ -2,6 +2,7 @@ package secdb
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/loadline/loadline/advisory"
+	"github.com/loadline/loadline/advisory/osv"
 	"github.com/loadline/loadline/version"
 )
 
@@ -394,5 +396,54 @@ func TestParseRejects(t *testing.T) {
 				t.Errorf("%d results, want 1", n)
 			}
 		})
+	}
+}
+
+// BenchmarkParse parses Alpine v3.20 community, the largest file in
+// testdata (4305 advisories).
+func BenchmarkParse(b *testing.B) {
+	data, err := os.ReadFile("testdata/v3.20/community.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	f := AlpineFeed("v3.20", "community")
+	for range b.N {
+		for _, err := range f.Parse(context.Background(), bytes.NewReader(data)) {
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// osvRelease returns the Release the OSV feed gives a record of
+// ecosystem eco.
+func osvRelease(t *testing.T, eco string) advisory.Release {
+	t.Helper()
+	rec := `{"id": "X", "affected": [{"package": {"ecosystem": "` + eco + `", "name": "p"},
+	  "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1"}]}]}]}`
+	for a, err := range osv.Parse(context.Background(), strings.NewReader(rec)) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a.Affected[0].Release
+	}
+	t.Fatal("no record")
+	return advisory.Release{}
+}
+
+// TestOSVAgrees checks that secdb and the OSV feed key the same data
+// alike, so that one Query finds both.
+func TestOSVAgrees(t *testing.T) {
+	for eco, f := range map[string]*Feed{
+		"Alpine:v3.20": AlpineFeed("v3.20", "main"),
+		"Alpine:v3.2":  AlpineFeed("v3.2", "community"),
+		"Wolfi":        WolfiFeed(),
+		"Chainguard":   ChainguardFeed(),
+	} {
+		if got, want := f.Release(), osvRelease(t, eco); got != want {
+			t.Errorf("%s: secdb %v, osv %v", eco, got, want)
+		}
 	}
 }

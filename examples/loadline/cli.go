@@ -8,20 +8,23 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/loadline/loadline/gate"
 	"github.com/loadline/loadline/sbom"
 	"github.com/loadline/loadline/sbom/sbomfile"
 	"github.com/loadline/loadline/scan"
 	"github.com/loadline/loadline/scan/source"
 )
 
-// Exit codes.
+// Exit codes (gate's: a CI step that runs scan or gate exits with them).
 const (
-	exitOK        = 0
-	exitUsage     = 2
-	exitScanError = 3
+	exitOK        = gate.ExitPass
+	exitFail      = gate.ExitFail
+	exitUsage     = gate.ExitUsage
+	exitScanError = gate.ExitScanError
 )
 
 // usageError marks an error in what the user asked for.
@@ -32,7 +35,12 @@ func (e usageError) Unwrap() error { return e.err }
 
 // run runs the command line args and returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	root := newRoot(stdout, stderr)
+	return runAt(ctx, args, stdout, stderr, time.Now)
+}
+
+// runAt is run with the clock that stamps scans and verdicts.
+func runAt(ctx context.Context, args []string, stdout, stderr io.Writer, now func() time.Time) int {
+	root := newRoot(stdout, stderr, now)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
@@ -43,10 +51,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if errors.As(err, &ue) {
 		return exitUsage
 	}
+	if errors.Is(err, errPolicyFailed) {
+		return exitFail
+	}
 	return exitScanError
 }
 
-func newRoot(stdout, stderr io.Writer) *cobra.Command {
+func newRoot(stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "loadline",
 		Short:         "Find and govern vulnerabilities in container images",
@@ -57,6 +68,9 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newSBOM())
+	root.AddCommand(newDB())
+	root.AddCommand(newScan(now))
+	root.AddCommand(newGate(now))
 	return root
 }
 

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -20,11 +21,34 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
+// transcriptNow is the clock of the transcripts: the time scans and
+// verdicts are stamped with and policies are evaluated at.
+var transcriptNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
 // transcript runs the command line and returns what a user sees.
 func transcript(args ...string) (string, int) {
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), args, &stdout, &stderr)
+	code := runAt(context.Background(), args, &stdout, &stderr, func() time.Time { return transcriptNow })
 	return fmt.Sprintf("$ loadline %s\n%s--- stderr\n%s--- exit %d\n", strings.Join(args, " "), stdout.String(), stderr.String(), code), code
+}
+
+// checkGolden compares got with the golden file, or rewrites it under
+// -update.
+func checkGolden(t *testing.T, golden, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", filepath.Base(golden), diff)
+	}
 }
 
 // TestGolden runs command lines against the shipped test image and
@@ -64,20 +88,7 @@ func TestGolden(t *testing.T) {
 			if code != tt.code {
 				t.Errorf("exit code %d, want %d\n%s", code, tt.code, got)
 			}
-			golden := filepath.Join("testdata", tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("transcript (-want +got):\n%s", diff)
-			}
+			checkGolden(t, filepath.Join("testdata", tt.name+".golden"), got)
 		})
 	}
 }

@@ -349,7 +349,7 @@ func readProblems(inv *sbom.Inventory, ps []cdx.Property) error {
 }
 
 func readDistro(c *cdx.Component) *sbom.Distro {
-	d := &sbom.Distro{ID: c.Name, VersionID: c.Version, Name: c.Description}
+	d := &sbom.Distro{ID: c.Name, VersionID: c.Version, Name: c.Description, CPEName: c.CPE}
 	var haveCodename, haveIDLike bool
 	var syftCodenames, syftIDLikes []string
 	for _, p := range props(c.Properties) {

@@ -276,6 +276,7 @@ func distroComponent(d *sbom.Distro) cdx.Component {
 		Name:        d.ID,
 		Version:     d.VersionID,
 		Description: d.Name,
+		CPE:         d.CPEName,
 		Properties:  ptrIf(props),
 	}
 }

@@ -31,7 +31,7 @@
 // From os-release: ID is the ID value lower-cased; IDLike the ID_LIKE
 // words lower-cased, in order (nil when absent); VersionID the VERSION_ID
 // value as written; Name is PRETTY_NAME, or else NAME followed by VERSION
-// when PRETTY_NAME is absent. Codename is the first non-empty of:
+// when PRETTY_NAME is absent; CPEName the CPE_NAME value. Codename is the first non-empty of:
 //
 //  1. VERSION_CODENAME;
 //  2. UBUNTU_CODENAME;

@@ -24,6 +24,7 @@ func fromOSRelease(data []byte) (*sbom.Distro, error) {
 		VersionID: m["VERSION_ID"],
 		Codename:  codename(id, m),
 		Name:      name,
+		CPEName:   strings.TrimSpace(m["CPE_NAME"]),
 	}, err
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Counts what advisory/debian should make of tracker JSON exports,
-computed apart from the Go code. For each file: advisories (package x
-issue with at least one release of a known codename), affected entries,
+computed apart from the Go code. For each file: advisories (issues with
+at least one release of a known codename in some package), affected
+entries (package x release),
 and of those: fixed, not affected, affected without fix, will not fix,
 under investigation; and the errors (an issue whose releases are not an
 object, a release with an unknown status or resolved with no version). Usage: trackercounts.py FILE..."""
@@ -11,7 +12,8 @@ KNOWN = set('buzz rex bo hamm slink potato woody sarge etch lenny squeeze wheezy
             'buster bullseye bookworm trixie forky duke sid'.split())
 for path in sys.argv[1:]:
     doc = json.load(open(path))
-    advs = aff = fixed = na = open_ = wnf = inv = errs = 0
+    aff = fixed = na = open_ = wnf = inv = errs = 0
+    ids = set()
     for pkg, issues in doc.items():
         for cve, issue in issues.items():
             rels = issue.get('releases') or {}
@@ -35,6 +37,7 @@ for path in sys.argv[1:]:
                     else: open_ += 1
                 elif st == 'undetermined':
                     inv += 1
-            advs += n > 0
+            if n:
+                ids.add(cve)
             aff += n
-    print('\t'.join(map(str, [os.path.basename(path), advs, aff, fixed, na, open_, wnf, inv, errs])))
+    print('\t'.join(map(str, [os.path.basename(path), len(ids), aff, fixed, na, open_, wnf, inv, errs])))

@@ -1,0 +1,143 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/loadline/loadline/gate"
+)
+
+// Table writes a terminal summary: the target and the verdict, a count of
+// findings by severity, the findings (critical first) with their status,
+// fix and verdict, then the violations, waivers and warnings with their
+// reasons, and the gaps. Plain text, columns aligned with spaces.
+func Table(w io.Writer, in Input) error {
+	v := prepare(in)
+	bw := bufio.NewWriter(w)
+	if t := v.target(); t != "" {
+		fmt.Fprintf(bw, "Target:   %s", t)
+		if d := v.digest(); d != "" {
+			fmt.Fprintf(bw, " (%s)", d)
+		}
+		fmt.Fprintln(bw)
+	}
+	if vd := in.Verdict; vd != nil {
+		fmt.Fprintf(bw, "Verdict:  %s at stage %s: %d violations, %d waivers, %d warnings (exit code %d)\n",
+			v.verdictWord(), vd.Stage, len(vd.Violations), len(vd.Waivers), len(vd.Warnings), vd.ExitCode())
+	}
+	fmt.Fprintf(bw, "Findings: %d", len(v.rows))
+	for i, n := range v.counts() {
+		fmt.Fprintf(bw, ", %s %d", severityOrder[i], n)
+	}
+	fmt.Fprintf(bw, "; gaps: %d\n", len(v.res.Gaps))
+
+	if len(v.rows) > 0 {
+		fmt.Fprintln(bw)
+		tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
+		head := "SEVERITY\tSCORE\tPACKAGE\tVERSION\tTYPE\tVULNERABILITY\tSTATUS\tFIXED IN"
+		if in.Verdict != nil {
+			head += "\tVERDICT"
+		}
+		fmt.Fprintln(tw, head)
+		for _, r := range v.bySeverity() {
+			line := strings.Join([]string{
+				r.rating.Severity, score(r.rating), r.f.Package.Name, r.f.Package.Version, r.f.Package.Type,
+				r.f.Vulnerability, string(r.f.Status), dash(strings.Join(r.f.Fixed, ", ")),
+			}, "\t")
+			if in.Verdict != nil {
+				line += "\t" + verdictCell(r)
+			}
+			fmt.Fprintln(tw, line)
+		}
+		tw.Flush()
+	}
+	if vd := in.Verdict; vd != nil {
+		section(bw, "Violations", vd.Violations)
+		section(bw, "Waivers", vd.Waivers)
+		section(bw, "Warnings", vd.Warnings)
+	}
+	if len(v.res.Gaps) > 0 {
+		fmt.Fprintln(bw, "\nGaps (packages no advisory data covers; unknown, not clean):")
+		for _, g := range v.res.Gaps {
+			fmt.Fprintf(bw, "  %s\n", gapText(g.Ecosystem, g.Release.String(), g.Packages, g.Why))
+		}
+	}
+	return bw.Flush()
+}
+
+func section(w io.Writer, title string, es []gate.Entry) {
+	if len(es) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s:\n", title)
+	for _, e := range es {
+		fmt.Fprintf(w, "  %s\n", entryText(e))
+	}
+}
+
+// entryText is one verdict entry on one line: what, which rule, why.
+func entryText(e gate.Entry) string {
+	var what string
+	switch {
+	case e.Finding != nil:
+		what = e.Finding.Package.Name + "@" + e.Finding.Package.Version + " " + e.Finding.Vulnerability
+	case e.Gap != nil: // the reason names the gap
+	}
+	rule := e.Rule
+	if len(e.Rules) > 0 {
+		rule = strings.Join(e.Rules, ", ")
+	}
+	if rule != "" {
+		what = strings.TrimSpace(what + " [" + rule + "]")
+	}
+	return what + ": " + e.Reason
+}
+
+func gapText(eco, release string, n int, why string) string {
+	s := eco
+	if release != "" {
+		s += " " + release
+	}
+	if s += fmt.Sprintf(" (%d packages)", n); n == 1 {
+		s = strings.TrimSuffix(s, "s)") + ")"
+	}
+	if why != "" {
+		s += ": " + why
+	}
+	return s
+}
+
+func verdictCell(r *row) string {
+	switch r.state {
+	case stateFail:
+		return "FAIL " + strings.Join(ruleNames(r.failed), ",")
+	case stateWarn:
+		if names := ruleNames(r.warned); len(names) > 0 {
+			return "WARN " + strings.Join(names, ",")
+		}
+		return "WARN"
+	case stateWaived:
+		if r.waiver.Exception != nil {
+			return "waived (exception)"
+		}
+		return "waived (statement)"
+	}
+	return "pass"
+}
+
+func score(r gate.Rating) string {
+	if r.Severity == "unrated" {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f", r.Score)
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
