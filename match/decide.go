@@ -25,7 +25,7 @@ const (
 	rankWillNotFix
 	rankNotAffected
 	rankResolved // at or above the distro's fix: no finding
-	rankAffected // inside an affected range or listed
+	rankAffected // inside an affected range that a fix ends
 )
 
 // candidate is one advisory entry's decision about one package.
@@ -124,6 +124,9 @@ func evaluate(s version.Scheme, osPkg bool, v string, a *advisory.Advisory, af *
 			return nil, fmt.Errorf("match: fixed version: %w", err)
 		}
 		r, rng = rankAffected, rangeText(v, d)
+		if len(fixes) == 0 {
+			r = rankAffectedOpen // a range that never ends says no more than "affected, no fix"
+		}
 	default:
 		return nil, fmt.Errorf("match: unknown status %q", af.Status)
 	}
