@@ -161,6 +161,12 @@ func finding(fp Package, ps []part, ids []string) (Finding, bool) {
 		}
 	}
 	sortVersions(best.c.scheme, f.Fixed)
+	for _, pt := range ps {
+		if ev := pt.c.ev; ev != nil && len(f.Fixed) > 0 && slices.Contains(ev.Fixed, f.Fixed[0]) && !ev.Published.IsZero() &&
+			(f.FixPublished.IsZero() || ev.Published.Before(f.FixPublished)) {
+			f.FixPublished = ev.Published
+		}
+	}
 	slices.SortFunc(f.Evidence, compareEvidence)
 	f.Evidence = slices.CompactFunc(f.Evidence, func(a, b Evidence) bool { return compareEvidence(a, b) == 0 })
 	for _, ev := range f.Evidence {

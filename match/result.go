@@ -67,6 +67,10 @@ type Finding struct {
 	// Fixed lists the fixed versions above the installed one, nearest
 	// first; empty when no fix exists (then no upgrade helps).
 	Fixed []string `json:"fixed,omitempty"`
+	// FixPublished is when the nearest fix became known: the earliest
+	// publication date among the advisories that name Fixed[0]; zero
+	// when there is no fix or no such advisory gives a date.
+	FixPublished time.Time `json:"fixPublished,omitzero"`
 	// Severities are every rating the sources give: the distro's own
 	// (Source the feed, Rating its word) and each CVSS vector with its
 	// version (Type) and rater. Sorted by source, type, vector, rating;
@@ -81,30 +85,6 @@ type Finding struct {
 	Evidence []Evidence `json:"evidence"`
 	// Confidence is the highest confidence of the evidence.
 	Confidence Confidence `json:"confidence"`
-	// VEX are the VEX statements applied to the finding (match/vex), in
-	// the order applied; nil when none. They annotate: a not_affected
-	// statement never removes the finding, it says why a policy may
-	// waive it.
-	VEX []VEX `json:"vex,omitempty"`
-}
-
-// VEX is one VEX statement about a finding.
-type VEX struct {
-	// Status is the statement's status as OpenVEX words it:
-	// "not_affected", "affected", "fixed" or "under_investigation".
-	Status string `json:"status"`
-	// Justification is the not_affected justification
-	// ("vulnerable_code_not_present", ...); Impact the impact statement;
-	// Action the action statement of an affected one.
-	Justification string `json:"justification,omitempty"`
-	Impact        string `json:"impact,omitempty"`
-	Action        string `json:"action,omitempty"`
-	// Document names the VEX document (its ID, else its path), Author
-	// its author, Timestamp when the statement was made (zero when it
-	// does not say).
-	Document  string    `json:"document,omitempty"`
-	Author    string    `json:"author,omitempty"`
-	Timestamp time.Time `json:"timestamp,omitzero"`
 }
 
 // HasFix reports whether a fixed version exists above the installed one.
