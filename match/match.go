@@ -172,6 +172,11 @@ func (m *Matcher) decideAll(ctx context.Context, inv *sbom.Inventory, jobs []job
 	if err := g.Wait(); err != nil {
 		return err
 	}
+	n := len(res.Findings)
+	for _, o := range outs {
+		n += len(o.findings)
+	}
+	res.Findings = slices.Grow(res.Findings, n-len(res.Findings))
 	for _, o := range outs {
 		res.Findings = append(res.Findings, o.findings...)
 		res.Problems = append(res.Problems, o.problems...)

@@ -92,8 +92,8 @@ func merge(cs []*candidate, inv *sbom.Inventory, d *sbom.Distro) []Finding {
 	if !slices.ContainsFunc(cs, func(c *candidate) bool { return c.rank != rankResolved }) {
 		return nil // nothing but fixes in place
 	}
-	uf := unionFind{}
-	var parts []part
+	uf := make(unionFind, 2*len(cs))
+	parts := make([]part, 0, len(cs))
 	for _, c := range cs {
 		cves, others := vulnIDs(c)
 		if len(cves) > 1 {
@@ -109,22 +109,29 @@ func merge(cs []*candidate, inv *sbom.Inventory, d *sbom.Distro) []Finding {
 		}
 		parts = append(parts, part{c: c, node: uf.find(ids[0])})
 	}
-	groups := map[string][]part{}
-	for _, p := range parts {
-		r := uf.find(p.node)
-		groups[r] = append(groups[r], p)
-	}
-	members := map[string][]string{}
+	// parts and IDs by vulnerability: sorted by their root, each run is one
+	slices.SortStableFunc(parts, func(a, b part) int { return strings.Compare(uf.find(a.node), uf.find(b.node)) })
+	ids := make([]string, 0, len(uf))
 	for id := range uf {
-		r := uf.find(id)
-		members[r] = append(members[r], id)
+		ids = append(ids, id)
 	}
+	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(strings.Compare(uf.find(a), uf.find(b)), strings.Compare(a, b)) })
 	fp := findingPackage(&inv.Packages[cs[0].pkg], d) // shared by the package's findings, read-only
 	var out []Finding
-	for r, ps := range groups {
-		if f, ok := finding(fp, ps, members[r]); ok {
+	for len(parts) > 0 {
+		r := uf.find(parts[0].node)
+		n := 1
+		for n < len(parts) && uf.find(parts[n].node) == r {
+			n++
+		}
+		k := 1 // every ID came from a part, so both runs have the same roots in the same order
+		for k < len(ids) && uf.find(ids[k]) == r {
+			k++
+		}
+		if f, ok := finding(fp, parts[:n], ids[:k]); ok {
 			out = append(out, f)
 		}
+		parts, ids = parts[n:], ids[k:]
 	}
 	return out
 }
