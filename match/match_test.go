@@ -203,12 +203,14 @@ func TestMatch(t *testing.T) {
 			adv("PYSEC-2019-217", "osv", []string{"CVE-2019-10906", "GHSA-462w-v97r-4m45"}, advisory.Affected{Ecosystem: "pypi", Package: "Jinja2", Ranges: fixed("2.10.1")}),
 			adv("BUNDLE-1", "other", []string{"CVE-2020-0001", "CVE-2020-0002"}, advisory.Affected{Ecosystem: "pypi", Package: "jinja2", Ranges: fixed("3.0")}),
 			{ID: "GHSA-gone-gone-gone", Withdrawn: now, Affected: []advisory.Affected{{Ecosystem: "pypi", Package: "jinja2", Ranges: fixed("3.0")}}},
+			{Source: advisory.Provenance{Feed: "local", Record: "notes.json#3"}, Affected: []advisory.Affected{{Ecosystem: "pypi", Package: "jinja2", Ranges: fixed("2.10.5")}}},
 		},
 		want: []row{
 			{Package: "jinja2@2.10", Vulnerability: "CVE-2019-10906", Aliases: []string{"GHSA-462w-v97r-4m45", "PYSEC-2019-217"}, Status: "affected", Fixed: []string{"2.10.1", "2.11.1"},
 				Evidence: []string{"GHSA-462w-v97r-4m45@osv:<2.10.1", "PYSEC-2019-217@osv:<2.10.1"}, Confidence: "high"},
 			{Package: "jinja2@2.10", Vulnerability: "CVE-2020-0001", Aliases: []string{"BUNDLE-1"}, Status: "affected", Fixed: []string{"3.0"}, Evidence: []string{"BUNDLE-1@other:<3.0"}, Confidence: "high"},
 			{Package: "jinja2@2.10", Vulnerability: "CVE-2020-0002", Aliases: []string{"BUNDLE-1"}, Status: "affected", Fixed: []string{"3.0"}, Evidence: []string{"BUNDLE-1@other:<3.0"}, Confidence: "high"},
+			{Package: "jinja2@2.10", Vulnerability: "notes.json#3", Status: "affected", Fixed: []string{"2.10.5"}, Evidence: []string{"@local:<2.10.5"}, Confidence: "high"},
 		},
 	}, {
 		name: "the most specific status wins across sources: a fix in the installed version drops the finding",

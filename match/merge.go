@@ -58,6 +58,9 @@ func vulnIDs(c *candidate) (cves, others []string) {
 			}
 		}
 	}
+	if len(cves) == 0 && len(others) == 0 { // an advisory without an ID still counts
+		others = []string{cmp.Or(c.adv.Source.Record, "unnamed advisory")}
+	}
 	return cves, others
 }
 
