@@ -14,7 +14,8 @@
 // CWEs, references in order.
 //
 // Configurations become Affected entries known only by CPE: Ecosystem
-// "", CPE the match criteria, and when the match gives version bounds one
+// "", CPE the match criteria, Package its "vendor:product" (as written,
+// escapes kept: the key a store files the entry under), and when the match gives version bounds one
 // range of type ECOSYSTEM whose bounds are compared in the generic
 // ordering of dotted versions (version's "generic" scheme, as CPE data
 // writes versions). versionStartIncluding is introduced,

@@ -68,7 +68,7 @@ func TestParseRecords(t *testing.T) {
 					Type: "CVSS_V3", Vector: "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:N/I:N/A:H",
 					Score: 5.5, Rating: "MEDIUM", Source: "nvd@nist.gov",
 				}},
-				Affected:   []advisory.Affected{{CPE: "cpe:2.3:a:ffmpeg:ffmpeg:4.3.2:*:*:*:*:*:*:*"}},
+				Affected:   []advisory.Affected{{CPE: "cpe:2.3:a:ffmpeg:ffmpeg:4.3.2:*:*:*:*:*:*:*", Package: "ffmpeg:ffmpeg"}},
 				References: []advisory.Reference{{URL: "https://git.ffmpeg.org/gitweb/ffmpeg.git/commitdiff/c94875471e3ba3dc396c6919ff3ec9b14539cd71"}},
 				CWEs:       []string{"CWE-190"},
 				Source:     advisory.Provenance{Feed: "nvd", Record: "CVE-2021-28429"},
@@ -84,7 +84,7 @@ func TestParseRecords(t *testing.T) {
 					{Type: "CVSS_V3", Vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H", Score: 10, Rating: "CRITICAL", Source: "secalert@redhat.com"},
 					{Type: "CVSS_V3", Vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H", Score: 10, Rating: "CRITICAL", Source: "nvd@nist.gov"},
 				},
-				[]advisory.Affected{{CPE: "cpe:2.3:a:tukaani:xz:5.6.0:*:*:*:*:*:*:*"}, {CPE: "cpe:2.3:a:tukaani:xz:5.6.1:*:*:*:*:*:*:*"}},
+				[]advisory.Affected{{CPE: "cpe:2.3:a:tukaani:xz:5.6.0:*:*:*:*:*:*:*", Package: "tukaani:xz"}, {CPE: "cpe:2.3:a:tukaani:xz:5.6.1:*:*:*:*:*:*:*", Package: "tukaani:xz"}},
 				[]string{"CWE-506"}, countRefs(t, "CVE-2024-3094.json"), true},
 		},
 		{
@@ -95,8 +95,8 @@ func TestParseRecords(t *testing.T) {
 			want2: []any{"CVE-2023-4863",
 				[]advisory.Severity{{Type: "CVSS_V3", Vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H", Score: 8.8, Rating: "HIGH", Source: "nvd@nist.gov"}},
 				[]string{"CWE-787"}, countAffected(t, "CVE-2023-4863.json"),
-				advisory.Affected{CPE: "cpe:2.3:a:google:chrome:*:*:*:*:*:*:*:*", Ranges: []version.Range{{Type: version.RangeEcosystem, Events: []version.Event{{Introduced: "0"}, {Fixed: "116.0.5845.187"}}}}},
-				advisory.Affected{CPE: "cpe:2.3:a:mozilla:firefox_esr:*:*:*:*:*:*:*:*", Ranges: []version.Range{{Type: version.RangeEcosystem, Events: []version.Event{{Introduced: "115.0"}, {Fixed: "115.2.1"}}}}},
+				advisory.Affected{CPE: "cpe:2.3:a:google:chrome:*:*:*:*:*:*:*:*", Package: "google:chrome", Ranges: []version.Range{{Type: version.RangeEcosystem, Events: []version.Event{{Introduced: "0"}, {Fixed: "116.0.5845.187"}}}}},
+				advisory.Affected{CPE: "cpe:2.3:a:mozilla:firefox_esr:*:*:*:*:*:*:*:*", Package: "mozilla:firefox_esr", Ranges: []version.Range{{Type: version.RangeEcosystem, Events: []version.Event{{Introduced: "115.0"}, {Fixed: "115.2.1"}}}}},
 				44},
 		},
 	}
@@ -246,7 +246,7 @@ func TestParseSynthetic(t *testing.T) {
 			{Type: "CVSS_V2", Vector: "AV:N/AC:L/Au:N/C:P/I:P/A:P", Score: 7.5, Rating: "HIGH", Source: "nvd@nist.gov"},
 			{Type: "CVSS_V4", Vector: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", Score: 9.3, Rating: "CRITICAL", Source: "cna@example.com"},
 		},
-		Affected: []advisory.Affected{{CPE: "cpe:2.3:a:x:y:*:*:*:*:*:*:*:*", Ranges: []version.Range{{Type: version.RangeEcosystem, Events: []version.Event{{Introduced: "1.0"}, {LastAffected: "1.5"}}}}}},
+		Affected: []advisory.Affected{{CPE: "cpe:2.3:a:x:y:*:*:*:*:*:*:*:*", Package: "x:y", Ranges: []version.Range{{Type: version.RangeEcosystem, Events: []version.Event{{Introduced: "1.0"}, {LastAffected: "1.5"}}}}}},
 		Source:   advisory.Provenance{Feed: "nvd", Record: "CVE-2099-0001"},
 	}}
 	if diff := cmp.Diff(want, advs); diff != "" {
@@ -296,4 +296,18 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestVendorProduct(t *testing.T) {
+	for _, tt := range []struct{ cpe, want string }{
+		{"cpe:2.3:a:tukaani:xz:5.6.0:*:*:*:*:*:*:*", "tukaani:xz"},
+		{`cpe:2.3:a:foo\:bar:baz\\:1:*:*:*:*:*:*:*`, `foo\:bar:baz\\`},
+		{"cpe:2.3:o:linux:linux_kernel", ""}, // no version field: not a whole name
+		{"cpe:/a:tukaani:xz:5.6.0", ""},
+		{"cpe:2.3:a::xz:1:*:*:*:*:*:*:*", ""},
+	} {
+		if got := vendorProduct(tt.cpe); got != tt.want {
+			t.Errorf("vendorProduct(%q) = %q, want %q", tt.cpe, got, tt.want)
+		}
+	}
 }
