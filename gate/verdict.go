@@ -2,7 +2,6 @@ package gate
 
 import (
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -10,7 +9,6 @@ import (
 	"github.com/loadline/loadline/advisory"
 	"github.com/loadline/loadline/match"
 	"github.com/loadline/loadline/match/vex"
-	"github.com/loadline/loadline/sbom"
 )
 
 // The exit codes of a CI step that runs a gate. Verdict.ExitCode gives
@@ -116,7 +114,7 @@ func EvaluateVEX(p *Policy, stage string, res *match.Result, vx *vex.Index, now 
 	for _, l := range res.Layers {
 		layers[l.DiffID] = l.Index
 	}
-	products := imageProducts(res.Source)
+	products := vex.Products(res)
 	views := make([]view, len(res.Findings))
 	for i := range res.Findings {
 		f := &res.Findings[i]
@@ -151,49 +149,24 @@ func EvaluateVEX(p *Policy, stage string, res *match.Result, vx *vex.Index, now 
 	return v, nil
 }
 
-// imageProducts are the identifiers of the scanned image that a VEX
-// product may name: its manifest and config digests, and for an image
-// named by a registry reference, its pkg:oci package URL (the last path
-// segment as name, the manifest digest as version when known, the
-// repository without tag or digest as repository_url).
-func imageProducts(src *sbom.Source) []string {
-	if src == nil {
-		return nil
-	}
-	var out []string
-	for _, d := range []string{src.Digest, src.ConfigDigest} {
-		if d != "" {
-			out = append(out, d)
-		}
-	}
-	if src.Kind != "registry" || src.Name == "" {
-		return out
-	}
-	repo, _, _ := strings.Cut(src.Name, "@")
-	if i := strings.LastIndexByte(repo, ':'); i > strings.LastIndexByte(repo, '/') {
-		repo = repo[:i]
-	}
-	name := repo[strings.LastIndexByte(repo, '/')+1:]
-	purl := "pkg:oci/" + url.PathEscape(strings.ToLower(name))
-	if src.Digest != "" {
-		purl += "@" + url.PathEscape(src.Digest)
-	}
-	return append(out, purl+"?repository_url="+url.QueryEscape(repo))
-}
-
 // vexSource says which statement a waiver rests on, and what it says.
 func vexSource(s vex.Statement) string {
-	src := string(s.Source.Format)
-	for _, part := range []string{s.Source.Document, s.Source.Statement} {
+	return vexText(string(s.Source.Format), s.Source.Document, s.Source.Statement, string(s.Justification), s.Impact)
+}
+
+// vexText is vexSource of a statement's parts.
+func vexText(format, document, statement, justification, impact string) string {
+	src := format
+	for _, part := range []string{document, statement} {
 		if part != "" {
 			src += " " + part
 		}
 	}
-	if s.Justification != "" {
-		src += " (" + string(s.Justification) + ")"
+	if justification != "" {
+		src += " (" + justification + ")"
 	}
-	if s.Impact != "" {
-		src += ": " + s.Impact
+	if impact != "" {
+		src += ": " + impact
 	}
 	return src
 }
@@ -248,6 +221,10 @@ func adapt(f *match.Finding, layers map[string]int) view {
 				break
 			}
 		}
+	}
+	if x := f.VEX; x != nil && (x.Status == string(vex.StatusNotAffected) || x.Status == string(vex.StatusFixed)) {
+		// a VEX statement (match/vex.Apply) waives as EvaluateVEX's index does
+		v.status, v.statement = x.Status, vexText(x.Format, x.Document, x.Statement, x.Justification, x.Impact)
 	}
 	best := unrated
 	note := func(word string) {

@@ -140,6 +140,17 @@ func TestAdapt(t *testing.T) {
 			},
 			want: view{ids: []string{"CVE-2"}, purl: "pkg:deb/ubuntu/bash@5", ecosystem: "deb", layer: -1, status: "not_affected", statement: "ubuntu UBUNTU-CVE-2: code not present"},
 		},
+		{
+			name: "not affected by a VEX statement match/vex applied",
+			f: match.Finding{
+				Package:       match.Package{PURL: "pkg:apk/alpine/busybox@1", Type: "apk"},
+				Vulnerability: "CVE-3", Status: advisory.StatusAffected, Fixed: []string{"2"},
+				VEX: &match.VEX{Status: "not_affected", Justification: "vulnerable_code_not_in_execute_path", Impact: "awk is not used",
+					Format: "openvex", Document: "doc-1", Statement: "statements[0]"},
+			},
+			want: view{ids: []string{"CVE-3"}, purl: "pkg:apk/alpine/busybox@1", ecosystem: "apk", layer: -1, status: "not_affected", fixed: []string{"2"},
+				statement: "openvex doc-1 statements[0] (vulnerable_code_not_in_execute_path): awk is not used"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

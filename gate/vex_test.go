@@ -70,21 +70,3 @@ func TestEvaluateVEX(t *testing.T) {
 		t.Error("Evaluate without VEX passed")
 	}
 }
-
-func TestImageProducts(t *testing.T) {
-	tests := []struct {
-		src  *sbom.Source
-		want []string
-	}{
-		{nil, nil},
-		{&sbom.Source{Kind: "docker-archive", Name: "app.tar", ConfigDigest: "sha256:c"}, []string{"sha256:c"}},
-		{&sbom.Source{Kind: "registry", Name: "localhost:5000/team/App:1.0", Digest: "sha256:d", ConfigDigest: "sha256:c"},
-			[]string{"sha256:d", "sha256:c", "pkg:oci/app@sha256:d?repository_url=localhost%3A5000%2Fteam%2FApp"}},
-		{&sbom.Source{Kind: "registry", Name: "localhost:5000/app"}, []string{"pkg:oci/app?repository_url=localhost%3A5000%2Fapp"}},
-	}
-	for _, tt := range tests {
-		if diff := cmp.Diff(tt.want, imageProducts(tt.src)); diff != "" {
-			t.Errorf("imageProducts(%+v) (-want +got):\n%s", tt.src, diff)
-		}
-	}
-}

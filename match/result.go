@@ -80,6 +80,10 @@ type Finding struct {
 	// finding's CVE; nil when no ExploitStore was given, when the finding
 	// has no CVE, or when nothing is known.
 	Exploitation *advisory.Exploitation `json:"exploitation,omitempty"`
+	// VEX is the VEX statement that applies to the finding (match/vex's
+	// Apply sets it); nil when none does. It annotates the finding and
+	// never removes it: Status stays what the advisories say.
+	VEX *VEX `json:"vex,omitempty"`
 	// Evidence is every advisory entry that decided the finding, sorted
 	// by feed, advisory ID and record.
 	Evidence []Evidence `json:"evidence"`
@@ -207,4 +211,25 @@ type Problem struct {
 	Package  string `json:"package"`
 	Advisory string `json:"advisory,omitempty"`
 	Message  string `json:"message"`
+}
+
+// VEX is what a VEX statement says of a finding.
+type VEX struct {
+	// Status is the statement's status in OpenVEX's words:
+	// "not_affected", "affected", "fixed", "under_investigation".
+	Status string `json:"status"`
+	// Justification is why the product is not affected (OpenVEX's
+	// words: "vulnerable_code_not_present"...); Impact and Action are
+	// the statement's impact and action statements.
+	Justification string `json:"justification,omitempty"`
+	Impact        string `json:"impact,omitempty"`
+	Action        string `json:"action,omitempty"`
+	// Format, Document and Statement locate the statement: "openvex",
+	// "cyclonedx" or "csaf", the document's ID, the statement's ID or
+	// place in it.
+	Format    string `json:"format"`
+	Document  string `json:"document,omitempty"`
+	Statement string `json:"statement,omitempty"`
+	// Timestamp is when the statement was made; zero when unknown.
+	Timestamp time.Time `json:"timestamp,omitzero"`
 }

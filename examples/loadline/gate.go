@@ -29,7 +29,7 @@ func (v *verdictFlags) register(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVar(&v.policy, "policy", "", "policy `FILE` (YAML or JSON) to decide a verdict with; none: report findings only, exit 0")
 	f.StringVar(&v.stage, "stage", "build", "the policy's lifecycle `STAGE` to evaluate")
-	f.StringArrayVar(&v.vex, "vex", nil, "VEX document `FILE` (OpenVEX, CycloneDX, CSAF) whose not_affected and fixed statements waive findings in the policy's verdict; repeatable; needs --policy")
+	f.StringArrayVar(&v.vex, "vex", nil, "VEX document `FILE` (OpenVEX, CycloneDX, CSAF) that annotates the findings it covers (kept, never removed); its not_affected and fixed statements waive them in a policy's verdict; repeatable")
 	f.StringArrayVarP(&v.outs, "output", "o", []string{"table"}, "report format: "+strings.Join(reportFormats, ", ")+", optionally =FILE; repeatable")
 }
 
@@ -92,9 +92,6 @@ func (v *verdictFlags) load() (*judge, error) {
 		docs = append(docs, doc)
 	}
 	if len(docs) > 0 {
-		if j.policy == nil {
-			return nil, usageError{errors.New("--vex waives findings in a policy's verdict: give --policy too")}
-		}
 		j.vex = vex.NewIndex(docs...)
 	}
 	return j, nil
@@ -124,13 +121,14 @@ func readVEX(name string) (*vex.Document, error) {
 // code 1.
 var errPolicyFailed = errors.New("policy failed")
 
-// finish evaluates the policy, with the VEX statements, at now and
-// writes the reports. It returns errPolicyFailed (wrapped, with the
+// finish annotates the findings with the VEX statements that apply to
+// them (vex.Apply), evaluates the policy at now, and writes the reports. It returns errPolicyFailed (wrapped, with the
 // count) when the verdict fails.
 func (j *judge) finish(res *match.Result, outs []output, stdout io.Writer, now time.Time) error {
 	in := report.Input{Result: res, Tool: report.Tool{Name: "loadline"}}
+	vex.Apply(res, j.vex)
 	if j.policy != nil {
-		v, err := gate.EvaluateVEX(j.policy, j.stage, res, j.vex, now)
+		v, err := gate.Evaluate(j.policy, j.stage, res, now)
 		if err != nil {
 			return usageError{err} // load checked the stage
 		}

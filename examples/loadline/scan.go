@@ -57,9 +57,10 @@ Packages of an ecosystem or a distro release that no loaded data covers are
 gaps, listed with the findings: unknown, not clean. A policy enforces
 coverage by default, so a gap fails it.
 
---vex FILE (OpenVEX, CycloneDX or CSAF VEX) waives, in the policy's
-verdict, the findings its not_affected and fixed statements cover, with the
-statement as the waiver's source; the findings stay in every report.
+--vex FILE (OpenVEX, CycloneDX or CSAF VEX) annotates the findings its
+statements cover (the JSON report carries the statement; the findings stay
+in every report), and a policy's verdict waives those its not_affected and
+fixed statements cover, with the statement as the waiver's source.
 -o openvex, cyclonedx-json and cyclonedx-xml write the findings as a VEX
 document to publish beside the image.
 

@@ -85,7 +85,7 @@ func TestScanGolden(t *testing.T) {
 		{name: "scan-usage-bad-policy", steps: [][]string{{"scan", "--advisories", feeds, "--policy", here + "bad-policy.yaml", image}}, code: exitUsage},
 		{name: "scan-usage-unknown-stage", steps: [][]string{{"scan", "--advisories", feeds, "--policy", policy, "--stage", "deploy", image}}, code: exitUsage},
 		{name: "scan-openvex", steps: [][]string{{"scan", "--advisories", feeds, "-o", "openvex", image}}, code: exitOK},
-		{name: "scan-usage-vex-without-policy", steps: [][]string{{"scan", "--advisories", feeds, "--vex", here + "alpine-3.19.openvex.json", image}}, code: exitUsage},
+		{name: "scan-vex-without-policy", steps: [][]string{{"scan", "--advisories", feeds, "--vex", here + "alpine-3.19.openvex.json", image}}, code: exitOK},
 		{name: "scan-usage-stage-without-policy", steps: [][]string{{"scan", "--advisories", feeds, "--stage", "registry", image}}, code: exitUsage},
 		{name: "scan-usage-not-vex", steps: [][]string{{"scan", "--advisories", feeds, "--vex", policy, image}}, code: exitUsage},
 		{name: "gate-usage-no-policy", steps: [][]string{{"gate", here + "alpine-3.19.result.json"}}, code: exitUsage},

@@ -9,6 +9,7 @@ import (
 
 	"github.com/loadline/loadline/advisory"
 	"github.com/loadline/loadline/gate"
+	"github.com/loadline/loadline/match"
 )
 
 // Table writes a terminal summary: the target and the verdict, a count of
@@ -55,7 +56,7 @@ func Table(w io.Writer, in Input) error {
 		for _, r := range listed {
 			line := strings.Join([]string{
 				r.rating.Severity, score(r.rating), r.f.Package.Name, r.f.Package.Version, r.f.Package.Type,
-				r.f.Vulnerability, string(r.f.Status), dash(strings.Join(r.f.Fixed, ", ")),
+				r.f.Vulnerability, statusCell(r.f), dash(strings.Join(r.f.Fixed, ", ")),
 			}, "\t")
 			if in.Verdict != nil {
 				line += "\t" + verdictCell(r)
@@ -161,4 +162,13 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// statusCell is a finding's status, and what a VEX statement says of it
+// when one applies ("affected, VEX not_affected").
+func statusCell(f *match.Finding) string {
+	if f.VEX != nil && f.VEX.Status != string(f.Status) {
+		return string(f.Status) + ", VEX " + f.VEX.Status
+	}
+	return string(f.Status)
 }

@@ -12,7 +12,8 @@ import (
 // FromResult returns the statements an image's match result makes, in
 // its findings' order, for Encode to publish beside the image: one per
 // finding, about the package (a subcomponent of the image when the
-// result names the image's digest, as Result.Source.Digest), timed at
+// result names the image's digest: its manifest digest, else its config
+// digest, as a docker save archive has no manifest digest), timed at
 // Result.Matched.
 //
 //	finding status        statement
@@ -34,6 +35,9 @@ func FromResult(res *match.Result) []Statement {
 	var image string
 	if res.Source != nil {
 		image = res.Source.Digest
+		if image == "" {
+			image = res.Source.ConfigDigest
+		}
 	}
 	out := make([]Statement, 0, len(res.Findings))
 	for i := range res.Findings {
