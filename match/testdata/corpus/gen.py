@@ -2,13 +2,15 @@
 """Build the labelled matching corpus: the advisory subsets and the expected
 findings, computed without loadline, by the ecosystems' own version tools.
 
-    apt-get install dpkg python3-packaging python3-yaml   # Debian's
+    apt-get install dpkg rpm python3-rpm python3-packaging python3-yaml   # Debian's
     (cd match/testdata/corpus && npm install --no-save semver@7.7.3)
     mkdir /tmp/alpine-root && tar -xzf $DATA/rootfs/alpine-minirootfs-3.19.4-x86_64.tar.gz -C /tmp/alpine-root
     /usr/bin/python3 match/testdata/corpus/gen.py --data $DATA --alpine-root /tmp/alpine-root
 
 $DATA is the project's shared data folder (../shared/data). Run as root (apk
-is run with chroot). It writes, beside itself:
+is run with chroot). With --rpm-only (no Alpine root or node needed) it
+writes only osv/rpm/ and the expected findings of the inventories holding
+rpms. It writes, beside itself:
 
   feeds/alpine-secdb/v3.19/{main,community}.json  Alpine's secdb, whole.
   feeds/debian/{DSA,DLA}-list.txt  the entries of Debian's lists that name
@@ -19,10 +21,14 @@ is run with chroot). It writes, beside itself:
       Ubuntu) that name a package of the inventories, unchanged (PyPA's
       YAML written as JSON); sources/ghsa/ holds GitHub advisories read
       from github/advisory-database for the npm lockfiles' packages.
+  osv/rpm/*.json  AlmaLinux's OSV records (AlmaLinux/osv-database) that
+      name an rpm of an inventory in its release, unchanged.
   expected/<inventory>.json  the expected findings and gaps.
 
 Versions are compared by the ecosystems' tools only: dpkg --compare-versions
-(deb), apk version -t in the Alpine 3.19.4 root (apk), pypa packaging's
+(deb), librpm's EVR order through python3-rpm's rpm.ver (rpm 4.18.0, the
+order of `rpm --eval '%{lua: print(rpm.vercmp(a, b))}'`; rpm), apk
+version -t in the Alpine 3.19.4 root (apk), pypa packaging's
 Version (pypi), node-semver's compare (npm, and the SemVer 2.0.0 order of Go
 modules and crates). Ranges are evaluated as the OSV schema's evaluation
 pseudo-code says; statuses and joins follow the rules of loadline's issue 8,
@@ -51,10 +57,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 class Oracle:
-    def __init__(self, alpine_root):
+    def __init__(self, alpine_root, node=True):
         self.alpine_root = alpine_root
         self.node = subprocess.Popen(
-            ["node", "-e", NODE], cwd=HERE, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            ["node", "-e", NODE], cwd=HERE, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) if node else None
         self.calls = {}
 
     def count(self, eco):
@@ -75,6 +81,10 @@ class Oracle:
             return {"<": -1, "=": 0, ">": 1}[out]
         if eco == "pypi":
             va, vb = Version(a), Version(b)
+            return (va > vb) - (va < vb)
+        if eco == "rpm":
+            import rpm  # python3-rpm: librpm's own EVR order (rpmverCmp)
+            va, vb = rpm.ver(a), rpm.ver(b)
             return (va > vb) - (va < vb)
         if eco in ("npm", "golang", "cargo"):
             self.node.stdin.write(json.dumps([a, b]) + "\n")
@@ -150,6 +160,13 @@ def app_name(p):
     if not ns or p["name"].startswith(ns + sep):
         return p["name"]
     return ns + sep + p["name"]
+
+
+def module_of(p):
+    """An rpm's module stream ("nodejs:18") from its modularity label
+    ("nodejs:18:8090020231019152822:a75119d5"); "" for a non-modular rpm."""
+    label = (p.get("metadata") or {}).get("rpm:modularitylabel", "")
+    return ":".join(label.split(":")[:2])
 
 
 def release_of(distro):
@@ -326,12 +343,15 @@ def ubuntu_vex(feeds):
 
 
 OSV_ECO = {"PyPI": "pypi", "Go": "golang", "crates.io": "cargo", "npm": "npm"}
+RPM_OSV = {"AlmaLinux": "almalinux", "Rocky Linux": "rocky"}
 
 
 def osv_eco(e):
     name, _, suffix = e.partition(":")
     if name in OSV_ECO:
         return OSV_ECO[name], None
+    if name in RPM_OSV:
+        return "rpm", {"distro": RPM_OSV[name], "version": suffix.split(".")[0]}
     if name == "Ubuntu":
         s = suffix.removeprefix("Pro:").removesuffix(":LTS")
         return "deb", {"distro": "ubuntu", "version": s}
@@ -397,6 +417,36 @@ def osv_to_advisories(rec):
         adv["withdrawn"] = rec["withdrawn"]
     return adv
 
+def almalinux_records(data, wanted_os):
+    """AlmaLinux's OSV records (all of AlmaLinux/osv-database, zipped) with
+    an entry for a wanted (rpm, release, name)."""
+    with zipfile.ZipFile(f"{data}/feeds-full/almalinux-osv/advisories.zip") as z:
+        for n in sorted(z.namelist()):
+            if not n.endswith(".json"):
+                continue
+            rec = json.loads(z.read(n))
+            for a in rec.get("affected", []):
+                eco, rel = osv_eco(a["package"]["ecosystem"])
+                if (eco, json.dumps(rel), a["package"]["name"]) in wanted_os:
+                    yield rec
+                    break
+
+
+def rpm_feeds(data, wanted_os):
+    """The rpm advisories: AlmaLinux's OSV records naming an inventory rpm,
+    copied to osv/rpm/ (":" in an ID is "_" in its file name, as Go module
+    zips refuse ":")."""
+    for old in glob.glob(f"{HERE}/osv/rpm/*.json"):
+        os.remove(old)
+    os.makedirs(f"{HERE}/osv/rpm", exist_ok=True)
+    out = []
+    for rec in almalinux_records(data, wanted_os):
+        with open(f"{HERE}/osv/rpm/{rec['id'].replace(':', '_')}.json", "w") as f:
+            json.dump(rec, f, indent=1, sort_keys=True)
+            f.write("\n")
+        out.append(osv_to_advisories(rec))
+    return out
+
 # ---------------------------------------------------------------- matching rules
 
 RANK = {"under_investigation": 1, "open": 2, "will_not_fix": 3, "not_affected": 4, "resolved": 5, "affected": 6}
@@ -457,6 +507,8 @@ def expected(inv, advs, covered, oracle):
         found = []  # (rank, status, fixed, advisory, distro)
         for name, ver in names:
             for a, af in index.get((eco, json.dumps(r), norm(eco, name)), []):
+                if eco == "rpm" and af.get("module", "") != module_of(p):
+                    continue  # a modular rpm answers to its stream's entries only
                 st = af.get("status", "affected")
                 if st != "affected":
                     found.append((st, [], a, af))
@@ -520,8 +572,12 @@ def expected(inv, advs, covered, oracle):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", required=True)
-    ap.add_argument("--alpine-root", required=True)
+    ap.add_argument("--alpine-root")
+    ap.add_argument("--rpm-only", action="store_true",
+                    help="write only the rpm advisories and the expected findings of the inventories holding rpms")
     args = ap.parse_args()
+    if not args.rpm_only and not args.alpine_root:
+        ap.error("--alpine-root is required unless --rpm-only")
     invs = {os.path.basename(p).removesuffix(".inventory.json"): json.load(open(p))
             for p in sorted(glob.glob(f"{HERE}/inventory/*.inventory.json"))}
     wanted_os, wanted = set(), set()
@@ -534,6 +590,12 @@ def main():
                     wanted_os.add((p["type"], r, p["origin"]["name"]))
             else:
                 wanted.add((p["type"], norm(p["type"], app_name(p))))
+
+    rpms = rpm_feeds(args.data, wanted_os)
+    if args.rpm_only:
+        invs = {n: inv for n, inv in invs.items() if any(p["type"] == "rpm" for p in inv["packages"])}
+        write_expected(invs, rpms, [], Oracle(None, node=False))
+        return
 
     feeds = f"{HERE}/feeds"
     os.makedirs(f"{feeds}/alpine-secdb/v3.19", exist_ok=True)
@@ -556,12 +618,15 @@ def main():
             f.write("\n")
         osv.append(osv_to_advisories(rec))
 
-    advs = distro + osv
+    write_expected(invs, distro + osv + rpms, covered, Oracle(args.alpine_root))
+
+
+def write_expected(invs, advs, covered, oracle):
+    """expected/<inventory>.json for each inventory: what advs say of it."""
     cov = {(e, json.dumps(r)) for e, r in covered}
     for a in advs:
         for af in a["affected"]:
             cov.add((af["ecosystem"], json.dumps(af.get("release"))))
-    oracle = Oracle(args.alpine_root)
     os.makedirs(f"{HERE}/expected", exist_ok=True)
     for name, inv in invs.items():
         exp = expected(inv, advs, cov, oracle)
