@@ -22,7 +22,8 @@ rpms. It writes, beside itself:
       YAML written as JSON); sources/ghsa/ holds GitHub advisories read
       from github/advisory-database for the npm lockfiles' packages.
   osv/rpm/*.json  AlmaLinux's OSV records (AlmaLinux/osv-database) that
-      name an rpm of an inventory in its release, unchanged.
+      name an rpm of an inventory in its release, their affected entries
+      cut to those rpms.
   expected/<inventory>.json  the expected findings and gaps.
 
 Versions are compared by the ecosystems' tools only: dpkg --compare-versions
@@ -419,17 +420,17 @@ def osv_to_advisories(rec):
 
 def almalinux_records(data, wanted_os):
     """AlmaLinux's OSV records (all of AlmaLinux/osv-database, zipped) with
-    an entry for a wanted (rpm, release, name)."""
+    an entry for a wanted (rpm, release, name), cut to those entries."""
     with zipfile.ZipFile(f"{data}/feeds-full/almalinux-osv/advisories.zip") as z:
         for n in sorted(z.namelist()):
             if not n.endswith(".json"):
                 continue
             rec = json.loads(z.read(n))
-            for a in rec.get("affected", []):
-                eco, rel = osv_eco(a["package"]["ecosystem"])
-                if (eco, json.dumps(rel), a["package"]["name"]) in wanted_os:
-                    yield rec
-                    break
+            kept = [a for a in rec.get("affected", [])
+                    if (osv_eco(a["package"]["ecosystem"])[0], json.dumps(osv_eco(a["package"]["ecosystem"])[1]),
+                        a["package"]["name"]) in wanted_os]
+            if kept:
+                yield dict(rec, affected=kept)
 
 
 def rpm_feeds(data, wanted_os):
