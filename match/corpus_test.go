@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/loadline/loadline/advisory"
+	"github.com/loadline/loadline/advisory/csaf/redhat"
 	"github.com/loadline/loadline/advisory/debian"
 	"github.com/loadline/loadline/advisory/memstore"
 	"github.com/loadline/loadline/advisory/osv"
@@ -47,9 +48,10 @@ type expectedGap struct {
 
 // corpusStore loads the corpus advisories through loadline's feeds: the
 // Alpine secdb (advisory/secdb), Debian's DSA and DLA lists
-// (advisory/debian), Ubuntu's OpenVEX (advisory/ubuntu) and the OSV
-// records (advisory/osv). A record a feed rejects is logged, as a feed's
-// caller would.
+// (advisory/debian), Ubuntu's OpenVEX (advisory/ubuntu), Red Hat's CSAF
+// VEX (advisory/csaf/redhat) and the OSV records (advisory/osv: PyPA, Go,
+// RustSec, GHSA, Ubuntu, AlmaLinux). A record a feed rejects is logged, as
+// a feed's caller would.
 func corpusStore(t testing.TB) *memstore.Store {
 	t.Helper()
 	ctx := context.Background()
@@ -83,6 +85,12 @@ func corpusStore(t testing.TB) *memstore.Store {
 	load(&debian.List{Kind: debian.DSA}, "feeds/debian/DSA-list.txt")
 	load(&debian.List{Kind: debian.DLA}, "feeds/debian/DLA-list.txt")
 	for a, err := range ubuntu.ParseFS(ctx, os.DirFS(filepath.Join(corpus, "feeds", "ubuntu-vex"))) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Add(a)
+	}
+	for a, err := range redhat.ParseFS(ctx, os.DirFS(filepath.Join(corpus, "feeds", "redhat-csaf-vex"))) {
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -433,14 +433,161 @@ def almalinux_records(data, wanted_os):
                 yield dict(rec, affected=kept)
 
 
+RHEL_CPE = re.compile(r"^cpe:/[ao]:redhat:(enterprise_linux|rhel_eus|rhel_aus|rhel_e4s|rhel_tus|rhel_els):(\d+)")
+
+
+def csaf_products(doc):
+    """Each product ID of a Red Hat CSAF document's relationships, as
+    (RHEL release or None, rpm name, EVR or "", module stream or "").
+    The platform's CPE gives the release: RHEL and its extended-support
+    streams (EUS, AUS, E4S, TUS, ELS) are RHEL of that major version;
+    layered products (OpenShift, JBoss, ...) are not RHEL. The component
+    gives the rpm: its PURL (pkg:rpm/redhat/NAME@VERSION?epoch=E&rpmmod=M),
+    else its NEVRA (name-E:V-R.arch)."""
+    leaves = {}
+
+    def walk(bs):
+        for b in bs:
+            if "product" in b:
+                leaves[b["product"]["product_id"]] = b["product"]
+            walk(b.get("branches", []))
+    walk(doc["product_tree"].get("branches", []))
+    out = {}
+    for r in doc["product_tree"].get("relationships", []):
+        plat = leaves.get(r["relates_to_product_reference"], {})
+        m = RHEL_CPE.match(plat.get("product_identification_helper", {}).get("cpe", ""))
+        rel = {"distro": "rhel", "version": m.group(2)} if m else None
+        comp = leaves.get(r["product_reference"], {"product_id": r["product_reference"]})
+        purl = comp.get("product_identification_helper", {}).get("purl", "")
+        name = evr = mod = ""
+        if purl.startswith("pkg:rpm/"):
+            path, _, query = purl.partition("?")
+            name, _, ver = path.split("/")[-1].partition("@")
+            q = dict(kv.split("=", 1) for kv in query.split("&") if "=" in kv)
+            if ver:
+                e = q.get("epoch", "0")
+                evr = ver if e == "0" else e + ":" + ver
+            mod = ":".join(q.get("rpmmod", "").split(":")[:2])
+        elif not purl:
+            m = re.match(r"^(.+)-(\d+):(.+)-([^-]+)\.(\w+)$", comp["product_id"])
+            if m:
+                name, e = m.group(1), m.group(2)
+                evr = (m.group(3) if e == "0" else e + ":" + m.group(3)) + "-" + m.group(4)
+            else:
+                name = comp["product_id"].removesuffix(".src")
+        out[r["full_product_name"]["product_id"]] = (rel, name, evr, mod)
+    return out
+
+
+def csaf_subset(data, feeds, wanted_os):
+    """Red Hat's CSAF VEX documents that speak of an inventory rpm on its
+    RHEL release, each cut to those products: the product tree's leaves and
+    relationships, the statuses, remediations, scores, threats and flags
+    naming them. Returns the kept documents' file names."""
+    os.makedirs(f"{feeds}/redhat-csaf-vex", exist_ok=True)
+    for old in glob.glob(f"{feeds}/redhat-csaf-vex/*.json"):
+        os.remove(old)
+    kept_docs = []
+    for path in sorted(glob.glob(f"{data}/advisories/redhat-csaf-vex/*.json")):
+        doc = json.load(open(path))
+        prods = csaf_products(doc)
+        keep = {pid for pid, (rel, name, _, _) in prods.items()
+                if rel and ("rpm", json.dumps(rel), name) in wanted_os}
+        if not keep:
+            continue
+        rels = [r for r in doc["product_tree"]["relationships"] if r["full_product_name"]["product_id"] in keep]
+        refs = {x for r in rels for x in (r["product_reference"], r["relates_to_product_reference"])}
+
+        def prune(bs):
+            out = []
+            for b in bs:
+                if "product" in b:
+                    if b["product"]["product_id"] in refs:
+                        out.append(b)
+                    continue
+                sub = prune(b.get("branches", []))
+                if sub:
+                    out.append(dict(b, branches=sub))
+            return out
+        tree = dict(doc["product_tree"], branches=prune(doc["product_tree"]["branches"]), relationships=rels)
+        vulns = []
+        for v in doc["vulnerabilities"]:
+            v = dict(v)
+            v["product_status"] = {k: [i for i in ids if i in keep] for k, ids in v.get("product_status", {}).items()}
+            v["product_status"] = {k: ids for k, ids in v["product_status"].items() if ids}
+            for field, key in (("remediations", "product_ids"), ("threats", "product_ids"), ("flags", "product_ids"), ("scores", "products")):
+                if field not in v:
+                    continue
+                items = []
+                for x in v[field]:
+                    if key in x:
+                        x = dict(x, **{key: [i for i in x[key] if i in keep]})
+                        if not x[key]:
+                            continue
+                    items.append(x)
+                v[field] = items
+            vulns.append(v)
+        with open(f"{feeds}/redhat-csaf-vex/{os.path.basename(path)}", "w") as f:
+            json.dump(dict(doc, product_tree=tree, vulnerabilities=vulns), f, indent=1)
+            f.write("\n")
+        kept_docs.append(os.path.basename(path))
+    return kept_docs
+
+
+def redhat_vex(feeds):
+    """Red Hat's CSAF VEX, as issue 8's rules read it: per CVE and RHEL
+    release and rpm, "fixed" products give their EVR as a fix (a version
+    below a fix of its release is affected), "known_affected" is will-not-fix
+    when a no_fix_planned remediation names the product, else affected with
+    no fix; "known_not_affected" is not affected; "under_investigation" is
+    so."""
+    out = []
+    for path in sorted(glob.glob(f"{feeds}/redhat-csaf-vex/*.json")):
+        doc = json.load(open(path))
+        prods = csaf_products(doc)
+        for v in doc["vulnerabilities"]:
+            nofix = {i for r in v.get("remediations", []) if r["category"] == "no_fix_planned" for i in r.get("product_ids", [])}
+            afs = {}
+            for cat, ids in v.get("product_status", {}).items():
+                for pid in ids:
+                    rel, name, evr, mod = prods.get(pid, (None, "", "", ""))
+                    if rel is None or not name:
+                        continue
+                    if cat == "fixed":
+                        st = "affected"
+                    elif cat == "known_affected":
+                        st = "will_not_fix" if pid in nofix else "open"
+                    elif cat == "known_not_affected":
+                        st = "not_affected"
+                    elif cat == "under_investigation":
+                        st = "under_investigation"
+                    else:
+                        continue
+                    k = (json.dumps(rel), name, mod, st)
+                    af = afs.setdefault(k, {"ecosystem": "rpm", "release": rel, "package": name})
+                    if mod:
+                        af["module"] = mod
+                    if st == "affected" and evr:
+                        af.setdefault("ranges", [])
+                        if fixed_range(evr)[0] not in af["ranges"]:
+                            af["ranges"].extend(fixed_range(evr))
+                    elif st != "open":
+                        af["status"] = st
+            if afs:
+                out.append(advisory(v["cve"], "redhat-csaf-vex", os.path.basename(path), affected=afs.values()))
+    return out
+
+
 def rpm_feeds(data, wanted_os):
-    """The rpm advisories: AlmaLinux's OSV records naming an inventory rpm,
-    copied to osv/rpm/ (":" in an ID is "_" in its file name, as Go module
+    """The rpm advisories: Red Hat's CSAF VEX documents naming an inventory
+    rpm, cut to it in feeds/redhat-csaf-vex/, and AlmaLinux's OSV records
+    naming an inventory rpm, copied to osv/rpm/ (":" in an ID is "_" in its file name, as Go module
     zips refuse ":")."""
     for old in glob.glob(f"{HERE}/osv/rpm/*.json"):
         os.remove(old)
     os.makedirs(f"{HERE}/osv/rpm", exist_ok=True)
-    out = []
+    csaf_subset(data, f"{HERE}/feeds", wanted_os)
+    out = redhat_vex(f"{HERE}/feeds")
     for rec in almalinux_records(data, wanted_os):
         with open(f"{HERE}/osv/rpm/{rec['id'].replace(':', '_')}.json", "w") as f:
             json.dump(rec, f, indent=1, sort_keys=True)
