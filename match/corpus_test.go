@@ -49,7 +49,7 @@ type expectedGap struct {
 // corpusStore loads the corpus advisories through loadline's feeds: the
 // Alpine secdb (advisory/secdb), Debian's DSA and DLA lists
 // (advisory/debian), Ubuntu's OpenVEX (advisory/ubuntu), Red Hat's CSAF
-// VEX (advisory/csaf/redhat) and the OSV records (advisory/osv: PyPA, Go,
+// VEX and RHSA errata (advisory/csaf/redhat) and the OSV records (advisory/osv: PyPA, Go,
 // RustSec, GHSA, Ubuntu, AlmaLinux). A record a feed rejects is logged, as
 // a feed's caller would.
 func corpusStore(t testing.TB) *memstore.Store {
@@ -90,11 +90,13 @@ func corpusStore(t testing.TB) *memstore.Store {
 		}
 		st.Add(a)
 	}
-	for a, err := range redhat.ParseFS(ctx, os.DirFS(filepath.Join(corpus, "feeds", "redhat-csaf-vex"))) {
-		if err != nil {
-			t.Fatal(err)
+	for _, dir := range []string{"redhat-csaf-vex", "redhat-csaf-advisory"} {
+		for a, err := range redhat.ParseFS(ctx, os.DirFS(filepath.Join(corpus, "feeds", dir))) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			st.Add(a)
 		}
-		st.Add(a)
 	}
 	for _, eco := range []string{"pypi", "golang", "cargo"} {
 		st.Cover(eco, advisory.Release{}) // gen.py read these feeds whole

@@ -47,6 +47,7 @@ import re
 import shutil
 import subprocess
 import sys
+import urllib.parse
 import zipfile
 
 import yaml
@@ -443,7 +444,9 @@ def csaf_products(doc):
     streams (EUS, AUS, E4S, TUS, ELS) are RHEL of that major version;
     layered products (OpenShift, JBoss, ...) are not RHEL. The component
     gives the rpm: its PURL (pkg:rpm/redhat/NAME@VERSION?epoch=E&rpmmod=M),
-    else its NEVRA (name-E:V-R.arch)."""
+    else its NEVRA (name-E:V-R.arch). An rpm that is a component of a module
+    stream product (pkg:rpmmod/redhat/NAME@STREAM:...) belongs to that
+    stream, on the module product's platform."""
     leaves = {}
 
     def walk(bs):
@@ -452,22 +455,33 @@ def csaf_products(doc):
                 leaves[b["product"]["product_id"]] = b["product"]
             walk(b.get("branches", []))
     walk(doc["product_tree"].get("branches", []))
+    rels = {r["full_product_name"]["product_id"]: r for r in doc["product_tree"].get("relationships", [])}
     out = {}
-    for r in doc["product_tree"].get("relationships", []):
+    for r in rels.values():
         plat = leaves.get(r["relates_to_product_reference"], {})
+        mod = ""
+        if r["relates_to_product_reference"] in rels:
+            # an rpm of a module stream, itself a component of the platform
+            mr = rels[r["relates_to_product_reference"]]
+            plat = leaves.get(mr["relates_to_product_reference"], {})
+            mpurl = leaves.get(mr["product_reference"], {}).get("product_identification_helper", {}).get("purl", "")
+            if mpurl.startswith("pkg:rpmmod/"):
+                mname, _, mver = mpurl.split("?")[0].split("/")[-1].partition("@")
+                mod = mname + ":" + mver.split(":")[0]
         m = RHEL_CPE.match(plat.get("product_identification_helper", {}).get("cpe", ""))
         rel = {"distro": "rhel", "version": m.group(2)} if m else None
         comp = leaves.get(r["product_reference"], {"product_id": r["product_reference"]})
         purl = comp.get("product_identification_helper", {}).get("purl", "")
-        name = evr = mod = ""
+        name = evr = ""
         if purl.startswith("pkg:rpm/"):
             path, _, query = purl.partition("?")
             name, _, ver = path.split("/")[-1].partition("@")
+            ver = urllib.parse.unquote(ver)
             q = dict(kv.split("=", 1) for kv in query.split("&") if "=" in kv)
             if ver:
                 e = q.get("epoch", "0")
                 evr = ver if e == "0" else e + ":" + ver
-            mod = ":".join(q.get("rpmmod", "").split(":")[:2])
+            mod = ":".join(urllib.parse.unquote(q.get("rpmmod", "")).split(":")[:2]) or mod
         elif not purl:
             m = re.match(r"^(.+)-(\d+):(.+)-([^-]+)\.(\w+)$", comp["product_id"])
             if m:
@@ -479,16 +493,17 @@ def csaf_products(doc):
     return out
 
 
-def csaf_subset(data, feeds, wanted_os):
-    """Red Hat's CSAF VEX documents that speak of an inventory rpm on its
-    RHEL release, each cut to those products: the product tree's leaves and
-    relationships, the statuses, remediations, scores, threats and flags
-    naming them. Returns the kept documents' file names."""
-    os.makedirs(f"{feeds}/redhat-csaf-vex", exist_ok=True)
-    for old in glob.glob(f"{feeds}/redhat-csaf-vex/*.json"):
+def csaf_subset(data, feeds, wanted_os, kind):
+    """Red Hat's CSAF documents of a kind (redhat-csaf-vex: VEX, one per
+    CVE; redhat-csaf-advisory: RHSA errata) that speak of an inventory rpm
+    on its RHEL release, each cut to those products: the product tree's
+    leaves and relationships, the statuses, remediations, scores, threats
+    and flags naming them. Returns the kept documents' file names."""
+    os.makedirs(f"{feeds}/{kind}", exist_ok=True)
+    for old in glob.glob(f"{feeds}/{kind}/*.json"):
         os.remove(old)
     kept_docs = []
-    for path in sorted(glob.glob(f"{data}/advisories/redhat-csaf-vex/*.json")):
+    for path in sorted(glob.glob(f"{data}/advisories/{kind}/*.json")):
         doc = json.load(open(path))
         prods = csaf_products(doc)
         keep = {pid for pid, (rel, name, _, _) in prods.items()
@@ -527,54 +542,67 @@ def csaf_subset(data, feeds, wanted_os):
                     items.append(x)
                 v[field] = items
             vulns.append(v)
-        with open(f"{feeds}/redhat-csaf-vex/{os.path.basename(path)}", "w") as f:
+        with open(f"{feeds}/{kind}/{os.path.basename(path)}", "w") as f:
             json.dump(dict(doc, product_tree=tree, vulnerabilities=vulns), f, indent=1)
             f.write("\n")
         kept_docs.append(os.path.basename(path))
     return kept_docs
 
 
-def redhat_vex(feeds):
-    """Red Hat's CSAF VEX, as issue 8's rules read it: per CVE and RHEL
+def redhat_csaf(feeds):
+    """Red Hat's CSAF, as issue 8's rules read it: per CVE and RHEL
     release and rpm, "fixed" products give their EVR as a fix (a version
     below a fix of its release is affected), "known_affected" is will-not-fix
     when a no_fix_planned remediation names the product, else affected with
     no fix; "known_not_affected" is not affected; "under_investigation" is
-    so."""
+    so. A VEX document speaks for its CVE; an RHSA erratum speaks, under its
+    own ID, of the CVEs it fixes (its alias when one, else each apart)."""
     out = []
-    for path in sorted(glob.glob(f"{feeds}/redhat-csaf-vex/*.json")):
-        doc = json.load(open(path))
-        prods = csaf_products(doc)
-        for v in doc["vulnerabilities"]:
-            nofix = {i for r in v.get("remediations", []) if r["category"] == "no_fix_planned" for i in r.get("product_ids", [])}
-            afs = {}
-            for cat, ids in v.get("product_status", {}).items():
-                for pid in ids:
-                    rel, name, evr, mod = prods.get(pid, (None, "", "", ""))
-                    if rel is None or not name:
-                        continue
-                    if cat == "fixed":
-                        st = "affected"
-                    elif cat == "known_affected":
-                        st = "will_not_fix" if pid in nofix else "open"
-                    elif cat == "known_not_affected":
-                        st = "not_affected"
-                    elif cat == "under_investigation":
-                        st = "under_investigation"
-                    else:
-                        continue
-                    k = (json.dumps(rel), name, mod, st)
-                    af = afs.setdefault(k, {"ecosystem": "rpm", "release": rel, "package": name})
-                    if mod:
-                        af["module"] = mod
-                    if st == "affected" and evr:
-                        af.setdefault("ranges", [])
-                        if fixed_range(evr)[0] not in af["ranges"]:
-                            af["ranges"].extend(fixed_range(evr))
-                    elif st != "open":
-                        af["status"] = st
-            if afs:
-                out.append(advisory(v["cve"], "redhat-csaf-vex", os.path.basename(path), affected=afs.values()))
+    for kind in ("redhat-csaf-vex", "redhat-csaf-advisory"):
+        for path in sorted(glob.glob(f"{feeds}/{kind}/*.json")):
+            out += csaf_advisories(json.load(open(path)), kind, os.path.basename(path))
+    return out
+
+
+def csaf_advisories(doc, kind, record):
+    prods = csaf_products(doc)
+    out, erratum = [], {}
+    for v in doc["vulnerabilities"]:
+        nofix = {i for r in v.get("remediations", []) if r["category"] == "no_fix_planned" for i in r.get("product_ids", [])}
+        afs = {}
+        for cat, ids in v.get("product_status", {}).items():
+            for pid in ids:
+                rel, name, evr, mod = prods.get(pid, (None, "", "", ""))
+                if rel is None or not name:
+                    continue
+                if cat == "fixed":
+                    st = "affected"
+                elif cat == "known_affected":
+                    st = "will_not_fix" if pid in nofix else "open"
+                elif cat == "known_not_affected":
+                    st = "not_affected"
+                elif cat == "under_investigation":
+                    st = "under_investigation"
+                else:
+                    continue
+                k = (json.dumps(rel), name, mod, st)
+                af = afs.setdefault(k, {"ecosystem": "rpm", "release": rel, "package": name})
+                if mod:
+                    af["module"] = mod
+                if st == "affected" and evr:
+                    af.setdefault("ranges", [])
+                    if fixed_range(evr)[0] not in af["ranges"]:
+                        af["ranges"].extend(fixed_range(evr))
+                elif st != "open":
+                    af["status"] = st
+        if kind == "redhat-csaf-vex" and afs:
+            out.append(advisory(v["cve"], kind, record, affected=afs.values()))
+        erratum.update(afs)
+    if kind == "redhat-csaf-advisory" and erratum:
+        rhsa = doc["document"]["tracking"]["id"]
+        cves = [v["cve"] for v in doc["vulnerabilities"] if v.get("cve")]
+        out.append(advisory(rhsa, kind, record, aliases=cves if len(cves) == 1 else [],
+                            related=cves if len(cves) > 1 else [], affected=erratum.values()))
     return out
 
 
@@ -586,8 +614,9 @@ def rpm_feeds(data, wanted_os):
     for old in glob.glob(f"{HERE}/osv/rpm/*.json"):
         os.remove(old)
     os.makedirs(f"{HERE}/osv/rpm", exist_ok=True)
-    csaf_subset(data, f"{HERE}/feeds", wanted_os)
-    out = redhat_vex(f"{HERE}/feeds")
+    csaf_subset(data, f"{HERE}/feeds", wanted_os, "redhat-csaf-vex")
+    csaf_subset(data, f"{HERE}/feeds", wanted_os, "redhat-csaf-advisory")
+    out = redhat_csaf(f"{HERE}/feeds")
     for rec in almalinux_records(data, wanted_os):
         with open(f"{HERE}/osv/rpm/{rec['id'].replace(':', '_')}.json", "w") as f:
             json.dump(rec, f, indent=1, sort_keys=True)
