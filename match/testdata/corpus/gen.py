@@ -787,7 +787,8 @@ def main():
 
     osv = []
     for old in glob.glob(f"{HERE}/osv/*/*.json"):
-        os.remove(old)
+        if os.path.basename(os.path.dirname(old)) != "rpm":  # rpm_feeds' own
+            os.remove(old)
     for eco, rec in osv_records(args.data, wanted):
         os.makedirs(f"{HERE}/osv/{eco}", exist_ok=True)
         with open(f"{HERE}/osv/{eco}/{rec['id']}.json", "w") as f:
