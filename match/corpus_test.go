@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/loadline/loadline/advisory"
+	"github.com/loadline/loadline/advisory/csaf/redhat"
 	"github.com/loadline/loadline/advisory/debian"
 	"github.com/loadline/loadline/advisory/memstore"
 	"github.com/loadline/loadline/advisory/osv"
@@ -47,9 +48,10 @@ type expectedGap struct {
 
 // corpusStore loads the corpus advisories through loadline's feeds: the
 // Alpine secdb (advisory/secdb), Debian's DSA and DLA lists
-// (advisory/debian), Ubuntu's OpenVEX (advisory/ubuntu) and the OSV
-// records (advisory/osv). A record a feed rejects is logged, as a feed's
-// caller would.
+// (advisory/debian), Ubuntu's OpenVEX (advisory/ubuntu), Red Hat's CSAF
+// VEX and RHSA errata (advisory/csaf/redhat) and the OSV records (advisory/osv: PyPA, Go,
+// RustSec, GHSA, Ubuntu, AlmaLinux). A record a feed rejects is logged, as
+// a feed's caller would.
 func corpusStore(t testing.TB) *memstore.Store {
 	t.Helper()
 	ctx := context.Background()
@@ -88,6 +90,14 @@ func corpusStore(t testing.TB) *memstore.Store {
 		}
 		st.Add(a)
 	}
+	for _, dir := range []string{"redhat-csaf-vex", "redhat-csaf-advisory"} {
+		for a, err := range redhat.ParseFS(ctx, os.DirFS(filepath.Join(corpus, "feeds", dir))) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			st.Add(a)
+		}
+	}
 	for _, eco := range []string{"pypi", "golang", "cargo"} {
 		st.Cover(eco, advisory.Release{}) // gen.py read these feeds whole
 	}
@@ -105,9 +115,11 @@ func corpusStore(t testing.TB) *memstore.Store {
 	return &st
 }
 
-// key identifies a finding for the comparison.
-func findingKey(purl, location, vuln, status string, fixed []string) string {
-	return fmt.Sprintf("%s %s %s %s %v", purl, location, vuln, status, fixed)
+// findingKey identifies a finding for the comparison: by PURL and
+// location, and by name@version too, since an SBOM's packages may carry no
+// PURL (ubi8-micro's SPDX names none).
+func findingKey(purl, location, pkg, vuln, status string, fixed []string) string {
+	return fmt.Sprintf("%s %s %s %s %s %v", purl, location, pkg, vuln, status, fixed)
 }
 
 func TestCorpus(t *testing.T) {
@@ -149,9 +161,13 @@ func TestCorpus(t *testing.T) {
 			wantKeys := map[string]string{} // key -> ecosystem
 			var wk, gk []string
 			for _, f := range want.Findings {
-				k := findingKey(f.PURL, f.Location, f.Vulnerability, f.Status, f.Fixed)
+				k := findingKey(f.PURL, f.Location, f.Package, f.Vulnerability, f.Status, f.Fixed)
 				wantKeys[k] = f.Ecosystem
 				wk = append(wk, k)
+			}
+			invPURLs := map[string]bool{}
+			for _, p := range inv.Packages {
+				invPURLs[p.PURL] = true
 			}
 			gotKeys := map[string]string{}
 			for _, f := range res.Findings {
@@ -159,7 +175,11 @@ func TestCorpus(t *testing.T) {
 				if len(f.Package.Locations) > 0 {
 					loc = f.Package.Locations[0]
 				}
-				k := findingKey(f.Package.PURL, loc, f.Vulnerability, string(f.Status), f.Fixed)
+				purl := f.Package.PURL
+				if !invPURLs[purl] {
+					purl = "" // the matcher's own PURL for a package the inventory gave none
+				}
+				k := findingKey(purl, loc, f.Package.Name+"@"+f.Package.Version, f.Vulnerability, string(f.Status), f.Fixed)
 				gotKeys[k] = f.Package.Type
 				gk = append(gk, k)
 			}

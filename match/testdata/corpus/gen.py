@@ -2,13 +2,15 @@
 """Build the labelled matching corpus: the advisory subsets and the expected
 findings, computed without loadline, by the ecosystems' own version tools.
 
-    apt-get install dpkg python3-packaging python3-yaml   # Debian's
+    apt-get install dpkg rpm python3-rpm python3-packaging python3-yaml   # Debian's
     (cd match/testdata/corpus && npm install --no-save semver@7.7.3)
     mkdir /tmp/alpine-root && tar -xzf $DATA/rootfs/alpine-minirootfs-3.19.4-x86_64.tar.gz -C /tmp/alpine-root
     /usr/bin/python3 match/testdata/corpus/gen.py --data $DATA --alpine-root /tmp/alpine-root
 
 $DATA is the project's shared data folder (../shared/data). Run as root (apk
-is run with chroot). It writes, beside itself:
+is run with chroot). With --rpm-only (no Alpine root or node needed) it
+writes only osv/rpm/ and the expected findings of the inventories holding
+rpms. It writes, beside itself:
 
   feeds/alpine-secdb/v3.19/{main,community}.json  Alpine's secdb, whole.
   feeds/debian/{DSA,DLA}-list.txt  the entries of Debian's lists that name
@@ -19,10 +21,15 @@ is run with chroot). It writes, beside itself:
       Ubuntu) that name a package of the inventories, unchanged (PyPA's
       YAML written as JSON); sources/ghsa/ holds GitHub advisories read
       from github/advisory-database for the npm lockfiles' packages.
+  osv/rpm/*.json  AlmaLinux's OSV records (AlmaLinux/osv-database) that
+      name an rpm of an inventory in its release, their affected entries
+      cut to those rpms.
   expected/<inventory>.json  the expected findings and gaps.
 
 Versions are compared by the ecosystems' tools only: dpkg --compare-versions
-(deb), apk version -t in the Alpine 3.19.4 root (apk), pypa packaging's
+(deb), librpm's EVR order through python3-rpm's rpm.ver (rpm 4.18.0, the
+order of `rpm --eval '%{lua: print(rpm.vercmp(a, b))}'`; rpm), apk
+version -t in the Alpine 3.19.4 root (apk), pypa packaging's
 Version (pypi), node-semver's compare (npm, and the SemVer 2.0.0 order of Go
 modules and crates). Ranges are evaluated as the OSV schema's evaluation
 pseudo-code says; statuses and joins follow the rules of loadline's issue 8,
@@ -40,6 +47,7 @@ import re
 import shutil
 import subprocess
 import sys
+import urllib.parse
 import zipfile
 
 import yaml
@@ -51,10 +59,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 class Oracle:
-    def __init__(self, alpine_root):
+    def __init__(self, alpine_root, node=True):
         self.alpine_root = alpine_root
         self.node = subprocess.Popen(
-            ["node", "-e", NODE], cwd=HERE, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            ["node", "-e", NODE], cwd=HERE, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) if node else None
         self.calls = {}
 
     def count(self, eco):
@@ -75,6 +83,10 @@ class Oracle:
             return {"<": -1, "=": 0, ">": 1}[out]
         if eco == "pypi":
             va, vb = Version(a), Version(b)
+            return (va > vb) - (va < vb)
+        if eco == "rpm":
+            import rpm  # python3-rpm: librpm's own EVR order (rpmverCmp)
+            va, vb = rpm.ver(a), rpm.ver(b)
             return (va > vb) - (va < vb)
         if eco in ("npm", "golang", "cargo"):
             self.node.stdin.write(json.dumps([a, b]) + "\n")
@@ -150,6 +162,13 @@ def app_name(p):
     if not ns or p["name"].startswith(ns + sep):
         return p["name"]
     return ns + sep + p["name"]
+
+
+def module_of(p):
+    """An rpm's module stream ("nodejs:18") from its modularity label
+    ("nodejs:18:8090020231019152822:a75119d5"); "" for a non-modular rpm."""
+    label = (p.get("metadata") or {}).get("rpm:modularitylabel", "")
+    return ":".join(label.split(":")[:2])
 
 
 def release_of(distro):
@@ -326,12 +345,15 @@ def ubuntu_vex(feeds):
 
 
 OSV_ECO = {"PyPI": "pypi", "Go": "golang", "crates.io": "cargo", "npm": "npm"}
+RPM_OSV = {"AlmaLinux": "almalinux", "Rocky Linux": "rocky"}
 
 
 def osv_eco(e):
     name, _, suffix = e.partition(":")
     if name in OSV_ECO:
         return OSV_ECO[name], None
+    if name in RPM_OSV:
+        return "rpm", {"distro": RPM_OSV[name], "version": suffix.split(".")[0]}
     if name == "Ubuntu":
         s = suffix.removeprefix("Pro:").removesuffix(":LTS")
         return "deb", {"distro": "ubuntu", "version": s}
@@ -397,6 +419,211 @@ def osv_to_advisories(rec):
         adv["withdrawn"] = rec["withdrawn"]
     return adv
 
+def almalinux_records(data, wanted_os):
+    """AlmaLinux's OSV records (all of AlmaLinux/osv-database, zipped) with
+    an entry for a wanted (rpm, release, name), cut to those entries."""
+    with zipfile.ZipFile(f"{data}/feeds-full/almalinux-osv/advisories.zip") as z:
+        for n in sorted(z.namelist()):
+            if not n.endswith(".json"):
+                continue
+            rec = json.loads(z.read(n))
+            kept = [a for a in rec.get("affected", [])
+                    if (osv_eco(a["package"]["ecosystem"])[0], json.dumps(osv_eco(a["package"]["ecosystem"])[1]),
+                        a["package"]["name"]) in wanted_os]
+            if kept:
+                yield dict(rec, affected=kept)
+
+
+RHEL_CPE = re.compile(r"^cpe:/[ao]:redhat:(enterprise_linux|rhel_eus|rhel_aus|rhel_e4s|rhel_tus|rhel_els):(\d+)")
+
+
+def csaf_products(doc):
+    """Each product ID of a Red Hat CSAF document's relationships, as
+    (RHEL release or None, rpm name, EVR or "", module stream or "").
+    The platform's CPE gives the release: RHEL and its extended-support
+    streams (EUS, AUS, E4S, TUS, ELS) are RHEL of that major version;
+    layered products (OpenShift, JBoss, ...) are not RHEL. The component
+    gives the rpm: its PURL (pkg:rpm/redhat/NAME@VERSION?epoch=E&rpmmod=M),
+    else its NEVRA (name-E:V-R.arch). An rpm that is a component of a module
+    stream product (pkg:rpmmod/redhat/NAME@STREAM:...) belongs to that
+    stream, on the module product's platform."""
+    leaves = {}
+
+    def walk(bs):
+        for b in bs:
+            if "product" in b:
+                leaves[b["product"]["product_id"]] = b["product"]
+            walk(b.get("branches", []))
+    walk(doc["product_tree"].get("branches", []))
+    rels = {r["full_product_name"]["product_id"]: r for r in doc["product_tree"].get("relationships", [])}
+    out = {}
+    for r in rels.values():
+        plat = leaves.get(r["relates_to_product_reference"], {})
+        mod = ""
+        if r["relates_to_product_reference"] in rels:
+            # an rpm of a module stream, itself a component of the platform
+            mr = rels[r["relates_to_product_reference"]]
+            plat = leaves.get(mr["relates_to_product_reference"], {})
+            mpurl = leaves.get(mr["product_reference"], {}).get("product_identification_helper", {}).get("purl", "")
+            if mpurl.startswith("pkg:rpmmod/"):
+                mname, _, mver = mpurl.split("?")[0].split("/")[-1].partition("@")
+                mod = mname + ":" + mver.split(":")[0]
+        m = RHEL_CPE.match(plat.get("product_identification_helper", {}).get("cpe", ""))
+        rel = {"distro": "rhel", "version": m.group(2)} if m else None
+        comp = leaves.get(r["product_reference"], {"product_id": r["product_reference"]})
+        purl = comp.get("product_identification_helper", {}).get("purl", "")
+        name = evr = ""
+        if purl.startswith("pkg:rpm/"):
+            path, _, query = purl.partition("?")
+            name, _, ver = path.split("/")[-1].partition("@")
+            ver = urllib.parse.unquote(ver)
+            q = dict(kv.split("=", 1) for kv in query.split("&") if "=" in kv)
+            if ver:
+                e = q.get("epoch", "0")
+                evr = ver if e == "0" else e + ":" + ver
+            mod = ":".join(urllib.parse.unquote(q.get("rpmmod", "")).split(":")[:2]) or mod
+        elif not purl:
+            m = re.match(r"^(.+)-(\d+):(.+)-([^-]+)\.(\w+)$", comp["product_id"])
+            if m:
+                name, e = m.group(1), m.group(2)
+                evr = (m.group(3) if e == "0" else e + ":" + m.group(3)) + "-" + m.group(4)
+            else:
+                name = comp["product_id"].removesuffix(".src")
+        out[r["full_product_name"]["product_id"]] = (rel, name, evr, mod)
+    return out
+
+
+def csaf_subset(data, feeds, wanted_os, kind):
+    """Red Hat's CSAF documents of a kind (redhat-csaf-vex: VEX, one per
+    CVE; redhat-csaf-advisory: RHSA errata) that speak of an inventory rpm
+    on its RHEL release, each cut to those products: the product tree's
+    leaves and relationships, the statuses, remediations, scores, threats
+    and flags naming them. Returns the kept documents' file names."""
+    os.makedirs(f"{feeds}/{kind}", exist_ok=True)
+    for old in glob.glob(f"{feeds}/{kind}/*.json"):
+        os.remove(old)
+    kept_docs = []
+    for path in sorted(glob.glob(f"{data}/advisories/{kind}/*.json")):
+        doc = json.load(open(path))
+        prods = csaf_products(doc)
+        keep = {pid for pid, (rel, name, _, _) in prods.items()
+                if rel and ("rpm", json.dumps(rel), name) in wanted_os}
+        if not keep:
+            continue
+        rels = [r for r in doc["product_tree"]["relationships"] if r["full_product_name"]["product_id"] in keep]
+        refs = {x for r in rels for x in (r["product_reference"], r["relates_to_product_reference"])}
+
+        def prune(bs):
+            out = []
+            for b in bs:
+                if "product" in b:
+                    if b["product"]["product_id"] in refs:
+                        out.append(b)
+                    continue
+                sub = prune(b.get("branches", []))
+                if sub:
+                    out.append(dict(b, branches=sub))
+            return out
+        tree = dict(doc["product_tree"], branches=prune(doc["product_tree"]["branches"]), relationships=rels)
+        vulns = []
+        for v in doc["vulnerabilities"]:
+            v = dict(v)
+            v["product_status"] = {k: [i for i in ids if i in keep] for k, ids in v.get("product_status", {}).items()}
+            v["product_status"] = {k: ids for k, ids in v["product_status"].items() if ids}
+            for field, key in (("remediations", "product_ids"), ("threats", "product_ids"), ("flags", "product_ids"), ("scores", "products")):
+                if field not in v:
+                    continue
+                items = []
+                for x in v[field]:
+                    if key in x:
+                        x = dict(x, **{key: [i for i in x[key] if i in keep]})
+                        if not x[key]:
+                            continue
+                    items.append(x)
+                v[field] = items
+            vulns.append(v)
+        with open(f"{feeds}/{kind}/{os.path.basename(path)}", "w") as f:
+            json.dump(dict(doc, product_tree=tree, vulnerabilities=vulns), f, indent=1)
+            f.write("\n")
+        kept_docs.append(os.path.basename(path))
+    return kept_docs
+
+
+def redhat_csaf(feeds):
+    """Red Hat's CSAF, as issue 8's rules read it: per CVE and RHEL
+    release and rpm, "fixed" products give their EVR as a fix (a version
+    below a fix of its release is affected), "known_affected" is will-not-fix
+    when a no_fix_planned remediation names the product, else affected with
+    no fix; "known_not_affected" is not affected; "under_investigation" is
+    so. A VEX document speaks for its CVE; an RHSA erratum speaks, under its
+    own ID, of the CVEs it fixes (its alias when one, else each apart)."""
+    out = []
+    for kind in ("redhat-csaf-vex", "redhat-csaf-advisory"):
+        for path in sorted(glob.glob(f"{feeds}/{kind}/*.json")):
+            out += csaf_advisories(json.load(open(path)), kind, os.path.basename(path))
+    return out
+
+
+def csaf_advisories(doc, kind, record):
+    prods = csaf_products(doc)
+    out, erratum = [], {}
+    for v in doc["vulnerabilities"]:
+        nofix = {i for r in v.get("remediations", []) if r["category"] == "no_fix_planned" for i in r.get("product_ids", [])}
+        afs = {}
+        for cat, ids in v.get("product_status", {}).items():
+            for pid in ids:
+                rel, name, evr, mod = prods.get(pid, (None, "", "", ""))
+                if rel is None or not name:
+                    continue
+                if cat == "fixed":
+                    st = "affected"
+                elif cat == "known_affected":
+                    st = "will_not_fix" if pid in nofix else "open"
+                elif cat == "known_not_affected":
+                    st = "not_affected"
+                elif cat == "under_investigation":
+                    st = "under_investigation"
+                else:
+                    continue
+                k = (json.dumps(rel), name, mod, st)
+                af = afs.setdefault(k, {"ecosystem": "rpm", "release": rel, "package": name})
+                if mod:
+                    af["module"] = mod
+                if st == "affected" and evr:
+                    af.setdefault("ranges", [])
+                    if fixed_range(evr)[0] not in af["ranges"]:
+                        af["ranges"].extend(fixed_range(evr))
+                elif st != "open":
+                    af["status"] = st
+        if kind == "redhat-csaf-vex" and afs:
+            out.append(advisory(v["cve"], kind, record, affected=afs.values()))
+        erratum.update(afs)
+    if kind == "redhat-csaf-advisory" and erratum:
+        rhsa = doc["document"]["tracking"]["id"]
+        cves = [v["cve"] for v in doc["vulnerabilities"] if v.get("cve")]
+        out.append(advisory(rhsa, kind, record, aliases=cves if len(cves) == 1 else [],
+                            related=cves if len(cves) > 1 else [], affected=erratum.values()))
+    return out
+
+
+def rpm_feeds(data, wanted_os):
+    """The rpm advisories: Red Hat's CSAF VEX documents naming an inventory
+    rpm, cut to it in feeds/redhat-csaf-vex/, and AlmaLinux's OSV records
+    naming an inventory rpm, copied to osv/rpm/ (":" in an ID is "_" in its file name, as Go module
+    zips refuse ":")."""
+    for old in glob.glob(f"{HERE}/osv/rpm/*.json"):
+        os.remove(old)
+    os.makedirs(f"{HERE}/osv/rpm", exist_ok=True)
+    csaf_subset(data, f"{HERE}/feeds", wanted_os, "redhat-csaf-vex")
+    csaf_subset(data, f"{HERE}/feeds", wanted_os, "redhat-csaf-advisory")
+    out = redhat_csaf(f"{HERE}/feeds")
+    for rec in almalinux_records(data, wanted_os):
+        with open(f"{HERE}/osv/rpm/{rec['id'].replace(':', '_')}.json", "w") as f:
+            json.dump(rec, f, indent=1, sort_keys=True)
+            f.write("\n")
+        out.append(osv_to_advisories(rec))
+    return out
+
 # ---------------------------------------------------------------- matching rules
 
 RANK = {"under_investigation": 1, "open": 2, "will_not_fix": 3, "not_affected": 4, "resolved": 5, "affected": 6}
@@ -457,6 +684,8 @@ def expected(inv, advs, covered, oracle):
         found = []  # (rank, status, fixed, advisory, distro)
         for name, ver in names:
             for a, af in index.get((eco, json.dumps(r), norm(eco, name)), []):
+                if eco == "rpm" and af.get("module", "") != module_of(p):
+                    continue  # a modular rpm answers to its stream's entries only
                 st = af.get("status", "affected")
                 if st != "affected":
                     found.append((st, [], a, af))
@@ -520,8 +749,12 @@ def expected(inv, advs, covered, oracle):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", required=True)
-    ap.add_argument("--alpine-root", required=True)
+    ap.add_argument("--alpine-root")
+    ap.add_argument("--rpm-only", action="store_true",
+                    help="write only the rpm advisories and the expected findings of the inventories holding rpms")
     args = ap.parse_args()
+    if not args.rpm_only and not args.alpine_root:
+        ap.error("--alpine-root is required unless --rpm-only")
     invs = {os.path.basename(p).removesuffix(".inventory.json"): json.load(open(p))
             for p in sorted(glob.glob(f"{HERE}/inventory/*.inventory.json"))}
     wanted_os, wanted = set(), set()
@@ -534,6 +767,12 @@ def main():
                     wanted_os.add((p["type"], r, p["origin"]["name"]))
             else:
                 wanted.add((p["type"], norm(p["type"], app_name(p))))
+
+    rpms = rpm_feeds(args.data, wanted_os)
+    if args.rpm_only:
+        invs = {n: inv for n, inv in invs.items() if any(p["type"] == "rpm" for p in inv["packages"])}
+        write_expected(invs, rpms, [], Oracle(None, node=False))
+        return
 
     feeds = f"{HERE}/feeds"
     os.makedirs(f"{feeds}/alpine-secdb/v3.19", exist_ok=True)
@@ -548,7 +787,8 @@ def main():
 
     osv = []
     for old in glob.glob(f"{HERE}/osv/*/*.json"):
-        os.remove(old)
+        if os.path.basename(os.path.dirname(old)) != "rpm":  # rpm_feeds' own
+            os.remove(old)
     for eco, rec in osv_records(args.data, wanted):
         os.makedirs(f"{HERE}/osv/{eco}", exist_ok=True)
         with open(f"{HERE}/osv/{eco}/{rec['id']}.json", "w") as f:
@@ -556,12 +796,15 @@ def main():
             f.write("\n")
         osv.append(osv_to_advisories(rec))
 
-    advs = distro + osv
+    write_expected(invs, distro + osv + rpms, covered, Oracle(args.alpine_root))
+
+
+def write_expected(invs, advs, covered, oracle):
+    """expected/<inventory>.json for each inventory: what advs say of it."""
     cov = {(e, json.dumps(r)) for e, r in covered}
     for a in advs:
         for af in a["affected"]:
             cov.add((af["ecosystem"], json.dumps(af.get("release"))))
-    oracle = Oracle(args.alpine_root)
     os.makedirs(f"{HERE}/expected", exist_ok=True)
     for name, inv in invs.items():
         exp = expected(inv, advs, cov, oracle)
