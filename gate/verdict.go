@@ -232,6 +232,7 @@ func adapt(f *match.Finding, layers map[string]int) view {
 		layer:     -1,
 		status:    string(f.Status),
 		fixed:     f.Fixed,
+		fixDate:   f.FixPublished,
 	}
 	if i, ok := layers[f.Package.Layer]; ok && f.Package.Layer != "" {
 		v.layer = i

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/loadline/loadline/advisory"
@@ -108,7 +109,7 @@ func TestAdapt(t *testing.T) {
 			f: match.Finding{
 				Package:       match.Package{PURL: "pkg:deb/debian/openssl@3", Type: "deb", Layer: "sha256:app"},
 				Vulnerability: "CVE-1", Aliases: []string{"DSA-1"},
-				Status: advisory.StatusAffected, Fixed: []string{"3.1"},
+				Status: advisory.StatusAffected, Fixed: []string{"3.1"}, FixPublished: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC),
 				Severities: []advisory.Severity{
 					{Type: "CVSS_V3", Vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", Score: 9.8, Source: "nvd"},
 					{Type: "CVSS_V3", Vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:L", Score: 5.3, Source: "ghsa"},
@@ -123,7 +124,8 @@ func TestAdapt(t *testing.T) {
 			},
 			want: view{
 				ids: []string{"CVE-1", "DSA-1"}, purl: "pkg:deb/debian/openssl@3", ecosystem: "deb", layer: 1, status: "affected", fixed: []string{"3.1"},
-				scores: map[string]float64{"4.0": 9.3, "3.1": 9.8, "3.0": 5.3, "2.0": 7.5}, distro: "medium", kev: true, epss: ptr(0.97),
+				fixDate: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC),
+				scores:  map[string]float64{"4.0": 9.3, "3.1": 9.8, "3.0": 5.3, "2.0": 7.5}, distro: "medium", kev: true, epss: ptr(0.97),
 			},
 		},
 		{

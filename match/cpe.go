@@ -52,7 +52,7 @@ func anyValue(s string) bool { return s == "" || s == "*" || s == "-" }
 // advisories known only by CPE (Ecosystem ""). Stores key such entries by
 // their Package: "" as advisory/nvd writes them, or "vendor:product"; both
 // are asked.
-func (m *Matcher) matchCPE(ctx context.Context, inv *sbom.Inventory, idxs []int, res *Result) ([][]candidate, error) {
+func (m *Matcher) matchCPE(ctx context.Context, inv *sbom.Inventory, idxs []int, res *Result) ([][]*candidate, error) {
 	qs := []advisory.Query{{}}
 	seen := map[string]bool{}
 	for _, i := range idxs {
@@ -71,10 +71,10 @@ func (m *Matcher) matchCPE(ctx context.Context, inv *sbom.Inventory, idxs []int,
 	if err != nil {
 		return nil, fmt.Errorf("match: %w", err)
 	}
-	var out [][]candidate
+	var out [][]*candidate
 	for _, i := range idxs {
 		p := &inv.Packages[i]
-		var cs []candidate
+		var cs []*candidate
 		for _, s := range p.CPEs {
 			pc, ok := parseCPE(s)
 			if !ok {
@@ -100,7 +100,7 @@ func (m *Matcher) matchCPE(ctx context.Context, inv *sbom.Inventory, idxs []int,
 						}
 						if c != nil {
 							c.pkg = i
-							cs = append(cs, *c)
+							cs = append(cs, c)
 						}
 					}
 				}
@@ -129,7 +129,7 @@ func evaluateCPE(s version.Scheme, pc cpeName, v string, a *advisory.Advisory, a
 		af = &advisory.Affected{CPE: af.CPE, Versions: []string{ac.version}, Status: af.Status}
 	}
 	c, err := evaluate(s, false, v, a, af)
-	if c != nil {
+	if c != nil && c.ev != nil {
 		c.ev.Confidence = ConfidenceLow
 	}
 	return c, err

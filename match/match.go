@@ -34,7 +34,8 @@ type Matcher struct {
 	// carry CPEs in the inventory. Such findings have ConfidenceLow.
 	// Packages a distro feed covers are never matched by CPE.
 	CPE bool
-	// Now is the time recorded as Result.Matched; zero means time.Now().
+	// Now is the time recorded as Result.Matched; zero means the clock's
+	// time, in UTC.
 	Now time.Time
 	// Workers bounds how many lookups run at once; 0 means 4.
 	Workers int
@@ -61,7 +62,7 @@ func (m *Matcher) Match(ctx context.Context, inv *sbom.Inventory) (*Result, erro
 	}
 	now := m.Now
 	if now.IsZero() {
-		now = time.Now()
+		now = time.Now().UTC()
 	}
 	res := &Result{Matched: now, Findings: []Finding{}}
 	if inv == nil {
@@ -77,7 +78,7 @@ func (m *Matcher) Match(ctx context.Context, inv *sbom.Inventory) (*Result, erro
 		return nil, err
 	}
 	var (
-		cands    [][]candidate
+		todo     []int // packages to decide
 		gaps     = map[gapKey]*Gap{}
 		cpeQueue []int
 	)
@@ -103,7 +104,7 @@ func (m *Matcher) Match(ctx context.Context, inv *sbom.Inventory) (*Result, erro
 			if p.OwnedBy != "" && osCovered {
 				continue // the owning OS package speaks for it
 			}
-			cands = append(cands, m.decide(j, i, p, answers, res))
+			todo = append(todo, i)
 			continue
 		case j.why == "" && j.os:
 			j.why = "no advisory data for this distro release"
@@ -119,15 +120,17 @@ func (m *Matcher) Match(ctx context.Context, inv *sbom.Inventory) (*Result, erro
 			cpeQueue = append(cpeQueue, i)
 		}
 	}
+	if err := m.decideAll(ctx, inv, jobs, todo, answers, res); err != nil {
+		return nil, err
+	}
 	if len(cpeQueue) > 0 {
 		cs, err := m.matchCPE(ctx, inv, cpeQueue, res)
 		if err != nil {
 			return nil, err
 		}
-		cands = append(cands, cs...)
-	}
-	for _, c := range cands {
-		res.Findings = append(res.Findings, merge(c, inv, res.Distro)...)
+		for _, c := range cs {
+			res.Findings = append(res.Findings, merge(c, inv, res.Distro)...)
+		}
 	}
 	for _, g := range gaps {
 		res.Gaps = append(res.Gaps, *g)
@@ -136,8 +139,49 @@ func (m *Matcher) Match(ctx context.Context, inv *sbom.Inventory) (*Result, erro
 	if err := m.exploit(ctx, res.Findings); err != nil {
 		return nil, err
 	}
-	sortResult(res, inv)
+	sortResult(res)
 	return res, nil
+}
+
+// decideAll decides the packages at todo, m.Workers at a time, and
+// appends their findings and problems to res in todo's order.
+func (m *Matcher) decideAll(ctx context.Context, inv *sbom.Inventory, jobs []job, todo []int, answers map[queryKey]advisory.Answer, res *Result) error {
+	type outcome struct {
+		findings []Finding
+		problems []Problem
+	}
+	outs := make([]outcome, len(todo))
+	var g errgroup.Group
+	g.SetLimit(cmp.Or(m.Workers, 4))
+	const batch = 64 // packages per goroutine
+	for lo := 0; lo < len(todo); lo += batch {
+		hi := min(lo+batch, len(todo))
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			for k := lo; k < hi; k++ {
+				i := todo[k]
+				o := &outs[k]
+				cs := decide(&jobs[i], i, &inv.Packages[i], answers, &o.problems)
+				o.findings = merge(cs, inv, res.Distro)
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	n := len(res.Findings)
+	for _, o := range outs {
+		n += len(o.findings)
+	}
+	res.Findings = slices.Grow(res.Findings, n-len(res.Findings))
+	for _, o := range outs {
+		res.Findings = append(res.Findings, o.findings...)
+		res.Problems = append(res.Problems, o.problems...)
+	}
+	return nil
 }
 
 // gapKey identifies one Gap.
@@ -333,7 +377,7 @@ func (m *Matcher) exploit(ctx context.Context, fs []Finding) error {
 }
 
 // sortResult puts res in its canonical order.
-func sortResult(res *Result, inv *sbom.Inventory) {
+func sortResult(res *Result) {
 	slices.SortStableFunc(res.Findings, func(a, b Finding) int {
 		return cmp.Or(comparePackage(a.Package, b.Package), strings.Compare(a.Vulnerability, b.Vulnerability))
 	})

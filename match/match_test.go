@@ -16,6 +16,7 @@ import (
 
 	"github.com/loadline/loadline/advisory"
 	"github.com/loadline/loadline/advisory/memstore"
+	"github.com/loadline/loadline/advisory/nvd"
 	"github.com/loadline/loadline/match"
 	"github.com/loadline/loadline/sbom"
 	"github.com/loadline/loadline/version"
@@ -202,12 +203,14 @@ func TestMatch(t *testing.T) {
 			adv("PYSEC-2019-217", "osv", []string{"CVE-2019-10906", "GHSA-462w-v97r-4m45"}, advisory.Affected{Ecosystem: "pypi", Package: "Jinja2", Ranges: fixed("2.10.1")}),
 			adv("BUNDLE-1", "other", []string{"CVE-2020-0001", "CVE-2020-0002"}, advisory.Affected{Ecosystem: "pypi", Package: "jinja2", Ranges: fixed("3.0")}),
 			{ID: "GHSA-gone-gone-gone", Withdrawn: now, Affected: []advisory.Affected{{Ecosystem: "pypi", Package: "jinja2", Ranges: fixed("3.0")}}},
+			{Source: advisory.Provenance{Feed: "local", Record: "notes.json#3"}, Affected: []advisory.Affected{{Ecosystem: "pypi", Package: "jinja2", Ranges: fixed("2.10.5")}}},
 		},
 		want: []row{
 			{Package: "jinja2@2.10", Vulnerability: "CVE-2019-10906", Aliases: []string{"GHSA-462w-v97r-4m45", "PYSEC-2019-217"}, Status: "affected", Fixed: []string{"2.10.1", "2.11.1"},
 				Evidence: []string{"GHSA-462w-v97r-4m45@osv:<2.10.1", "PYSEC-2019-217@osv:<2.10.1"}, Confidence: "high"},
 			{Package: "jinja2@2.10", Vulnerability: "CVE-2020-0001", Aliases: []string{"BUNDLE-1"}, Status: "affected", Fixed: []string{"3.0"}, Evidence: []string{"BUNDLE-1@other:<3.0"}, Confidence: "high"},
 			{Package: "jinja2@2.10", Vulnerability: "CVE-2020-0002", Aliases: []string{"BUNDLE-1"}, Status: "affected", Fixed: []string{"3.0"}, Evidence: []string{"BUNDLE-1@other:<3.0"}, Confidence: "high"},
+			{Package: "jinja2@2.10", Vulnerability: "notes.json#3", Status: "affected", Fixed: []string{"2.10.5"}, Evidence: []string{"@local:<2.10.5"}, Confidence: "high"},
 		},
 	}, {
 		name: "the most specific status wins across sources: a fix in the installed version drops the finding",
@@ -348,7 +351,7 @@ func TestExploitation(t *testing.T) {
 func TestGolden(t *testing.T) {
 	var st memstore.Store
 	st.Add(
-		&advisory.Advisory{ID: "DSA-5555-1", Aliases: []string{"CVE-2023-0001", "CVE-2023-0002"}, Summary: "openssl security update",
+		&advisory.Advisory{ID: "DSA-5555-1", Aliases: []string{"CVE-2023-0001", "CVE-2023-0002"}, Summary: "openssl security update", Published: now.AddDate(0, -1, 0),
 			Source:   advisory.Provenance{Feed: "debian", Record: "DSA-list", Fetched: now.Add(-time.Hour)},
 			Affected: []advisory.Affected{{Ecosystem: "deb", Release: bookworm, Package: "openssl", Ranges: fixed("3.0.11-1~deb12u2"), Severity: "high"}}},
 		&advisory.Advisory{ID: "CVE-2023-0001", Summary: "A flaw in openssl.", Source: advisory.Provenance{Feed: "nvd", Record: "CVE-2023-0001"},
@@ -417,5 +420,52 @@ func TestResultJSON(t *testing.T) {
 	}
 	if diff := cmp.Diff(strings.TrimSpace(string(b)), string(again)); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}
+
+// TestCPERealNVD matches by CPE against NVD's real record of
+// CVE-2024-3094 (exact versions 5.6.0 and 5.6.1 of tukaani:xz) as
+// advisory/nvd reads it: a binary known only by its CPE gets a
+// low-confidence finding naming the CPE; a Debian package of a release
+// Debian covers is judged by Debian alone, whatever its CPE says.
+func TestCPERealNVD(t *testing.T) {
+	f, err := os.Open(filepath.Join("testdata", "nvd-CVE-2024-3094.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var st memstore.Store
+	for a, err := range (&nvd.Feed{}).Parse(context.Background(), f) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Add(a)
+	}
+	st.Add(adv("CVE-2024-3094", "debian", nil, advisory.Affected{Ecosystem: "deb", Release: bookworm, Package: "xz-utils",
+		Status: advisory.StatusNotAffected, Reason: "fixed_version 0: never affected"}))
+	xz := "cpe:2.3:a:tukaani:xz:5.6.0:*:*:*:*:*:*:*"
+	inv := debian12(
+		sbom.Package{Type: "deb", Namespace: "debian", Name: "liblzma5", Version: "5.6.0-0.2", Origin: &sbom.Origin{Name: "xz-utils"}, CPEs: []string{xz}},
+		sbom.Package{Type: "binary", Name: "xz", Version: "5.6.0", CPEs: []string{xz}},
+		sbom.Package{Type: "binary", Name: "xz", Version: "5.4.1", CPEs: []string{"cpe:2.3:a:tukaani:xz:5.4.1:*:*:*:*:*:*:*"}},
+	)
+	for _, cpe := range []bool{true, false} {
+		res, err := (&match.Matcher{Store: &st, CPE: cpe, Now: now}).Match(context.Background(), inv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []row{{Package: "liblzma5@5.6.0-0.2", Vulnerability: "CVE-2024-3094", Status: "not_affected", Evidence: []string{"CVE-2024-3094@debian:"}, Confidence: "high"}}
+		if cpe {
+			want = append([]row{{Package: "xz@5.6.0", Vulnerability: "CVE-2024-3094", Status: "affected", Evidence: []string{"CVE-2024-3094@nvd:=5.6.0"}, Confidence: "low"}}, want...)
+		}
+		if diff := cmp.Diff(want, rows(res)); diff != "" {
+			t.Errorf("CPE %v: findings (-want +got):\n%s", cpe, diff)
+		}
+		if cpe && res.Findings[0].Evidence[0].CPE != xz {
+			t.Errorf("evidence CPE = %q, want %q", res.Findings[0].Evidence[0].CPE, xz)
+		}
+		if len(res.Gaps) != 1 || res.Gaps[0].Ecosystem != "binary" || res.Gaps[0].Packages != 2 {
+			t.Errorf("gaps = %+v, want the two binaries", res.Gaps)
+		}
 	}
 }

@@ -2,7 +2,6 @@ package match
 
 import (
 	"cmp"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -10,17 +9,29 @@ import (
 	"github.com/loadline/loadline/sbom"
 )
 
-// cvePattern finds a CVE ID at the end of an ID: "CVE-2024-3094" itself,
-// or a distro's per-CVE record such as "UBUNTU-CVE-2024-3094" or
-// "DEBIAN-CVE-2024-3094".
-var cvePattern = regexp.MustCompile(`(?:^|-)(CVE-\d{4}-\d{4,})$`)
-
-// cveOf returns the CVE an ID names, or "".
+// cveOf returns the CVE an ID names, or "": the ID itself when it is a
+// CVE ID ("CVE-2024-3094"), or the CVE ID that ends a distro's per-CVE
+// record ID ("UBUNTU-CVE-2024-3094", "DEBIAN-CVE-2024-3094").
 func cveOf(id string) string {
-	if m := cvePattern.FindStringSubmatch(id); m != nil {
-		return m[1]
+	i := strings.LastIndex(id, "CVE-")
+	if i < 0 || (i > 0 && id[i-1] != '-') {
+		return ""
 	}
-	return ""
+	cve := id[i:]
+	year, num, ok := strings.Cut(cve[len("CVE-"):], "-")
+	if !ok || len(year) != 4 || len(num) < 4 || !digits(year) || !digits(num) {
+		return ""
+	}
+	return cve
+}
+
+func digits(s string) bool {
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // vulnIDs splits what a candidate's advisory is about: the CVEs it
@@ -46,6 +57,9 @@ func vulnIDs(c *candidate) (cves, others []string) {
 				add(id, id != cveOf(id))
 			}
 		}
+	}
+	if len(cves) == 0 && len(others) == 0 { // an advisory without an ID still counts
+		others = []string{cmp.Or(c.adv.Source.Record, "unnamed advisory")}
 	}
 	return cves, others
 }
@@ -77,14 +91,13 @@ type part struct {
 // vulnerability, joined by alias, each with the most specific status.
 // An advisory that addresses several CVEs (a DSA, a USN) counts towards
 // each of them, and its own ID is an alias of each without joining them.
-func merge(cs []candidate, inv *sbom.Inventory, d *sbom.Distro) []Finding {
-	if len(cs) == 0 {
-		return nil
+func merge(cs []*candidate, inv *sbom.Inventory, d *sbom.Distro) []Finding {
+	if !slices.ContainsFunc(cs, func(c *candidate) bool { return c.rank != rankResolved }) {
+		return nil // nothing but fixes in place
 	}
-	uf := unionFind{}
-	var parts []part
-	for i := range cs {
-		c := &cs[i]
+	uf := make(unionFind, 2*len(cs))
+	parts := make([]part, 0, len(cs))
+	for _, c := range cs {
 		cves, others := vulnIDs(c)
 		if len(cves) > 1 {
 			for _, cve := range cves {
@@ -99,34 +112,41 @@ func merge(cs []candidate, inv *sbom.Inventory, d *sbom.Distro) []Finding {
 		}
 		parts = append(parts, part{c: c, node: uf.find(ids[0])})
 	}
-	groups := map[string][]part{}
-	for _, p := range parts {
-		r := uf.find(p.node)
-		groups[r] = append(groups[r], p)
-	}
-	members := map[string][]string{}
+	// parts and IDs by vulnerability: sorted by their root, each run is one
+	slices.SortStableFunc(parts, func(a, b part) int { return strings.Compare(uf.find(a.node), uf.find(b.node)) })
+	ids := make([]string, 0, len(uf))
 	for id := range uf {
-		r := uf.find(id)
-		members[r] = append(members[r], id)
+		ids = append(ids, id)
 	}
-	p := &inv.Packages[cs[0].pkg]
+	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(strings.Compare(uf.find(a), uf.find(b)), strings.Compare(a, b)) })
+	fp := findingPackage(&inv.Packages[cs[0].pkg], d) // shared by the package's findings, read-only
 	var out []Finding
-	for r, ps := range groups {
-		if f, ok := finding(p, d, ps, members[r]); ok {
+	for len(parts) > 0 {
+		r := uf.find(parts[0].node)
+		n := 1
+		for n < len(parts) && uf.find(parts[n].node) == r {
+			n++
+		}
+		k := 1 // every ID came from a part, so both runs have the same roots in the same order
+		for k < len(ids) && uf.find(ids[k]) == r {
+			k++
+		}
+		if f, ok := finding(fp, parts[:n], ids[:k]); ok {
 			out = append(out, f)
 		}
+		parts, ids = parts[n:], ids[k:]
 	}
 	return out
 }
 
 // finding builds one finding from the parts of one vulnerability, or
 // reports false when the most specific source says the package is fixed.
-func finding(p *sbom.Package, d *sbom.Distro, ps []part, ids []string) (Finding, bool) {
+func finding(fp Package, ps []part, ids []string) (Finding, bool) {
 	best := slices.MaxFunc(ps, func(a, b part) int { return cmp.Compare(a.c.rank, b.c.rank) })
 	if best.c.rank == rankResolved {
 		return Finding{}, false
 	}
-	f := Finding{Package: findingPackage(p, d), Status: best.c.ev.Status, Confidence: ConfidenceLow}
+	f := Finding{Package: fp, Status: best.c.ev.Status, Confidence: ConfidenceLow}
 	all := slices.Clone(ids)
 	for _, pt := range ps {
 		c := pt.c
@@ -134,7 +154,7 @@ func finding(p *sbom.Package, d *sbom.Distro, ps []part, ids []string) (Finding,
 		if c.rank == rankResolved {
 			continue
 		}
-		f.Evidence = append(f.Evidence, c.ev)
+		f.Evidence = append(f.Evidence, *c.ev)
 		if c.ev.Confidence == ConfidenceHigh {
 			f.Confidence = ConfidenceHigh
 		}
@@ -151,11 +171,17 @@ func finding(p *sbom.Package, d *sbom.Distro, ps []part, ids []string) (Finding,
 		}
 	}
 	sortVersions(best.c.scheme, f.Fixed)
+	for _, pt := range ps {
+		if ev := pt.c.ev; ev != nil && len(f.Fixed) > 0 && slices.Contains(ev.Fixed, f.Fixed[0]) && !ev.Published.IsZero() &&
+			(f.FixPublished.IsZero() || ev.Published.Before(f.FixPublished)) {
+			f.FixPublished = ev.Published
+		}
+	}
 	slices.SortFunc(f.Evidence, compareEvidence)
 	f.Evidence = slices.CompactFunc(f.Evidence, func(a, b Evidence) bool { return compareEvidence(a, b) == 0 })
 	for _, ev := range f.Evidence {
 		for _, pt := range ps {
-			if pt.c.ev.Advisory == ev.Advisory && pt.c.adv.Summary != "" && f.Summary == "" {
+			if pt.c.ev != nil && pt.c.ev.Advisory == ev.Advisory && pt.c.adv.Summary != "" && f.Summary == "" {
 				f.Summary = pt.c.adv.Summary
 			}
 		}
@@ -206,6 +232,7 @@ func compareEvidence(a, b Evidence) int {
 		strings.Compare(a.Version, b.Version),
 		strings.Compare(a.Severity, b.Severity),
 		strings.Compare(a.Reason, b.Reason),
+		a.Published.Compare(b.Published),
 	)
 }
 
@@ -223,7 +250,7 @@ func compareSeverity(a, b advisory.Severity) int {
 func findingPackage(p *sbom.Package, d *sbom.Distro) Package {
 	out := Package{
 		PURL: cmp.Or(p.PURL, sbom.PackageURL(*p, d)), Type: p.Type, Namespace: p.Namespace,
-		Name: p.Name, Version: p.Version, Layer: p.Layer, Locations: p.Evidence,
+		Name: p.Name, Version: p.Version, Layer: p.Layer, Locations: slices.Clone(p.Evidence),
 	}
 	if o := p.Origin; o != nil {
 		if o.Name != p.Name {

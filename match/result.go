@@ -67,6 +67,10 @@ type Finding struct {
 	// Fixed lists the fixed versions above the installed one, nearest
 	// first; empty when no fix exists (then no upgrade helps).
 	Fixed []string `json:"fixed,omitempty"`
+	// FixPublished is when the nearest fix became known: the earliest
+	// publication date among the advisories that name Fixed[0]; zero
+	// when there is no fix or no such advisory gives a date.
+	FixPublished time.Time `json:"fixPublished,omitzero"`
 	// Severities are every rating the sources give: the distro's own
 	// (Source the feed, Rating its word) and each CVSS vector with its
 	// version (Type) and rater. Sorted by source, type, vector, rating;
@@ -127,10 +131,13 @@ const (
 // what it decided.
 type Evidence struct {
 	// Advisory is the advisory's own ID; Feed and Record say where it
-	// came from (advisory.Provenance).
-	Advisory string `json:"advisory"`
-	Feed     string `json:"feed"`
-	Record   string `json:"record,omitempty"`
+	// came from (advisory.Provenance); Published is when the advisory was
+	// published (zero when the source does not say), so that a policy can
+	// tell how long a fix has been known.
+	Advisory  string    `json:"advisory"`
+	Feed      string    `json:"feed"`
+	Record    string    `json:"record,omitempty"`
+	Published time.Time `json:"published,omitzero"`
 	// Ecosystem, Release, Package and Module are the entry's key: the
 	// package name as the advisory writes it (for OS packages, the
 	// source or the binary package it was found by).

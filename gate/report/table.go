@@ -7,13 +7,16 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/loadline/loadline/advisory"
 	"github.com/loadline/loadline/gate"
 )
 
 // Table writes a terminal summary: the target and the verdict, a count of
 // findings by severity, the findings (critical first) with their status,
 // fix and verdict, then the violations, waivers and warnings with their
-// reasons, and the gaps. Plain text, columns aligned with spaces.
+// reasons, and the gaps. Findings a distro says are not affected are
+// counted, not listed (the JSON report lists them), unless the verdict
+// names them. Plain text, columns aligned with spaces.
 func Table(w io.Writer, in Input) error {
 	v := prepare(in)
 	bw := bufio.NewWriter(w)
@@ -35,7 +38,13 @@ func Table(w io.Writer, in Input) error {
 	}
 	fmt.Fprintf(bw, "; gaps: %d\n", len(v.res.Gaps))
 
-	if len(v.rows) > 0 {
+	var listed []*row
+	for _, r := range v.bySeverity() {
+		if r.f.Status != advisory.StatusNotAffected || (r.state != statePass && r.state != "") {
+			listed = append(listed, r)
+		}
+	}
+	if len(listed) > 0 {
 		fmt.Fprintln(bw)
 		tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
 		head := "SEVERITY\tSCORE\tPACKAGE\tVERSION\tTYPE\tVULNERABILITY\tSTATUS\tFIXED IN"
@@ -43,7 +52,7 @@ func Table(w io.Writer, in Input) error {
 			head += "\tVERDICT"
 		}
 		fmt.Fprintln(tw, head)
-		for _, r := range v.bySeverity() {
+		for _, r := range listed {
 			line := strings.Join([]string{
 				r.rating.Severity, score(r.rating), r.f.Package.Name, r.f.Package.Version, r.f.Package.Type,
 				r.f.Vulnerability, string(r.f.Status), dash(strings.Join(r.f.Fixed, ", ")),
@@ -54,6 +63,9 @@ func Table(w io.Writer, in Input) error {
 			fmt.Fprintln(tw, line)
 		}
 		tw.Flush()
+	}
+	if n := len(v.rows) - len(listed); n > 0 {
+		fmt.Fprintf(bw, "\n%s not listed: the distro says the package is not affected (-o json lists them).\n", plural(n, "finding"))
 	}
 	if vd := in.Verdict; vd != nil {
 		section(bw, "Violations", vd.Violations)

@@ -13,13 +13,12 @@ is run with chroot). It writes, beside itself:
   feeds/alpine-secdb/v3.19/{main,community}.json  Alpine's secdb, whole.
   feeds/debian/{DSA,DLA}-list.txt  the entries of Debian's lists that name
       a package of the inventories, unchanged.
-  advisories/ubuntu-vex.json  Ubuntu's OpenVEX statements for the
-      inventories' packages as loadline advisories (the shape of
-      advisory.Advisory), converted here until loadline reads OpenVEX
-      feeds; and "covered": the ecosystems whose full feed was read.
+  feeds/ubuntu-vex/CVE-*.json  Ubuntu's OpenVEX documents, each
+      statement's products cut to the inventories' source packages.
   osv/<ecosystem>/*.json  the OSV records (PyPA, Go, RustSec, GHSA npm,
       Ubuntu) that name a package of the inventories, unchanged (PyPA's
-      YAML written as JSON).
+      YAML written as JSON); sources/ghsa/ holds GitHub advisories read
+      from github/advisory-database for the npm lockfiles' packages.
   expected/<inventory>.json  the expected findings and gaps.
 
 Versions are compared by the ecosystems' tools only: dpkg --compare-versions
@@ -270,32 +269,59 @@ def list_subset(data, feeds, wanted_names):
 
 
 UBUNTU = {"trusty": "14.04", "xenial": "16.04", "bionic": "18.04", "focal": "20.04", "jammy": "22.04", "noble": "24.04"}
-VEX_STATUS = {"not_affected": "not_affected", "affected": "affected", "under_investigation": "under_investigation"}
+SOURCE = re.compile(r"pkg:deb/ubuntu/([^@]+)@([^?]+)\?arch=source&distro=(?:[\w-]+/)?(\w+)$")
 
 
-def ubuntu_vex(data):
-    """Ubuntu's OpenVEX: each source package's status per release (an ESM pocket is its release)."""
-    out = []
+def vex_subset(data, feeds, wanted_os):
+    """Ubuntu's OpenVEX documents with only the statements' products for the
+    inventories' source packages (their source and binary products)."""
+    os.makedirs(f"{feeds}/ubuntu-vex", exist_ok=True)
     for path in sorted(glob.glob(f"{data}/advisories/ubuntu-openvex/*.json")):
         doc = json.load(open(path))
+        kept = []
         for st in doc["statements"]:
-            cve = st["vulnerability"]["name"]
-            afs = []
+            keep = set()
             for prod in st["products"]:
-                m = re.match(r"pkg:deb/ubuntu/([^@]+)@([^?]+)\?arch=source&distro=(?:[\w-]+/)?(\w+)$", prod["@id"])
+                m = SOURCE.match(prod["@id"])
+                if m and m.group(3) in UBUNTU and \
+                        ("deb", json.dumps({"distro": "ubuntu", "version": UBUNTU[m.group(3)]}), m.group(1)) in wanted_os:
+                    keep.add((m.group(2), m.group(3)))
+            prods = [p for p in st["products"]
+                     if any(f"@{v}?" in p["@id"] and p["@id"].endswith(c) for v, c in keep)]
+            if prods:
+                kept.append(dict(st, products=prods))
+        if kept:
+            with open(f"{feeds}/ubuntu-vex/{os.path.basename(path)}", "w") as f:
+                json.dump(dict(doc, statements=kept), f, indent=1)
+                f.write("\n")
+
+
+def ubuntu_vex(feeds):
+    """Ubuntu's OpenVEX: each source package's status per release (an ESM
+    pocket is its release); "affected" that the team decided not to fix, or
+    in a release no longer supported, is will-not-fix."""
+    out = []
+    for path in sorted(glob.glob(f"{feeds}/ubuntu-vex/*.json")):
+        doc = json.load(open(path))
+        cve = os.path.basename(path).removesuffix(".json")
+        afs = []
+        for st in doc["statements"]:
+            for prod in st["products"]:
+                m = SOURCE.match(prod["@id"])
                 if not m or m.group(3) not in UBUNTU:
                     continue
                 name, ver = m.group(1), m.group(2).replace("%2B", "+").replace("%7E", "~").replace("%3A", ":")
                 af = {"ecosystem": "deb", "release": {"distro": "ubuntu", "version": UBUNTU[m.group(3)]}, "package": name}
+                action = st.get("action_statement", "")
                 if st["status"] == "fixed":
                     af["ranges"] = fixed_range(ver)
+                elif st["status"] == "affected" and ("decided to not fix" in action or "no longer supported" in action):
+                    af["status"] = "will_not_fix"
                 else:
-                    af["status"] = VEX_STATUS[st["status"]]
-                    if st.get("justification"):
-                        af["reason"] = st["justification"]
+                    af["status"] = st["status"]
                 afs.append(af)
-            if afs:
-                out.append(advisory(cve, "ubuntu-vex", os.path.basename(path), affected=afs))
+        if afs:
+            out.append(advisory(cve, "ubuntu-vex", os.path.basename(path), affected=afs))
     return out, []
 
 
@@ -332,6 +358,8 @@ def osv_records(data, wanted):
     for eco, d in (("npm", "npm"), ("deb", "ubuntu")):
         for path in sorted(glob.glob(f"{data}/advisories/osv/{d}/*.json")):
             yield eco, json.load(open(path))
+    for path in sorted(glob.glob(f"{HERE}/sources/ghsa/*.json")):
+        yield "npm", json.load(open(path))
 
 
 def timestamps(x):
@@ -439,7 +467,8 @@ def expected(inv, advs, covered, oracle):
                 hit, _ = osv_affected(cmp, ver, af)
                 above = sorted({f for f in fixes(af) if cmp(f, ver) > 0}, key=functools.cmp_to_key(cmp))
                 if hit:
-                    found.append(("affected", above, a, af))
+                    # a range no fix ends says no more than "affected, no fix"
+                    found.append(("affected" if fixes(af) else "open", above, a, af))
                 elif eco in OS and fixes(af):
                     found.append(("resolved", [], a, af))
         # join by vulnerability
@@ -513,17 +542,9 @@ def main():
     list_subset(args.data, feeds, {n for e, r, n in wanted_os if e == "deb"})
     distro = alpine(feeds)[0] + debian(feeds)[0]
 
-    vex = []
-    for a in ubuntu_vex(args.data)[0]:
-        a["affected"] = [af for af in a["affected"] if (af["ecosystem"], json.dumps(af["release"]), af["package"]) in wanted_os]
-        if a["affected"]:
-            vex.append(a)
-    covered = [("pypi", None), ("golang", None), ("cargo", None)]
-    os.makedirs(f"{HERE}/advisories", exist_ok=True)
-    with open(f"{HERE}/advisories/ubuntu-vex.json", "w") as f:
-        json.dump({"covered": [{"ecosystem": e} for e, r in covered], "advisories": vex}, f, indent=1, sort_keys=True)
-        f.write("\n")
-    distro += vex
+    vex_subset(args.data, feeds, wanted_os)
+    distro += ubuntu_vex(feeds)[0]
+    covered = [("pypi", None), ("golang", None), ("cargo", None)]  # whole feeds were read
 
     osv = []
     for old in glob.glob(f"{HERE}/osv/*/*.json"):
