@@ -31,6 +31,44 @@ type Support struct {
 // unknown, has not ended.
 func (s Support) Ended(now time.Time) bool { return over(s.Ends, now) }
 
+// Status says in words where s stands at now, naming the release as
+// people do ("Alpine 3.19", "Ubuntu 20.04", "RHEL 9"):
+//
+//	Alpine 3.19: end of life since 2025-11-01
+//	Ubuntu 20.04: end of standard support since 2025-05-29; extended support until 2030-04-23
+//	Ubuntu 16.04: end of life since 2021-04-30; extended support ended 2026-04-23
+//	Debian 13: supported until 2028-08-09
+//
+// The dates are the published ones (the last supported day). The zero
+// Support gives "".
+func (s Support) Status(now time.Time) string {
+	if s.Ends.IsZero() {
+		return ""
+	}
+	name := s.Release.Distro
+	if n, ok := names[name]; ok {
+		name = n
+	}
+	name += " " + s.Release.Version
+	ends := s.Ends.Format(time.DateOnly)
+	switch ext := s.Extended.Format(time.DateOnly); {
+	case !s.Ended(now):
+		return name + ": supported until " + ends
+	case s.Extended.IsZero():
+		return name + ": end of life since " + ends
+	case over(s.Extended, now):
+		return name + ": end of life since " + ends + "; extended support ended " + ext
+	default:
+		return name + ": end of standard support since " + ends + "; extended support until " + ext
+	}
+}
+
+// names are the distros' names as people write them, by os-release ID.
+var names = map[string]string{
+	"debian": "Debian", "ubuntu": "Ubuntu", "alpine": "Alpine", "rhel": "RHEL", "centos": "CentOS",
+	"rocky": "Rocky Linux", "almalinux": "AlmaLinux", "amzn": "Amazon Linux",
+}
+
 // over reports whether now is past the whole of day (a UTC midnight); a
 // zero day is never over.
 func over(day, now time.Time) bool {

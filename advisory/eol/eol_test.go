@@ -106,6 +106,29 @@ func TestEnded(t *testing.T) {
 	}
 }
 
+func TestStatus(t *testing.T) {
+	now := date(2026, 11, 23)
+	tests := []struct {
+		r    advisory.Release
+		want string
+	}{
+		{rel("alpine", "3.19"), "Alpine 3.19: end of life since 2025-11-01"},
+		{rel("ubuntu", "20.04"), "Ubuntu 20.04: end of standard support since 2025-05-29; extended support until 2030-04-23"},
+		{rel("ubuntu", "16.04"), "Ubuntu 16.04: end of life since 2021-04-30; extended support ended 2026-04-23"},
+		{rel("debian", "13"), "Debian 13: supported until 2028-08-09"},
+		{rel("amzn", "2"), "Amazon Linux 2: end of life since 2026-06-30"},
+	}
+	for _, tt := range tests {
+		s, _ := Lookup(tt.r)
+		if got := s.Status(now); got != tt.want {
+			t.Errorf("%v: Status = %q, want %q", tt.r, got, tt.want)
+		}
+	}
+	if got := (Support{}).Status(now); got != "" {
+		t.Errorf("zero Support: Status = %q, want \"\"", got)
+	}
+}
+
 // TestAlpineAgreesWithSecdb reconciles the Alpine dates with
 // advisory/secdb's AlpineFeeds, which drops a branch's feeds on its end
 // date (it counts the date as the first unsupported day; this package,

@@ -17,20 +17,15 @@ func ExampleLookup() {
 		advisory.ReleaseOf("alpine", "edge"),
 	} {
 		s, ok := eol.Lookup(r)
-		switch {
-		case !ok:
+		if !ok {
 			fmt.Printf("%s: unknown\n", r)
-		case s.Ended(now) && !s.Extended.IsZero():
-			fmt.Printf("%s: standard support ended %s, extended until %s\n", r, s.Ends.Format(time.DateOnly), s.Extended.Format(time.DateOnly))
-		case s.Ended(now):
-			fmt.Printf("%s: support ended %s\n", r, s.Ends.Format(time.DateOnly))
-		default:
-			fmt.Printf("%s: supported until %s\n", r, s.Ends.Format(time.DateOnly))
+			continue
 		}
+		fmt.Printf("%s (ended: %v)\n", s.Status(now), s.Ended(now))
 	}
 	// Output:
-	// ubuntu:20.04: standard support ended 2025-05-29, extended until 2030-04-23
-	// alpine:3.19: support ended 2025-11-01
-	// debian:13: supported until 2028-08-09
+	// Ubuntu 20.04: end of standard support since 2025-05-29; extended support until 2030-04-23 (ended: true)
+	// Alpine 3.19: end of life since 2025-11-01 (ended: true)
+	// Debian 13: supported until 2028-08-09 (ended: false)
 	// alpine:edge: unknown
 }
