@@ -39,4 +39,12 @@
 // maxFixAge; a finding whose layer is unknown is in both layer scopes; and
 // with coverage enforced (the default) every Gap of the match result, an
 // ecosystem or release that no advisory data covers, is a violation.
+//
+// # End of life
+//
+// A stage's endOfLife check (off unless the policy asks for it) fails, or
+// warns about, a result whose release has passed the end of its standard
+// security support at the evaluation time (match.Result.Support, from
+// advisory/eol): its feed no longer receives fixes, so its findings are
+// not the whole story.
 package gate

@@ -105,7 +105,7 @@ func ParsePolicy(data []byte) (*Policy, error) {
 		if name == "" {
 			add(rs.line, "a stage name is empty")
 		}
-		st := Stage{Mode: Mode(rs.Mode), Coverage: Mode(rs.Coverage)}
+		st := Stage{Mode: Mode(rs.Mode), Coverage: Mode(rs.Coverage), EndOfLife: Mode(rs.EndOfLife)}
 		seen := map[string]bool{}
 		for _, rr := range rs.Rules {
 			if rr == nil {
@@ -199,9 +199,10 @@ type (
 		meta
 	}
 	rawStage struct {
-		Mode     modeWord   `yaml:"mode"`
-		Coverage modeWord   `yaml:"coverage"`
-		Rules    []*rawRule `yaml:"rules"`
+		Mode      modeWord   `yaml:"mode"`
+		Coverage  modeWord   `yaml:"coverage"`
+		EndOfLife modeWord   `yaml:"endOfLife"`
+		Rules     []*rawRule `yaml:"rules"`
 		meta
 	}
 	rawRule struct {

@@ -25,7 +25,7 @@ func examplePolicy() *Policy {
 	return &Policy{
 		BaseLayers: 1,
 		Stages: map[string]Stage{
-			"build": {Coverage: ModeEnforce, Rules: []Rule{
+			"build": {Coverage: ModeEnforce, EndOfLife: ModeEnforce, Rules: []Rule{
 				{Name: "known-exploited", KEV: true},
 				{Name: "fixable-high", MaxCVSS: ptr(7.0), FixedOnly: true},
 				{Name: "app-critical", Layers: LayersApplication, MinSeverity: "critical", IgnoreStatuses: []string{"will_not_fix"}},
@@ -46,13 +46,13 @@ func examplePolicy() *Policy {
 				ID: "CVE-2023-45853", Packages: []string{"pkg:deb/debian/zlib1g*"}, Stages: []string{"build"},
 				Reason:  "MiniZip is not used; zlib1g ships no minizip code path we call.",
 				Owner:   "platform-team@example.com",
-				Expires: day("2026-12-31"), Line: 67,
+				Expires: day("2026-12-31"), Line: 71,
 			},
 			{
 				Packages: []string{"pkg:npm/left-pad@*"},
 				Reason:   "Removed in the next release (ticket APP-1234).",
 				Owner:    "web-team@example.com",
-				Expires:  day("2026-06-30"), Line: 74,
+				Expires:  day("2026-06-30"), Line: 78,
 			},
 		},
 	}

@@ -62,6 +62,17 @@ type Stage struct {
 	// ignored under ModeOff. "" means ModeEnforce: an image is never
 	// clean by omission.
 	Coverage Mode
+	// EndOfLife is the mode of the end-of-life check: when the match
+	// result's release has reached the end of its standard security
+	// support at the evaluation time (match.Result.Support, Ended), that
+	// is one entry (rule "endOfLife") among the Violations under
+	// ModeEnforce or the Warnings under ModeWarn, since the release's feed
+	// no longer receives fixes. "" means ModeOff: unlike Coverage the
+	// check is asked for, so that policies written before it keep their
+	// verdicts. A release in extended support only (Ubuntu ESM, Debian
+	// LTS) has ended its standard support; the reason names the extended
+	// support's end. A result whose release's support is unknown passes.
+	EndOfLife Mode
 	// Rules are the stage's rules, in the policy's order; their names are
 	// unique within the stage.
 	Rules []Rule

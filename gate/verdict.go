@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/loadline/loadline/advisory"
+	"github.com/loadline/loadline/advisory/eol"
 	"github.com/loadline/loadline/match"
 	"github.com/loadline/loadline/match/vex"
 )
@@ -22,8 +23,8 @@ const (
 
 // Verdict is what a policy decided of one match result at one stage.
 // Entries point into the Result that Evaluate was given (which it does
-// not modify); they are in the result's finding order, then gaps, and
-// for each finding in the policy's rule order.
+// not modify); they are in the result's finding order, then gaps, then
+// the end-of-life entry, and for each finding in the policy's rule order.
 type Verdict struct {
 	// Stage is the stage evaluated; At the time it was evaluated at.
 	Stage string    `json:"stage"`
@@ -39,18 +40,22 @@ type Verdict struct {
 	// VEX document's with EvaluateVEX) or an active exception.
 	Waivers []Entry `json:"waivers,omitempty"`
 	// Warnings are the failures of rules in warn mode, the gaps of a
-	// coverage check in warn mode, and expired exceptions that would
+	// coverage check in warn mode, the release's end of life under an
+	// endOfLife check in warn mode, and expired exceptions that would
 	// have waived a failing finding.
 	Warnings []Entry `json:"warnings,omitempty"`
 }
 
 // Entry is one line of a verdict.
 type Entry struct {
-	// Finding is the finding concerned, nil for a gap; Gap is the gap,
-	// nil for a finding.
+	// Finding is the finding concerned, Gap the gap, Support the
+	// release whose support has ended (for the endOfLife check): one of
+	// the three is set, except for an expired exception's warning.
 	Finding *match.Finding `json:"finding,omitempty"`
 	Gap     *match.Gap     `json:"gap,omitempty"`
-	// Rule is the rule's name ("coverage" for a gap). For a waiver,
+	Support *eol.Support   `json:"support,omitempty"`
+	// Rule is the rule's name ("coverage" for a gap, "endOfLife" for the
+	// release's end of life). For a waiver,
 	// Rules lists every rule the finding failed. Both are empty for an
 	// expired exception's warning.
 	Rule  string   `json:"rule,omitempty"`
@@ -146,6 +151,16 @@ func EvaluateVEX(p *Policy, stage string, res *match.Result, vx *vex.Index, now 
 		return r
 	}
 	v.Violations, v.Waivers, v.Warnings = tie(out.violations), tie(out.waivers), tie(out.warnings)
+	if s := res.Support; s != nil && s.Ended(now) {
+		e := Entry{Support: s, Rule: "endOfLife", Reason: s.Status(now)}
+		switch cmpOr(st.EndOfLife, ModeOff) {
+		case ModeEnforce:
+			v.Violations = append(v.Violations, e)
+		case ModeWarn:
+			v.Warnings = append(v.Warnings, e)
+		}
+	}
+	v.Pass = len(v.Violations) == 0
 	return v, nil
 }
 

@@ -33,12 +33,13 @@ func TestEvaluateReal(t *testing.T) {
 	semver := &res.Findings[0]
 	gap := &res.Gaps[0]
 	const gapWhy = "not covered: apk alpine:3.19 (15 packages): no advisory data for this distro release"
+	eolEntry := Entry{Support: res.Support, Rule: "endOfLife", Reason: "Alpine 3.19: end of life since 2025-11-01"}
 	tests := []struct {
 		stage string
 		edit  func(p *Policy)
 		want  *Verdict
 	}{
-		{stage: "build", want: &Verdict{Stage: "build", At: now, Violations: []Entry{{Gap: gap, Rule: "coverage", Reason: gapWhy}}}},
+		{stage: "build", want: &Verdict{Stage: "build", At: now, Violations: []Entry{{Gap: gap, Rule: "coverage", Reason: gapWhy}, eolEntry}}},
 		{stage: "runtime", want: &Verdict{Stage: "runtime", At: now, Pass: true, Warnings: []Entry{{Gap: gap, Rule: "coverage", Reason: gapWhy}}}},
 		{stage: "registry", edit: func(p *Policy) {
 			st := p.Stages["registry"]
@@ -60,7 +61,7 @@ func TestEvaluateReal(t *testing.T) {
 			p.Exceptions = append(p.Exceptions, Exception{ID: "GHSA-c2qf-rxjj-qqgw", Reason: "ranges are ours", Owner: "web", Expires: day("2026-11-22"), Line: 80})
 		}, want: &Verdict{Stage: "build", At: now,
 			Violations: []Entry{{Finding: semver, Rule: "fixable-high", Reason: "fixed in 7.5.2; CVSS 3.1 score 5.3 above 5 (exception at line 80 expired on 2026-11-22)",
-				Exception: &Exception{ID: "GHSA-c2qf-rxjj-qqgw", Reason: "ranges are ours", Owner: "web", Expires: day("2026-11-22"), Line: 80}}},
+				Exception: &Exception{ID: "GHSA-c2qf-rxjj-qqgw", Reason: "ranges are ours", Owner: "web", Expires: day("2026-11-22"), Line: 80}}, eolEntry},
 			Warnings: []Entry{
 				{Finding: semver, Reason: "exception (line 80, owner web) expired on 2026-11-22 and no longer waives this finding",
 					Exception: &Exception{ID: "GHSA-c2qf-rxjj-qqgw", Reason: "ranges are ours", Owner: "web", Expires: day("2026-11-22"), Line: 80}},
@@ -198,8 +199,9 @@ func TestEvaluateRealAlpine(t *testing.T) {
 	const unrated = "fixed in 3.1.7-r1; unrated (no rating from 4.0, 3.1, 3.0, 2.0, distro), so above 7"
 	const stale = "fix 3.1.7-r1 published at an unknown date (maximum age 30 days)"
 	want := &Verdict{Stage: "build", At: now,
-		Violations: []Entry{{Finding: crypto, Rule: "fixable-high", Reason: unrated}, {Finding: ssl, Rule: "fixable-high", Reason: unrated}},
-		Warnings:   []Entry{{Finding: crypto, Rule: "stale-os-fix", Reason: stale}, {Finding: ssl, Rule: "stale-os-fix", Reason: stale}},
+		Violations: []Entry{{Finding: crypto, Rule: "fixable-high", Reason: unrated}, {Finding: ssl, Rule: "fixable-high", Reason: unrated},
+			{Support: res.Support, Rule: "endOfLife", Reason: "Alpine 3.19: end of life since 2025-11-01"}},
+		Warnings: []Entry{{Finding: crypto, Rule: "stale-os-fix", Reason: stale}, {Finding: ssl, Rule: "stale-os-fix", Reason: stale}},
 	}
 	got, err := Evaluate(readPolicy(t), "build", res, now)
 	if err != nil {

@@ -14,13 +14,15 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/loadline/loadline/advisory"
+	"github.com/loadline/loadline/advisory/eol"
 	"github.com/loadline/loadline/sbom"
 	"github.com/loadline/loadline/version"
 )
 
 // Matcher joins an inventory with advisories. Store is required; the rest
-// of its zero value works: no exploitation data, no CPE matching, Now
-// read from the clock, four lookups at a time, silent. A Matcher is safe
+// of its zero value works: no exploitation data, no CPE matching, the
+// release's support dates from advisory/eol, Now read from the clock,
+// four lookups at a time, silent. A Matcher is safe
 // for concurrent use as long as its fields are not changed.
 type Matcher struct {
 	// Store answers the lookups. Required.
@@ -34,6 +36,10 @@ type Matcher struct {
 	// carry CPEs in the inventory. Such findings have ConfidenceLow.
 	// Packages a distro feed covers are never matched by CPE.
 	CPE bool
+	// Support, when not nil, replaces eol.Lookup as the source of
+	// Result.Support (a function that always returns false turns it off).
+	// It must be safe for concurrent use.
+	Support func(advisory.Release) (eol.Support, bool)
 	// Now is the time recorded as Result.Matched; zero means the clock's
 	// time, in UTC.
 	Now time.Time
@@ -71,6 +77,15 @@ func (m *Matcher) Match(ctx context.Context, inv *sbom.Inventory) (*Result, erro
 	res.Source, res.Distro, res.Layers, res.Packages = inv.Source, inv.Distro, inv.Layers, len(inv.Packages)
 	if inv.Distro != nil {
 		res.Release = advisory.ReleaseOf(inv.Distro.ID, inv.Distro.VersionID)
+	}
+	if !res.Release.IsZero() {
+		support := m.Support
+		if support == nil {
+			support = eol.Lookup
+		}
+		if s, ok := support(res.Release); ok {
+			res.Support = &s
+		}
 	}
 	jobs := m.plan(inv, res.Release)
 	answers, err := m.lookup(ctx, jobs)

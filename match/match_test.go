@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/loadline/loadline/advisory"
+	"github.com/loadline/loadline/advisory/eol"
 	"github.com/loadline/loadline/advisory/memstore"
 	"github.com/loadline/loadline/advisory/nvd"
 	"github.com/loadline/loadline/match"
@@ -467,5 +468,37 @@ func TestCPERealNVD(t *testing.T) {
 		if len(res.Gaps) != 1 || res.Gaps[0].Ecosystem != "binary" || res.Gaps[0].Packages != 2 {
 			t.Errorf("gaps = %+v, want the two binaries", res.Gaps)
 		}
+	}
+}
+
+// TestSupport shows that the zero Matcher reports the release's support
+// dates from advisory/eol, that Matcher.Support replaces the table or
+// turns it off, and that an unknown release has none.
+func TestSupport(t *testing.T) {
+	bookworm12, _ := eol.Lookup(advisory.Release{Distro: "debian", Version: "12"})
+	custom := eol.Support{Release: bookworm, Ends: now, Source: "test"}
+	tests := []struct {
+		name    string
+		support func(advisory.Release) (eol.Support, bool)
+		distro  *sbom.Distro
+		want    *eol.Support
+	}{
+		{"default table", nil, &sbom.Distro{ID: "debian", VersionID: "12.4"}, &bookworm12},
+		{"swapped", func(advisory.Release) (eol.Support, bool) { return custom, true }, &sbom.Distro{ID: "debian", VersionID: "12.4"}, &custom},
+		{"off", func(advisory.Release) (eol.Support, bool) { return eol.Support{}, false }, &sbom.Distro{ID: "debian", VersionID: "12.4"}, nil},
+		{"unknown release", nil, &sbom.Distro{ID: "debian", VersionID: "14"}, nil},
+		{"no distro", nil, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			inv := &sbom.Inventory{Distro: tt.distro}
+			res, err := (&match.Matcher{Store: &memstore.Store{}, Now: now, Support: tt.support}).Match(context.Background(), inv)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, res.Support); diff != "" {
+				t.Errorf("Support (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/loadline/loadline/advisory"
+	"github.com/loadline/loadline/advisory/eol"
 	"github.com/loadline/loadline/sbom"
 )
 
@@ -23,6 +24,12 @@ type Result struct {
 	// when none was detected.
 	Distro  *sbom.Distro     `json:"distro,omitempty"`
 	Release advisory.Release `json:"release,omitzero"`
+	// Support is when Release's security support ends (Matcher.Support,
+	// by default advisory/eol's table): a release whose support has
+	// ended (Support.Ended at the evaluation time) no longer gets fixes,
+	// so its findings are not the whole story. nil when no release was
+	// detected or the table does not know it.
+	Support *eol.Support `json:"support,omitempty"`
 	// Layers are the inventory's layers, base first, so that a policy
 	// can tell base-image findings from application ones.
 	Layers []sbom.Layer `json:"layers,omitempty"`

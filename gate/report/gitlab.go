@@ -111,7 +111,8 @@ var gitlabVector = regexp.MustCompile(`^(CVSS:3\.[01]/)?AV:`)
 // (not_affected or fixed, from a VEX document or the distro) waived, is
 // flagged as a
 // likely false positive; a waiver or a failing rule is stated in the
-// description. Gaps are scan messages (level "warn"). scan.status is
+// description. Gaps, and a release past the end of its support, are scan
+// messages (level "warn"). scan.status is
 // "failure" when the verdict fails. Start and end times are the match
 // time and the verdict's time (UTC), so the output is deterministic;
 // vulnerability IDs are UUID-shaped digests of the finding.
@@ -133,6 +134,9 @@ func GitLab(w io.Writer, in Input) error {
 	for _, g := range v.res.Gaps {
 		rep.Scan.Messages = append(rep.Scan.Messages, glMessage{Level: "warn",
 			Value: "not covered, so unknown rather than clean: " + gapText(g.Ecosystem, g.Release.String(), g.Packages, g.Why)})
+	}
+	if text, _ := v.endOfLife(); text != "" {
+		rep.Scan.Messages = append(rep.Scan.Messages, glMessage{Level: "warn", Value: text})
 	}
 	osName := "unknown"
 	if d := v.res.Distro; d != nil {

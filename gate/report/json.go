@@ -48,6 +48,7 @@ type jsonVerdict struct {
 type jsonEntry struct {
 	Finding   *int           `json:"finding,omitempty"`
 	Gap       *int           `json:"gap,omitempty"`
+	Release   string         `json:"release,omitempty"`
 	Rule      string         `json:"rule,omitempty"`
 	Rules     []string       `json:"rules,omitempty"`
 	Reason    string         `json:"reason"`
@@ -75,7 +76,8 @@ type jsonException struct {
 //	  "verdict": {                     // absent when no policy was evaluated
 //	    "stage": "build", "at": "2026-11-23T12:00:00Z", "pass": false, "exitCode": 1,
 //	    "violations": [{"finding": 0, "rule": "fixable-high", "reason": "..."},
-//	                   {"gap": 0, "rule": "coverage", "reason": "..."}],
+//	                   {"gap": 0, "rule": "coverage", "reason": "..."},
+//	                   {"release": "alpine:3.19", "rule": "endOfLife", "reason": "..."}],
 //	    "waivers": [{"finding": 2, "rules": ["kev"], "reason": "...", "statement": "...",
 //	                 "exception": {"id": "CVE-...", "packages": [...], "stages": [...],
 //	                               "reason": "...", "owner": "...", "expires": "2026-12-31", "line": 65}}],
@@ -84,7 +86,8 @@ type jsonException struct {
 //	  "result": { ... }                // the match.Result, in its own JSON form
 //	}
 //
-// "finding" and "gap" are indexes into result.findings and result.gaps;
+// "finding" and "gap" are indexes into result.findings and result.gaps,
+// "release" names the release of result.support (the endOfLife check);
 // the three lists are always present (possibly empty) when there is a
 // verdict; "severities" has every level, "unrated" included. Fields are
 // only ever added to v1. report.schema.json, beside this file, is the
@@ -119,6 +122,9 @@ func JSON(w io.Writer, in Input) error {
 				}
 				if i, ok := gaps[e.Gap]; ok && e.Gap != nil {
 					j.Gap = &i
+				}
+				if e.Support != nil {
+					j.Release = e.Support.Release.String()
 				}
 				if x := e.Exception; x != nil {
 					j.Exception = &jsonException{ID: x.ID, Packages: x.Packages, Stages: x.Stages, Reason: x.Reason, Owner: x.Owner, Line: x.Line}

@@ -55,7 +55,10 @@ type junitMessage struct {
 // class the package URL without version) that fails when the finding is a
 // violation (type: the rules; message and text: the reasons) and is
 // skipped when waived, and one test case per gap (class "coverage") that
-// fails when the coverage check does. Without a verdict every affected
+// fails when the coverage check does, and for a release past the end of
+// its support one test case (class "endOfLife", named "support of
+// alpine:3.19") that fails when the endOfLife check does (else the
+// suite's system-out notes it). Without a verdict every affected
 // finding fails and the others are skipped. Warnings go to the suite's
 // system-out. The timestamp is the verdict's time, else the match time, in
 // UTC; the host is "localhost" and times are 0, so the output is
@@ -117,6 +120,15 @@ func JUnit(w io.Writer, in Input) error {
 		c := junitCase{Name: "coverage of " + strings.TrimSpace(g.Ecosystem+" "+g.Release.String()), Classname: "coverage", Time: "0"}
 		if failing[text] {
 			c.Failure = &junitMessage{Type: "coverage", Message: "not covered: " + text, Text: "not covered, so unknown rather than clean: " + text}
+		}
+		s.Cases = append(s.Cases, c)
+	}
+	if text, failing := v.endOfLife(); text != "" {
+		c := junitCase{Name: "support of " + v.res.Support.Release.String(), Classname: "endOfLife", Time: "0"}
+		if failing {
+			c.Failure = &junitMessage{Type: "endOfLife", Message: text, Text: text}
+		} else {
+			fmt.Fprintf(&out, "note: %s\n", text)
 		}
 		s.Cases = append(s.Cases, c)
 	}

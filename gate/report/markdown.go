@@ -18,7 +18,8 @@ const MarkdownMaxFindings = 200
 
 // Markdown writes a summary for a pull-request comment (GitHub-flavoured
 // Markdown): a heading with the verdict, the target, a count of findings
-// by severity, tables of violations, waivers and warnings with their
+// by severity, a release past the end of its support ("**Support:**
+// Alpine 3.19: end of life since 2025-11-01"), tables of violations, waivers and warnings with their
 // reasons, the gaps, and the findings (critical first, at most
 // MarkdownMaxFindings) in a collapsed section.
 func Markdown(w io.Writer, in Input) error {
@@ -38,6 +39,9 @@ func Markdown(w io.Writer, in Input) error {
 			fmt.Fprintf(bw, " (`%s`)", d)
 		}
 		fmt.Fprint(bw, "\n\n")
+	}
+	if text, _ := v.endOfLife(); text != "" {
+		fmt.Fprintf(bw, "**Support:** %s\n\n", text)
 	}
 	fmt.Fprintln(bw, "| Severity | Findings |")
 	fmt.Fprintln(bw, "| --- | ---: |")
@@ -94,6 +98,8 @@ func mdEntries(w io.Writer, title string, es []gate.Entry) {
 			pkg, vuln = e.Finding.Package.Name+" "+e.Finding.Package.Version, e.Finding.Vulnerability
 		case e.Gap != nil:
 			pkg = gapText(e.Gap.Ecosystem, e.Gap.Release.String(), e.Gap.Packages, "")
+		case e.Support != nil:
+			pkg = e.Support.Release.String()
 		}
 		rule := e.Rule
 		if len(e.Rules) > 0 {

@@ -190,6 +190,24 @@ func (v *view) layerIndex(id string) int {
 	return -1
 }
 
+// endOfLife says, when the result's release has reached the end of its
+// standard security support at the report's time (the verdict's, else
+// the match's), so in words ("Alpine 3.19: end of life since
+// 2025-11-01"), and whether the verdict fails it; "" when the support is
+// unknown or has not ended.
+func (v *view) endOfLife() (text string, failing bool) {
+	s := v.res.Support
+	at := v.res.Matched
+	if vd := v.in.Verdict; vd != nil {
+		at = vd.At
+		failing = slices.ContainsFunc(vd.Violations, func(e gate.Entry) bool { return e.Support != nil })
+	}
+	if s == nil || !s.Ended(at) {
+		return "", false
+	}
+	return s.Status(at), failing
+}
+
 // verdictWord is "PASS", "FAIL" or "" (no verdict).
 func (v *view) verdictWord() string {
 	switch {

@@ -282,6 +282,7 @@ func TestJSONRoundTrip(t *testing.T) {
 					Violations []struct {
 						Finding *int
 						Gap     *int
+						Release string
 						Rule    string
 					}
 				}
@@ -305,6 +306,10 @@ func TestJSONRoundTrip(t *testing.T) {
 				case e.Gap != nil:
 					if &c.in.Result.Gaps[*e.Gap] != ve.Gap {
 						t.Errorf("violation %d: gap %d is not the verdict's", i, *e.Gap)
+					}
+				case e.Release != "":
+					if ve.Support == nil || ve.Support.Release.String() != e.Release || c.in.Result.Support == nil || c.in.Result.Support.Release.String() != e.Release {
+						t.Errorf("violation %d: release %q is not the verdict's", i, e.Release)
 					}
 				default:
 					t.Errorf("violation %d points at nothing", i)

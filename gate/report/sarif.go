@@ -27,7 +27,9 @@ import (
 // follows the severity. Each result has a partial fingerprint from the
 // vulnerability and the package without its version, so an alert stays
 // one alert across upgrades that do not fix it. Gaps are tool execution
-// notifications (level "error" when the coverage check fails).
+// notifications (level "error" when the coverage check fails), and so is
+// a release past the end of its support (level "error" when the
+// endOfLife check fails).
 func SARIF(w io.Writer, in Input) error {
 	v := prepare(in)
 	run := sarif.NewRunWithInformationURI(v.in.Tool.Name, v.in.Tool.URI)
@@ -113,7 +115,8 @@ func SARIF(w io.Writer, in Input) error {
 		}
 	}
 
-	if len(v.res.Gaps) > 0 || in.Verdict != nil {
+	eolText, eolFailing := v.endOfLife()
+	if len(v.res.Gaps) > 0 || in.Verdict != nil || eolText != "" {
 		inv := sarif.NewInvocation().WithExecutionSuccessful(true)
 		if vd := in.Verdict; vd != nil {
 			inv.WithExitCode(vd.ExitCode())
@@ -129,6 +132,11 @@ func SARIF(w io.Writer, in Input) error {
 			inv.AddToolExecutionNotification(sarif.NewNotification().
 				WithLevel(level[failing[text]]).
 				WithMessage(sarif.NewTextMessage("not covered, so unknown rather than clean: " + text)))
+		}
+		if eolText != "" {
+			inv.AddToolExecutionNotification(sarif.NewNotification().
+				WithLevel(level[eolFailing]).
+				WithMessage(sarif.NewTextMessage(eolText)))
 		}
 		run.AddInvocation(inv)
 	}

@@ -15,7 +15,9 @@ import (
 // Table writes a terminal summary: the target and the verdict, a count of
 // findings by severity, the findings (critical first) with their status,
 // fix and verdict, then the violations, waivers and warnings with their
-// reasons, and the gaps. Findings a distro says are not affected are
+// reasons, and the gaps. A release past the end of its support is said
+// under the target ("Distro:   Alpine 3.19: end of life since
+// 2025-11-01"). Findings a distro says are not affected are
 // counted, not listed (the JSON report lists them), unless the verdict
 // names them. Plain text, columns aligned with spaces.
 func Table(w io.Writer, in Input) error {
@@ -27,6 +29,9 @@ func Table(w io.Writer, in Input) error {
 			fmt.Fprintf(bw, " (%s)", d)
 		}
 		fmt.Fprintln(bw)
+	}
+	if text, _ := v.endOfLife(); text != "" {
+		fmt.Fprintf(bw, "Distro:   %s\n", text)
 	}
 	if vd := in.Verdict; vd != nil {
 		fmt.Fprintf(bw, "Verdict:  %s at stage %s: %s, %s, %s (exit code %d)\n",
@@ -98,7 +103,7 @@ func entryText(e gate.Entry) string {
 	switch {
 	case e.Finding != nil:
 		what = e.Finding.Package.Name + "@" + e.Finding.Package.Version + " " + e.Finding.Vulnerability
-	case e.Gap != nil: // the reason names the gap
+	case e.Gap != nil, e.Support != nil: // the reason names the gap or release
 	}
 	rule := e.Rule
 	if len(e.Rules) > 0 {
