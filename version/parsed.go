@@ -1,6 +1,7 @@
 package version
 
 import (
+	"errors"
 	"fmt"
 
 	hashiversion "github.com/hashicorp/go-version"
@@ -33,7 +34,7 @@ func Parse(s Scheme, v string) (Parsed, error) {
 func (p Parsed) String() string { return p.raw }
 
 // errNotParsed is what the zero Parsed's methods return.
-var errNotParsed = fmt.Errorf("version: no version (zero Parsed)")
+var errNotParsed = errors.New("version: no version (zero Parsed)")
 
 // Compare returns -1, 0 or 1 as p sorts before, equal to or after b, as
 // the scheme's Compare(p.String(), b) does; an invalid b is the scheme's

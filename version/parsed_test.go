@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	gocmp "github.com/google/go-cmp/cmp"
 )
 
 // TestEvaluateSameAsReference evaluates random ranges built from each
@@ -204,4 +206,26 @@ func evaluateRangeReference(cmp func(a, b string) (int, error), v string, r Rang
 		}
 	}
 	return d, nil
+}
+
+// outsideScheme is a Scheme from outside the package: Parse validates
+// with its Compare and compares with it.
+type outsideScheme struct{ genericScheme }
+
+func TestParsedOutsideSchemeAndZero(t *testing.T) {
+	a := Affected{Versions: []string{"3.0"}, Ranges: []Range{{Type: RangeEcosystem, Events: []Event{{Introduced: "1.0"}, {Fixed: "2.0"}}}}}
+	for _, v := range []string{"0.9", "1.0", "1.5", "2.0", "3.0", "x y"} {
+		want, wantErr := evaluateReference(genericScheme{}, v, a)
+		got, gotErr := Evaluate(outsideScheme{}, v, a)
+		if diff := gocmp.Diff(want, got); diff != "" || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+			t.Errorf("Evaluate(outside, %q) = %v (-want +got):\n%s", v, gotErr, diff)
+		}
+	}
+	var zero Parsed
+	if _, err := zero.Compare("1.0"); err == nil {
+		t.Error("zero Parsed: Compare gave no error")
+	}
+	if d, err := zero.Evaluate(a); err == nil || d.Affected {
+		t.Errorf("zero Parsed: Evaluate = %+v, %v; want an error", d, err)
+	}
 }
