@@ -157,11 +157,16 @@ func evaluateParsed(s version.Scheme, osPkg bool, v string, pv installed, a *adv
 	default:
 		return nil, fmt.Errorf("match: unknown status %q", af.Status)
 	}
-	c := &candidate{adv: a, scheme: s, distro: !af.Release.IsZero(), rank: r}
 	if r == rankResolved {
-		return c, nil
+		return &candidate{adv: a, scheme: s, distro: !af.Release.IsZero(), rank: r}, nil
 	}
-	c.ev = &Evidence{
+	ce := &struct { // one allocation for both
+		c  candidate
+		ev Evidence
+	}{c: candidate{adv: a, scheme: s, distro: !af.Release.IsZero(), rank: r}}
+	c := &ce.c
+	c.ev = &ce.ev
+	*c.ev = Evidence{
 		Advisory: a.ID, Feed: a.Source.Feed, Record: a.Source.Record, Published: a.Published,
 		Ecosystem: af.Ecosystem, Release: af.Release, Package: af.Package, Module: af.Module, CPE: af.CPE,
 		Version: v, Status: status, Range: rng, Fixed: fixed,

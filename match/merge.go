@@ -40,6 +40,12 @@ func digits(s string) bool {
 // CVEs among its Related IDs (OSV's "upstream": USN-5614-1 fixes
 // UBUNTU-CVE-2021-3782, that is CVE-2021-3782).
 func vulnIDs(c *candidate) (cves, others []string) {
+	n := 1 + len(c.adv.Aliases) // at most n IDs of each kind: one allocation for both
+	if c.distro {
+		n += len(c.adv.Related)
+	}
+	buf := make([]string, 2*n)
+	cves, others = buf[:0:n], buf[n:n:2*n]
 	add := func(id string, keep bool) {
 		cve := cveOf(id)
 		if cve != "" && !slices.Contains(cves, cve) {
@@ -61,7 +67,7 @@ func vulnIDs(c *candidate) (cves, others []string) {
 		}
 	}
 	if len(cves) == 0 && len(others) == 0 { // an advisory without an ID still counts
-		others = []string{cmp.Or(c.adv.Source.Record, "unnamed advisory")}
+		others = append(others, cmp.Or(c.adv.Source.Record, "unnamed advisory"))
 	}
 	return cves, others
 }
@@ -134,7 +140,7 @@ func merge(cs []*candidate, inv *sbom.Inventory, d *sbom.Distro) []Finding {
 		return nil // nothing but fixes in place
 	}
 	uf := &unionFind{ids: make([]string, 0, 2*len(cs)), parent: make([]int, 0, 2*len(cs))}
-	parts := make([]part, 0, len(cs))
+	parts := make([]part, 0, 2*len(cs)) // a bundle (DSA, USN) has a part per CVE
 	for _, c := range cs {
 		cves, others := vulnIDs(c)
 		if len(cves) > 1 {
