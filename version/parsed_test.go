@@ -229,3 +229,43 @@ func TestParsedOutsideSchemeAndZero(t *testing.T) {
 		t.Errorf("zero Parsed: Evaluate = %+v, %v; want an error", d, err)
 	}
 }
+
+// FuzzParsed checks, for every scheme, that Parse then Compare agrees
+// with Compare, and that Evaluate agrees with evaluateReference.
+func FuzzParsed(f *testing.F) {
+	f.Add(uint8(0), "1.0", "0", "1.2", "")
+	f.Add(uint8(3), "1:2.3-1", "2.0-1", "1:2.3-2", "1:2.3-1")
+	f.Add(uint8(7), "2.14.1", "2.0.0", "2.15.0", "")
+	f.Add(uint8(10), "1.0.0rc1", "1.0a1", "", "1.0")
+	f.Fuzz(func(t *testing.T, eco uint8, v, intro, fixed, last string) {
+		ecos := Ecosystems()
+		s, err := Lookup(ecos[int(eco)%len(ecos)])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range []string{intro, fixed, last} {
+			want, wantErr := s.Compare(v, b)
+			p, err := Parse(s, v)
+			got := 0
+			if err == nil {
+				got, err = p.Compare(b)
+			}
+			if got != want || fmt.Sprint(err) != fmt.Sprint(wantErr) {
+				t.Fatalf("Parse(%q).Compare(%q) = %d, %v; Compare says %d, %v", v, b, got, err, want, wantErr)
+			}
+		}
+		r := Range{Type: RangeEcosystem}
+		for _, e := range []Event{{Introduced: intro}, {Fixed: fixed}, {LastAffected: last}} {
+			if e != (Event{}) {
+				r.Events = append(r.Events, e)
+			}
+		}
+		for _, a := range []Affected{{Ranges: []Range{r}}, {Ranges: []Range{{Type: RangeSemver, Events: r.Events}}}, {Versions: []string{fixed}}} {
+			want, wantErr := evaluateReference(s, v, a)
+			got, gotErr := Evaluate(s, v, a)
+			if got != want || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+				t.Fatalf("Evaluate(%q, %+v) = %+v, %v; the reference says %+v, %v", v, a, got, gotErr, want, wantErr)
+			}
+		}
+	})
+}
