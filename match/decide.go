@@ -45,6 +45,12 @@ func decide(j *job, idx int, p *sbom.Package, answers map[queryKey]advisory.Answ
 	var out []*candidate
 	var seen []*advisory.Advisory // an advisory found by both names is decided once
 	module := moduleOf(p)
+	// Each name's version is parsed once, for all its advisories; an
+	// invalid one is a problem of each entry that needs it.
+	vs := make([]installed, len(j.names))
+	for i, n := range j.names {
+		vs[i] = parseInstalled(j.scheme, n.version)
+	}
 	for qi, q := range j.queries {
 		for _, a := range answers[key(q)].Advisories {
 			if !a.Withdrawn.IsZero() || (qi > 0 && slices.Contains(seen, a)) {
@@ -61,11 +67,11 @@ func decide(j *job, idx int, p *sbom.Package, answers map[queryKey]advisory.Answ
 				if j.ecosystem == "rpm" && af.Module != module {
 					continue
 				}
-				for _, n := range j.names {
+				for ni, n := range j.names {
 					if !sameName(j.ecosystem, af.Package, n.name) {
 						continue
 					}
-					c, err := evaluate(j.scheme, j.os, n.version, a, af)
+					c, err := evaluateParsed(j.scheme, j.os, n.version, vs[ni], a, af)
 					if err != nil {
 						*problems = append(*problems, Problem{Package: label(p), Advisory: a.ID, Message: err.Error()})
 						continue
@@ -87,9 +93,27 @@ func sameName(eco, a, b string) bool {
 	return a == b || advisory.NormalizeName(eco, a) == advisory.NormalizeName(eco, b)
 }
 
+// installed is an installed version parsed by its scheme, or why it could
+// not be.
+type installed struct {
+	v   version.Parsed
+	err error
+}
+
+func parseInstalled(s version.Scheme, v string) installed {
+	p, err := version.Parse(s, v)
+	return installed{p, err}
+}
+
 // evaluate decides what one entry says of version v: nil when it says
 // nothing (outside its ranges, for a language ecosystem).
 func evaluate(s version.Scheme, osPkg bool, v string, a *advisory.Advisory, af *advisory.Affected) (*candidate, error) {
+	return evaluateParsed(s, osPkg, v, parseInstalled(s, v), a, af)
+}
+
+// evaluateParsed is evaluate with v parsed (pv), once for all of a
+// package's entries.
+func evaluateParsed(s version.Scheme, osPkg bool, v string, pv installed, a *advisory.Advisory, af *advisory.Affected) (*candidate, error) {
 	var (
 		r      rank
 		rng    string
@@ -108,19 +132,22 @@ func evaluate(s version.Scheme, osPkg bool, v string, a *advisory.Advisory, af *
 			r, rng = rankAffectedOpen, "all versions"
 			break
 		}
-		d, err := decideVersion(s, v, af)
+		if pv.err != nil {
+			return nil, fmt.Errorf("match: %w", pv.err)
+		}
+		d, err := pv.v.Evaluate(af.Selection())
 		if err != nil {
 			return nil, fmt.Errorf("match: %w", err)
 		}
-		fixes := af.Fixed()
 		if !d.Affected {
-			if !osPkg || len(fixes) == 0 {
+			if !osPkg || !hasFix(af) {
 				return nil, nil
 			}
 			r = rankResolved
 			break
 		}
-		if fixed, err = above(s, v, fixes); err != nil {
+		fixes := af.Fixed()
+		if fixed, err = above(s, pv.v, fixes); err != nil {
 			return nil, fmt.Errorf("match: fixed version: %w", err)
 		}
 		r, rng = rankAffected, rangeText(v, d)
@@ -130,11 +157,16 @@ func evaluate(s version.Scheme, osPkg bool, v string, a *advisory.Advisory, af *
 	default:
 		return nil, fmt.Errorf("match: unknown status %q", af.Status)
 	}
-	c := &candidate{adv: a, scheme: s, distro: !af.Release.IsZero(), rank: r}
 	if r == rankResolved {
-		return c, nil
+		return &candidate{adv: a, scheme: s, distro: !af.Release.IsZero(), rank: r}, nil
 	}
-	c.ev = &Evidence{
+	ce := &struct { // one allocation for both
+		c  candidate
+		ev Evidence
+	}{c: candidate{adv: a, scheme: s, distro: !af.Release.IsZero(), rank: r}}
+	c := &ce.c
+	c.ev = &ce.ev
+	*c.ev = Evidence{
 		Advisory: a.ID, Feed: a.Source.Feed, Record: a.Source.Record, Published: a.Published,
 		Ecosystem: af.Ecosystem, Release: af.Release, Package: af.Package, Module: af.Module, CPE: af.CPE,
 		Version: v, Status: status, Range: rng, Fixed: fixed,
@@ -143,38 +175,29 @@ func evaluate(s version.Scheme, osPkg bool, v string, a *advisory.Advisory, af *
 	return c, nil
 }
 
-// decideVersion is version.Evaluate with a fast path for the shape of
-// nearly every distro entry, one ECOSYSTEM range "introduced 0, fixed
-// X": v is affected exactly when it sorts before X, one comparison
-// instead of Evaluate's validation and sorting. The result is the same.
-func decideVersion(s version.Scheme, v string, af *advisory.Affected) (version.Decision, error) {
-	if len(af.Versions) == 0 && len(af.Ranges) == 1 {
-		r := &af.Ranges[0]
-		if r.Type == version.RangeEcosystem && len(r.Events) == 2 && r.Events[0] == (version.Event{Introduced: "0"}) &&
-			r.Events[1].Fixed != "" && r.Events[1].Introduced == "" && r.Events[1].LastAffected == "" && r.Events[1].Limit == "" {
-			c, err := s.Compare(v, r.Events[1].Fixed)
-			if err != nil {
-				return version.Decision{Range: -1}, err
+// hasFix reports whether an entry's ranges name a fixed version, as
+// len(af.Fixed()) > 0 without building the list.
+func hasFix(af *advisory.Affected) bool {
+	for _, r := range af.Ranges {
+		for _, e := range r.Events {
+			if e.Fixed != "" {
+				return true
 			}
-			if c < 0 {
-				return version.Decision{Affected: true, Range: 0, Fixed: r.Events[1].Fixed}, nil
-			}
-			return version.Decision{Range: -1}, nil
 		}
 	}
-	return version.Evaluate(s, v, af.Selection())
+	return false
 }
 
 // above returns the versions of vs above v, ascending, without
 // duplicates.
-func above(s version.Scheme, v string, vs []string) ([]string, error) {
+func above(s version.Scheme, v version.Parsed, vs []string) ([]string, error) {
 	var out []string
 	for _, f := range vs {
-		c, err := s.Compare(f, v)
+		c, err := v.Compare(f)
 		if err != nil {
 			return nil, err
 		}
-		if c > 0 && !slices.Contains(out, f) {
+		if c < 0 && !slices.Contains(out, f) {
 			out = append(out, f)
 		}
 	}

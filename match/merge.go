@@ -2,6 +2,7 @@ package match
 
 import (
 	"cmp"
+	"iter"
 	"slices"
 	"strings"
 
@@ -39,6 +40,12 @@ func digits(s string) bool {
 // CVEs among its Related IDs (OSV's "upstream": USN-5614-1 fixes
 // UBUNTU-CVE-2021-3782, that is CVE-2021-3782).
 func vulnIDs(c *candidate) (cves, others []string) {
+	n := 1 + len(c.adv.Aliases) // at most n IDs of each kind: one allocation for both
+	if c.distro {
+		n += len(c.adv.Related)
+	}
+	buf := make([]string, 2*n)
+	cves, others = buf[:0:n], buf[n:n:2*n]
 	add := func(id string, keep bool) {
 		cve := cveOf(id)
 		if cve != "" && !slices.Contains(cves, cve) {
@@ -48,7 +55,8 @@ func vulnIDs(c *candidate) (cves, others []string) {
 			others = append(others, id)
 		}
 	}
-	for _, id := range c.adv.IDs() {
+	add(c.adv.ID, true) // c.adv.IDs(), without building the list
+	for _, id := range c.adv.Aliases {
 		add(id, true)
 	}
 	if c.distro {
@@ -59,33 +67,69 @@ func vulnIDs(c *candidate) (cves, others []string) {
 		}
 	}
 	if len(cves) == 0 && len(others) == 0 { // an advisory without an ID still counts
-		others = []string{cmp.Or(c.adv.Source.Record, "unnamed advisory")}
+		others = append(others, cmp.Or(c.adv.Source.Record, "unnamed advisory"))
 	}
 	return cves, others
 }
 
-// unionFind joins IDs into vulnerabilities.
-type unionFind map[string]string
-
-func (u unionFind) find(x string) string {
-	if _, ok := u[x]; !ok {
-		u[x] = x
-	}
-	for u[x] != x {
-		u[x] = u[u[x]]
-		x = u[x]
-	}
-	return x
+// unionFind joins IDs into vulnerabilities. A package meets few IDs, so
+// they are found by a linear search until there are more than
+// linearIDs, and by a map after.
+type unionFind struct {
+	ids    []string
+	parent []int          // index in ids
+	index  map[string]int // nil while len(ids) <= linearIDs
 }
 
-func (u unionFind) union(a, b string) { u[u.find(a)] = u.find(b) }
+const linearIDs = 32
+
+// id returns x's index, adding it as its own root when it is new.
+func (u *unionFind) id(x string) int {
+	if u.index != nil {
+		if i, ok := u.index[x]; ok {
+			return i
+		}
+	} else if i := slices.Index(u.ids, x); i >= 0 {
+		return i
+	}
+	i := len(u.ids)
+	u.ids, u.parent = append(u.ids, x), append(u.parent, i)
+	switch {
+	case u.index != nil:
+		u.index[x] = i
+	case len(u.ids) > linearIDs:
+		u.index = make(map[string]int, 2*len(u.ids))
+		for k, y := range u.ids {
+			u.index[y] = k
+		}
+	}
+	return i
+}
+
+func (u *unionFind) root(i int) int {
+	for u.parent[i] != i {
+		u.parent[i] = u.parent[u.parent[i]]
+		i = u.parent[i]
+	}
+	return i
+}
+
+// find returns the root ID of x's vulnerability, adding x if it is new.
+func (u *unionFind) find(x string) string { return u.ids[u.root(u.id(x))] }
+
+// union joins a's vulnerability to b's: b's root becomes a's root.
+func (u *unionFind) union(a, b string) { u.parent[u.root(u.id(a))] = u.root(u.id(b)) }
 
 // part is one candidate's share of one vulnerability.
 type part struct {
 	c      *candidate
 	node   string   // an ID of the vulnerability, joined in the unionFind
+	root   string   // node's root, once every ID is joined
 	labels []string // IDs to show as aliases, not joined (a bundle's own ID)
 }
+
+// rootedID is an ID and its root in the unionFind.
+type rootedID struct{ root, id string }
 
 // merge turns the candidates of one package into findings: one per
 // vulnerability, joined by alias, each with the most specific status.
@@ -95,8 +139,8 @@ func merge(cs []*candidate, inv *sbom.Inventory, d *sbom.Distro) []Finding {
 	if !slices.ContainsFunc(cs, func(c *candidate) bool { return c.rank != rankResolved }) {
 		return nil // nothing but fixes in place
 	}
-	uf := make(unionFind, 2*len(cs))
-	parts := make([]part, 0, len(cs))
+	uf := &unionFind{ids: make([]string, 0, 2*len(cs)), parent: make([]int, 0, 2*len(cs))}
+	parts := make([]part, 0, 2*len(cs)) // a bundle (DSA, USN) has a part per CVE
 	for _, c := range cs {
 		cves, others := vulnIDs(c)
 		if len(cves) > 1 {
@@ -113,41 +157,87 @@ func merge(cs []*candidate, inv *sbom.Inventory, d *sbom.Distro) []Finding {
 		parts = append(parts, part{c: c, node: uf.find(ids[0])})
 	}
 	// parts and IDs by vulnerability: sorted by their root, each run is one
-	slices.SortStableFunc(parts, func(a, b part) int { return strings.Compare(uf.find(a.node), uf.find(b.node)) })
-	ids := make([]string, 0, len(uf))
-	for id := range uf {
-		ids = append(ids, id)
+	for i := range parts {
+		parts[i].root = uf.find(parts[i].node)
 	}
-	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(strings.Compare(uf.find(a), uf.find(b)), strings.Compare(a, b)) })
-	fp := findingPackage(&inv.Packages[cs[0].pkg], d) // shared by the package's findings, read-only
-	var out []Finding
-	for len(parts) > 0 {
-		r := uf.find(parts[0].node)
-		n := 1
-		for n < len(parts) && uf.find(parts[n].node) == r {
+	slices.SortStableFunc(parts, func(a, b part) int { return strings.Compare(a.root, b.root) })
+	ids := make([]rootedID, 0, len(uf.ids))
+	for _, id := range uf.ids {
+		ids = append(ids, rootedID{uf.find(id), id})
+	}
+	slices.SortFunc(ids, func(a, b rootedID) int { return cmp.Or(strings.Compare(a.root, b.root), strings.Compare(a.id, b.id)) })
+	// Each run of parts is one vulnerability; it is a finding unless its
+	// most specific source says the package is fixed. Count them first,
+	// so that the findings (large structs) are allocated once.
+	n := 0
+	for run := range runs(parts) {
+		if bestOf(run).c.rank != rankResolved {
 			n++
 		}
+	}
+	if n == 0 {
+		return nil
+	}
+	fp := findingPackage(&inv.Packages[cs[0].pkg], d) // shared by the package's findings, read-only
+	out := make([]Finding, 0, n)
+	all := make([]string, 0, len(ids))
+	for run := range runs(parts) {
 		k := 1 // every ID came from a part, so both runs have the same roots in the same order
-		for k < len(ids) && uf.find(ids[k]) == r {
+		for k < len(ids) && ids[k].root == run[0].root {
 			k++
 		}
-		if f, ok := finding(fp, parts[:n], ids[:k]); ok {
+		all = all[:0]
+		for _, id := range ids[:k] {
+			all = append(all, id.id)
+		}
+		if f, ok := finding(fp, run, all); ok {
 			out = append(out, f)
 		}
-		parts, ids = parts[n:], ids[k:]
+		ids = ids[k:]
 	}
 	return out
+}
+
+// runs yields the runs of parts (sorted by root) that share a root.
+func runs(parts []part) iter.Seq[[]part] {
+	return func(yield func([]part) bool) {
+		for len(parts) > 0 {
+			n := 1
+			for n < len(parts) && parts[n].root == parts[0].root {
+				n++
+			}
+			if !yield(parts[:n]) {
+				return
+			}
+			parts = parts[n:]
+		}
+	}
 }
 
 // finding builds one finding from the parts of one vulnerability, or
 // reports false when the most specific source says the package is fixed.
 func finding(fp Package, ps []part, ids []string) (Finding, bool) {
-	best := slices.MaxFunc(ps, func(a, b part) int { return cmp.Compare(a.c.rank, b.c.rank) })
+	best := bestOf(ps)
 	if best.c.rank == rankResolved {
 		return Finding{}, false
 	}
 	f := Finding{Package: fp, Status: best.c.ev.Status, Confidence: ConfidenceLow}
-	all := slices.Clone(ids)
+	nev, nsev, nlabels := 0, 0, 0
+	for _, pt := range ps {
+		nlabels += len(pt.labels)
+		if pt.c.rank != rankResolved {
+			nev++
+			nsev += len(pt.c.adv.Severities)
+			if pt.c.ev.Severity != "" {
+				nsev++
+			}
+		}
+	}
+	f.Evidence = make([]Evidence, 0, nev)
+	if nsev > 0 {
+		f.Severities = make([]advisory.Severity, 0, nsev)
+	}
+	all := append(make([]string, 0, len(ids)+nlabels), ids...)
 	for _, pt := range ps {
 		c := pt.c
 		all = append(all, pt.labels...)
@@ -196,6 +286,12 @@ func finding(fp Package, ps []part, ids []string) (Finding, bool) {
 		}
 	}
 	return f, true
+}
+
+// bestOf returns the part of ps with the most specific rank, the first
+// of equals.
+func bestOf(ps []part) part {
+	return slices.MaxFunc(ps, func(a, b part) int { return cmp.Compare(a.c.rank, b.c.rank) })
 }
 
 // primary picks a vulnerability's ID: the least CVE, else the least GHSA,

@@ -34,12 +34,16 @@ var _ Scheme = cargoScheme{}
 const cargoMaxU64 = "18446744073709551615"
 
 func (cargoScheme) Compare(a, b string) (int, error) {
-	return semverCompareBy(a, b, cargoParse, func(a, b *semverParts) int {
-		if c := semverCompare(a, b); c != 0 {
-			return c
-		}
-		return cargoCompareBuild(a.build, b.build)
-	})
+	return semverCompareBy(a, b, cargoParse, cargoCompare)
+}
+
+// cargoCompare orders parsed versions as Version's Ord does: SemVer
+// precedence, then build metadata.
+func cargoCompare(a, b *semverParts) int {
+	if c := semverCompare(a, b); c != 0 {
+		return c
+	}
+	return cargoCompareBuild(a.build, b.build)
 }
 
 func (cargoScheme) Satisfies(v, constraint string) (bool, error) {

@@ -57,10 +57,16 @@ func (composerScheme) Compare(a, b string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	return composerCompareNormalized(na, nb), nil
+}
+
+// composerCompareNormalized orders normalised versions: two branches by
+// name, anything else as PHP's version_compare.
+func composerCompareNormalized(na, nb string) int {
 	if strings.HasPrefix(na, "dev-") && strings.HasPrefix(nb, "dev-") {
-		return strings.Compare(na, nb), nil
+		return strings.Compare(na, nb)
 	}
-	return composerPHPVersionCompare(na, nb), nil
+	return composerPHPVersionCompare(na, nb)
 }
 
 func (composerScheme) Satisfies(v, constraint string) (bool, error) {

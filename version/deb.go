@@ -58,6 +58,15 @@ type debVersion struct {
 	blank    bool // "" or "<unknown>": dpkg's "no version"
 }
 
+// debParseVersion parses s, or returns the error Compare returns for it.
+func debParseVersion(s string) (debVersion, error) {
+	var v debVersion
+	if reason := debParse(s, &v); reason != "" {
+		return v, debBad(s, reason)
+	}
+	return v, nil
+}
+
 func (debScheme) Compare(a, b string) (int, error) {
 	var va, vb debVersion
 	if reason := debParse(a, &va); reason != "" {

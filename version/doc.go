@@ -13,7 +13,10 @@
 //
 // Affects and Evaluate decide OSV-style affected ranges (introduced,
 // fixed, last_affected and limit events, plus explicit version lists) for
-// any ecosystem: the form in which advisory data arrives.
+// any ecosystem: the form in which advisory data arrives. Parse parses a
+// version once, for a caller that compares it with many versions or
+// evaluates it against many entries (matching one installed package
+// against its advisories): Parsed.Evaluate decides exactly as Evaluate.
 //
 // Each scheme, its oracle and its constraint syntax (the full contract is
 // in the comment on each scheme type in the source):

@@ -69,6 +69,31 @@ func ExampleEvaluate() {
 	// 2.15.0 affected=false fixed=""
 }
 
+func ExampleParse() {
+	// One installed version against several advisories' entries: parsed
+	// once, compared with each bound.
+	s, _ := version.Lookup(version.Deb)
+	v, err := version.Parse(s, "1:2.36.1-8+deb12u1")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, fixed := range []string{"1:2.36.1-8+deb12u2", "2.38.1-1", "1:2.36.1-8"} {
+		d, _ := v.Evaluate(version.Affected{Ranges: []version.Range{{
+			Type:   version.RangeEcosystem,
+			Events: []version.Event{{Introduced: "0"}, {Fixed: fixed}},
+		}}})
+		fmt.Printf("fixed in %s: affected=%v\n", fixed, d.Affected)
+	}
+	c, _ := v.Compare("1:2.36.1-8")
+	fmt.Println("compared with 1:2.36.1-8:", c)
+	// Output:
+	// fixed in 1:2.36.1-8+deb12u2: affected=true
+	// fixed in 2.38.1-1: affected=false
+	// fixed in 1:2.36.1-8: affected=false
+	// compared with 1:2.36.1-8: 1
+}
+
 func ExampleInvalidVersionError() {
 	_, err := version.Compare(version.NPM, "1.2", "1.2.0")
 	var bad *version.InvalidVersionError

@@ -141,6 +141,15 @@ func checkVectorList(t *testing.T, s Scheme, path string, vs []vector) {
 					t.Errorf("%s:%d: Compare(%q, %q) = %d, %v; want %d", path, v.line, c.a, c.b, got, err, c.want)
 				}
 			}
+			p, err := Parse(s, c.a)
+			if err == nil {
+				got, err = p.Compare(c.b)
+			}
+			if err != nil || got != c.want {
+				if bad++; bad <= maxShown {
+					t.Errorf("%s:%d: Parse(%q).Compare(%q) = %d, %v; want %d", path, v.line, c.a, c.b, got, err, c.want)
+				}
+			}
 		}
 	}
 	if bad > maxShown {

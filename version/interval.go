@@ -1,9 +1,6 @@
 package version
 
-import (
-	"fmt"
-	"slices"
-)
+import "fmt"
 
 // RangeType is the type of an OSV affected range.
 type RangeType string
@@ -23,22 +20,6 @@ type Event struct {
 	Fixed        string `json:"fixed,omitempty"`
 	LastAffected string `json:"last_affected,omitempty"`
 	Limit        string `json:"limit,omitempty"`
-}
-
-// kind returns the event's kind and bound, or "" for an event with no
-// field set.
-func (e Event) kind() (kind, bound string) {
-	switch {
-	case e.Introduced != "":
-		return "introduced", e.Introduced
-	case e.Fixed != "":
-		return "fixed", e.Fixed
-	case e.LastAffected != "":
-		return "last_affected", e.LastAffected
-	case e.Limit != "":
-		return "limit", e.Limit
-	}
-	return "", ""
 }
 
 // Range is one OSV affected range: a type and its events, in any order.
@@ -91,104 +72,127 @@ func Affects(ecosystem, v string, a Affected) (bool, error) {
 //
 // An invalid v, or an event bound the scheme rejects, is an error: a range
 // that cannot be evaluated must not read as "not affected". Evaluate does
-// not modify a.
+// not modify a. To evaluate one version against many entries, Parse it
+// once and call Parsed.Evaluate.
 func Evaluate(s Scheme, v string, a Affected) (Decision, error) {
-	none := Decision{Range: -1}
-	if _, err := s.Compare(v, v); err != nil {
-		return none, err
+	p, err := Parse(s, v)
+	if err != nil {
+		return Decision{Range: -1}, err
 	}
-	for _, lv := range a.Versions {
-		c, err := s.Compare(v, lv)
-		if err != nil {
-			return none, fmt.Errorf("version: affected versions: %w", err)
-		}
-		if c == 0 {
-			return Decision{Affected: true, Range: -1}, nil
-		}
-	}
-	for i, r := range a.Ranges {
-		var cmp func(a, b string) (int, error)
-		switch r.Type {
-		case RangeEcosystem:
-			cmp = s.Compare
-		case RangeSemver:
-			cmp = compareSemverRange
-		default:
-			continue
-		}
-		d, err := evaluateRange(cmp, v, r)
-		if err != nil {
-			return none, fmt.Errorf("version: range %d: %w", i, err)
-		}
-		if d.Affected {
-			d.Range = i
-			return d, nil
-		}
-	}
-	return none, nil
+	return p.Evaluate(a)
 }
 
-// boundEvent is an event with its kind, sortable by version.
-type boundEvent struct {
-	kind, bound string
+// eventKind is the kind of an Event, in the order events at the same
+// version sort: an interval opens before it closes, so introduced X,
+// fixed X is empty and introduced X, last_affected X holds X.
+type eventKind uint8
+
+const (
+	eventNone eventKind = iota
+	eventIntroduced
+	eventLastAffected
+	eventFixed
+	eventLimit
+)
+
+func (k eventKind) String() string {
+	return [...]string{"", "introduced", "last_affected", "fixed", "limit"}[k]
 }
 
-func evaluateRange(cmp func(a, b string) (int, error), v string, r Range) (Decision, error) {
-	evs := make([]boundEvent, 0, len(r.Events))
+// kind returns the event's kind and bound, or eventNone for an event with
+// no field set.
+func (e Event) kind() (eventKind, string) {
+	switch {
+	case e.Introduced != "":
+		return eventIntroduced, e.Introduced
+	case e.Fixed != "":
+		return eventFixed, e.Fixed
+	case e.LastAffected != "":
+		return eventLastAffected, e.LastAffected
+	case e.Limit != "":
+		return eventLimit, e.Limit
+	}
+	return eventNone, ""
+}
+
+// boundEvent is an event with its bound parsed, sortable by version.
+type boundEvent[T any] struct {
+	kind  eventKind
+	zero  bool // introduced "0": before every version
+	bound string
+	val   T // the parsed bound, unless zero
+}
+
+// less orders x before y: "introduced 0" first, then by version, then by
+// kind.
+func (x *boundEvent[T]) less(y *boundEvent[T], cmp func(a, b T) int) bool {
+	switch {
+	case x.zero || y.zero:
+		return x.zero && !y.zero
+	}
+	if c := cmp(x.val, y.val); c != 0 {
+		return c < 0
+	}
+	return x.kind < y.kind
+}
+
+// evaluateRange evaluates v, parsed by o, against one range. A nil v is a
+// version o cannot parse (a SEMVER range for a version that is not
+// SemVer): it compares equal to every bound, as it always has.
+func evaluateRange[T any](o *ordering[T], v *T, r Range) (Decision, error) {
+	var buf [8]boundEvent[T] // nearly every range has at most 8 events
+	evs := buf[:0]
 	for _, e := range r.Events {
 		k, b := e.kind()
-		if k == "" {
+		if k == eventNone {
 			return Decision{}, fmt.Errorf("event with no introduced, fixed, last_affected or limit")
 		}
-		if k == "limit" && b == "*" {
+		if k == eventLimit && b == "*" {
 			continue
 		}
-		if !(k == "introduced" && b == "0") {
-			if _, err := cmp(b, b); err != nil {
+		be := boundEvent[T]{kind: k, bound: b, zero: k == eventIntroduced && b == "0"}
+		if !be.zero {
+			val, err := o.parse(b)
+			if err != nil {
 				return Decision{}, fmt.Errorf("%s %q: %w", k, b, err)
 			}
+			be.val = val
 		}
-		evs = append(evs, boundEvent{k, b})
+		// Insertion keeps the sort stable and allocates nothing; ranges
+		// are short.
+		i := len(evs)
+		evs = append(evs, be)
+		for i > 0 && evs[i].less(&evs[i-1], o.cmp) {
+			evs[i], evs[i-1] = evs[i-1], evs[i]
+			i--
+		}
 	}
-	slices.SortStableFunc(evs, func(x, y boundEvent) int {
-		switch {
-		case x.kind == "introduced" && x.bound == "0":
-			if y.kind == "introduced" && y.bound == "0" {
-				return 0
-			}
-			return -1
-		case y.kind == "introduced" && y.bound == "0":
-			return 1
-		}
-		c, _ := cmp(x.bound, y.bound)
-		if c != 0 {
-			return c
-		}
-		return eventRank(x.kind) - eventRank(y.kind)
-	})
 	var d Decision
-	for i, e := range evs {
-		var c int
-		if e.bound != "0" || e.kind != "introduced" {
-			c, _ = cmp(v, e.bound)
-		} else {
-			c = 1
+	for i := range evs {
+		e := &evs[i]
+		c := 1
+		switch {
+		case e.zero:
+		case v == nil:
+			c = 0
+		default:
+			c = o.cmp(*v, e.val)
 		}
 		switch e.kind {
-		case "introduced":
+		case eventIntroduced:
 			if c >= 0 {
 				d = Decision{Affected: true, Introduced: e.bound}
 				d.Fixed, d.LastAffected = upperBound(evs[i+1:])
 			}
-		case "fixed":
+		case eventFixed:
 			if c >= 0 {
 				d = Decision{}
 			}
-		case "last_affected":
+		case eventLastAffected:
 			if c > 0 {
 				d = Decision{}
 			}
-		case "limit":
+		case eventLimit:
 			if c >= 0 {
 				return Decision{}, nil
 			}
@@ -197,31 +201,16 @@ func evaluateRange(cmp func(a, b string) (int, error), v string, r Range) (Decis
 	return d, nil
 }
 
-// eventRank orders events at the same version: an interval opens before
-// it closes, so introduced X, fixed X is empty and introduced X,
-// last_affected X holds X.
-func eventRank(kind string) int {
-	switch kind {
-	case "introduced":
-		return 0
-	case "last_affected":
-		return 1
-	case "fixed":
-		return 2
-	}
-	return 3 // limit
-}
-
 // upperBound returns the first fixed or last_affected bound in evs, which
 // are sorted and follow an introduced event.
-func upperBound(evs []boundEvent) (fixed, lastAffected string) {
-	for _, e := range evs {
-		switch e.kind {
-		case "fixed":
+func upperBound[T any](evs []boundEvent[T]) (fixed, lastAffected string) {
+	for i := range evs {
+		switch e := &evs[i]; e.kind {
+		case eventFixed:
 			return e.bound, ""
-		case "last_affected":
+		case eventLastAffected:
 			return "", e.bound
-		case "introduced":
+		case eventIntroduced:
 			return "", ""
 		}
 	}
