@@ -45,22 +45,30 @@ type Options struct {
 	// Timeout is how long Open waits for the file lock a writer may
 	// hold; zero means one second.
 	Timeout time.Duration
-	// Cache is how many decoded advisories the Store keeps in memory
-	// for later calls (about 3 KB each); zero keeps none. A process
-	// that asks about many images (a server, a CI runner) is served
-	// from memory for the packages they share.
+	// Cache bounds the memory, in bytes, in which the Store keeps the
+	// advisories it decoded for later calls; zero means DefaultCache,
+	// a negative value keeps none. A distro advisory names every binary
+	// package of its fix (AlmaLinux's name hundreds), and a scan asks
+	// for each of them: with the cache such an advisory is decoded once
+	// per scan rather than once per package, and a process that asks
+	// about many images is served from memory for what they share.
 	Cache int
 }
 
+// DefaultCache is the memory Options.Cache bounds when zero: 32 MiB.
+const DefaultCache = 32 << 20
+
 // Store is an advisory store read from one file. It is safe for
-// concurrent use. Without a cache (Options.Cache) the advisories it
-// returns are decoded afresh on each call and belong to the caller; with
-// one they are shared between calls and, as advisory.Answer says, must
-// not be modified.
+// concurrent use. The advisories it returns (from Lookup and ByID) may
+// be shared between calls (see Options.Cache) and, as advisory.Answer
+// says, must not be modified.
 type Store struct {
 	path  string
 	db    *bolt.DB
 	cache *cache // nil: none
+	// covered holds the ecosystems and releases some feed covers: a
+	// few hundred at most, read at Open.
+	covered map[advisory.Query]bool
 }
 
 var (
@@ -109,6 +117,7 @@ func Open(ctx context.Context, path string, opts *Options) (s *Store, err error)
 	if err != nil {
 		return nil, fmt.Errorf("boltstore: open %s: %w: %w", path, ErrFormat, err)
 	}
+	covered := map[advisory.Query]bool{}
 	err = db.View(func(tx *bolt.Tx) error {
 		m := tx.Bucket(bucketMeta)
 		if m == nil {
@@ -125,13 +134,24 @@ func Open(ctx context.Context, path string, opts *Options) (s *Store, err error)
 				return ErrFormat
 			}
 		}
+		c := tx.Bucket(bucketCoverage).Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			parts := bytes.SplitN(k, []byte{0}, 4)
+			if len(parts) != 4 {
+				return fmt.Errorf("%w: coverage key %q", ErrFormat, k)
+			}
+			covered[advisory.Query{Ecosystem: string(parts[0]), Release: advisory.Release{Distro: string(parts[1]), Version: string(parts[2])}}] = true
+		}
 		return nil
 	})
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("boltstore: open %s: %w", path, err)
 	}
-	return &Store{path: path, db: db, cache: newCache(o.Cache)}, nil
+	if o.Cache == 0 {
+		o.Cache = DefaultCache
+	}
+	return &Store{path: path, db: db, cache: newCache(o.Cache), covered: covered}, nil
 }
 
 // guard recovers a panic of bbolt reading a corrupt file into an error
@@ -172,13 +192,8 @@ func (s *Store) Lookup(ctx context.Context, q advisory.Query) (advisory.Answer, 
 	if err := ctx.Err(); err != nil {
 		return advisory.Answer{}, err
 	}
-	var ans advisory.Answer
+	ans := advisory.Answer{Covered: s.covered[advisory.Query{Ecosystem: q.Ecosystem, Release: q.Release}]}
 	err := s.view(func(tx *bolt.Tx) error {
-		rel := releaseKey(q.Ecosystem, q.Release)
-		c := tx.Bucket(bucketCoverage).Cursor()
-		if k, _ := c.Seek(rel); k != nil && bytes.HasPrefix(k, rel) {
-			ans.Covered = true
-		}
 		seqs := tx.Bucket(bucketPackages).Get(packageKey(q.Ecosystem, q.Release, q.Package))
 		var err error
 		ans.Advisories, err = s.records(tx, seqs)
@@ -268,10 +283,12 @@ func (s *Store) decode(tx *bolt.Tx, seqs []byte, miss []int, out []*advisory.Adv
 	}
 	all := sb.String()
 	var counts slabs
+	each := make([]slabs, len(vals))
 	for j, v := range vals {
-		if _, err := header(all[:len(v)], &counts); err != nil {
+		if _, err := header(all[:len(v)], &each[j]); err != nil {
 			return fmt.Errorf("%s: record %d: %w", s.path, binary.BigEndian.Uint64(seqs[8*miss[j]:]), err)
 		}
+		counts.add(each[j])
 		all = all[len(v):]
 	}
 	all = sb.String()
@@ -284,7 +301,7 @@ func (s *Store) decode(tx *bolt.Tx, seqs []byte, miss []int, out []*advisory.Adv
 		}
 		all = all[len(v):]
 		out[miss[j]] = &advs[j]
-		s.cache.put(seq, &advs[j])
+		s.cache.put(seq, &advs[j], len(v), each[j])
 	}
 	return nil
 }

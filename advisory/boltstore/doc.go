@@ -28,8 +28,11 @@
 //     fetch time and record count (see Status).
 //
 // A Lookup reads one index entry and the records it names, and decodes
-// them into one allocation per kind of slice; Options.Cache keeps
-// decoded advisories for processes that ask about many images.
+// them into one allocation per kind of slice; a cache (Options.Cache,
+// 32 MiB unless told otherwise) keeps decoded advisories, so that an
+// advisory naming many packages (a distro's, which names every binary
+// package of its fix) is decoded once for all of them. Coverage is read
+// once, at Open.
 //
 // Updates are atomic: Write builds the new file beside the old one,
 // syncs it and renames it over the old one, so that a failure at any
