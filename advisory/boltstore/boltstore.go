@@ -23,7 +23,7 @@ import (
 // format is the layout version written to the meta bucket; Open refuses
 // any other. formatPrefix is what every version starts with.
 const (
-	format       = formatPrefix + "4"
+	format       = formatPrefix + "5"
 	formatPrefix = "loadline-boltstore-"
 )
 
@@ -37,6 +37,7 @@ var (
 	keyFormat  = []byte("format")
 	keyBuilt   = []byte("built")
 	keyRecords = []byte("records")
+	keyChunk   = []byte{0}
 	feedPfx    = []byte("feed\x00")
 )
 
@@ -226,29 +227,29 @@ func (s *Store) ByID(ctx context.Context, id string) ([]*advisory.Advisory, erro
 	return out, nil
 }
 
-// records returns the advisories whose sequence numbers seqs packs,
-// sorted by ID (stable: sequence order within an ID): from the cache,
-// or decoded. It copies the records it decodes into one string, decodes
-// them into one slice and carves their slices from one arena: a few
-// allocations per call, whatever the number of advisories.
-func (s *Store) records(tx *bolt.Tx, seqs []byte) ([]*advisory.Advisory, error) {
-	if len(seqs)%8 != 0 {
-		return nil, fmt.Errorf("%s: %w: index entry of %d bytes", s.path, ErrFormat, len(seqs))
+// records returns the advisories whose references refs packs, sorted
+// by ID (stable: write order within an ID): from the cache, or decoded.
+// It copies the records it decodes into one string, decodes them into
+// one slice and carves their slices from one arena: a few allocations
+// per call, whatever the number of advisories.
+func (s *Store) records(tx *bolt.Tx, refs []byte) ([]*advisory.Advisory, error) {
+	if len(refs)%8 != 0 {
+		return nil, fmt.Errorf("%s: %w: index entry of %d bytes", s.path, ErrFormat, len(refs))
 	}
-	n := len(seqs) / 8
+	n := len(refs) / 8
 	if n == 0 {
 		return nil, nil
 	}
 	out := make([]*advisory.Advisory, n)
-	// miss lists the positions in out to decode, vals their records.
+	// miss lists the positions in out to decode.
 	miss := make([]int, 0, n)
 	for i := range out {
-		if out[i] = s.cache.get(binary.BigEndian.Uint64(seqs[8*i:])); out[i] == nil {
+		if out[i] = s.cache.get(binary.BigEndian.Uint64(refs[8*i:])); out[i] == nil {
 			miss = append(miss, i)
 		}
 	}
 	if len(miss) > 0 {
-		if err := s.decode(tx, seqs, miss, out); err != nil {
+		if err := s.decode(tx, refs, miss, out); err != nil {
 			return nil, err
 		}
 	}
@@ -256,22 +257,32 @@ func (s *Store) records(tx *bolt.Tx, seqs []byte) ([]*advisory.Advisory, error) 
 	return out, nil
 }
 
-// decode reads and decodes the records at the positions miss of seqs
+// decode reads and decodes the records at the positions miss of refs
 // into out, and caches them.
-func (s *Store) decode(tx *bolt.Tx, seqs []byte, miss []int, out []*advisory.Advisory) error {
-	// One cursor for all the records: Bucket.Get makes a cursor per
-	// call, whose stack grows (allocates) level by level.
-	c := tx.Bucket(bucketRecords).Cursor()
-	vals := make([][]byte, len(miss))
-	size := 0
+func (s *Store) decode(tx *bolt.Tx, refs []byte, miss []int, out []*advisory.Advisory) error {
+	// References in one index entry are in write order, so most share
+	// the chunk of the one before.
+	rb := tx.Bucket(bucketRecords)
+	var (
+		chunk []byte
+		at    = uint32(math.MaxUint32)
+		vals  = make([][]byte, len(miss))
+		each  = make([]slabs, len(miss))
+		total slabs
+		size  int
+	)
 	for j, i := range miss {
-		key := seqs[8*i : 8*i+8]
-		k, v := c.Seek(key)
-		if v == nil || !bytes.Equal(k, key) {
-			return fmt.Errorf("%s: %w: record %d missing", s.path, ErrFormat, binary.BigEndian.Uint64(key))
+		r := binary.BigEndian.Uint64(refs[8*i:])
+		if n := uint32(r >> 32); n != at || chunk == nil {
+			v, err := getChunk(rb, chunkKey(n))
+			if err != nil {
+				return fmt.Errorf("%s: %w", s.path, err)
+			}
+			chunk, at = v, n
 		}
-		if len(v) > maxRecord {
-			return fmt.Errorf("%s: %w: record %d of %d bytes", s.path, ErrFormat, binary.BigEndian.Uint64(key), len(v))
+		v, _, err := recordAt(chunk, int(uint32(r)))
+		if err != nil {
+			return fmt.Errorf("%s: %w: record %x: %w", s.path, ErrFormat, r, err)
 		}
 		vals[j] = v
 		size += len(v)
@@ -282,28 +293,64 @@ func (s *Store) decode(tx *bolt.Tx, seqs []byte, miss []int, out []*advisory.Adv
 		sb.Write(v)
 	}
 	all := sb.String()
-	var counts slabs
-	each := make([]slabs, len(vals))
 	for j, v := range vals {
 		if _, err := header(all[:len(v)], &each[j]); err != nil {
-			return fmt.Errorf("%s: record %d: %w", s.path, binary.BigEndian.Uint64(seqs[8*miss[j]:]), err)
+			return fmt.Errorf("%s: record %x: %w", s.path, binary.BigEndian.Uint64(refs[8*miss[j]:]), err)
 		}
-		counts.add(each[j])
+		total.add(each[j])
 		all = all[len(v):]
 	}
 	all = sb.String()
-	ar := newArena(counts)
+	ar := newArena(total)
 	advs := make([]advisory.Advisory, len(miss))
 	for j, v := range vals {
-		seq := binary.BigEndian.Uint64(seqs[8*miss[j]:])
+		r := binary.BigEndian.Uint64(refs[8*miss[j]:])
 		if err := decodeString(all[:len(v)], &advs[j], ar); err != nil {
-			return fmt.Errorf("%s: record %d: %w", s.path, seq, err)
+			return fmt.Errorf("%s: record %x: %w", s.path, r, err)
 		}
 		all = all[len(v):]
 		out[miss[j]] = &advs[j]
-		s.cache.put(seq, &advs[j], len(v), each[j])
+		s.cache.put(r, &advs[j], len(v), each[j])
 	}
 	return nil
+}
+
+// ref is the reference of the record at offset off of chunk n: what the
+// indexes hold, 8 bytes big-endian, and the cache's key.
+func ref(n, off uint32) [8]byte {
+	var k [8]byte
+	binary.BigEndian.PutUint64(k[:], uint64(n)<<32|uint64(off))
+	return k
+}
+
+// chunkKey is the records key of chunk n: a bucket holding the chunk
+// under keyChunk.
+func chunkKey(n uint32) []byte { return binary.BigEndian.AppendUint32(nil, n) }
+
+// getChunk returns the chunk under key in the records bucket rb.
+func getChunk(rb *bolt.Bucket, key []byte) ([]byte, error) {
+	var v []byte
+	if cb := rb.Bucket(key); cb != nil {
+		v = cb.Get(keyChunk)
+	}
+	if v == nil {
+		return nil, fmt.Errorf("%w: chunk %x missing", ErrFormat, key)
+	}
+	return v, nil
+}
+
+// recordAt returns the record at offset off of chunk (a uvarint length,
+// then the encoding) and the offset after it.
+func recordAt(chunk []byte, off int) ([]byte, int, error) {
+	if off < 0 || off >= len(chunk) {
+		return nil, 0, fmt.Errorf("offset %d outside a chunk of %d bytes", off, len(chunk))
+	}
+	n, w := binary.Uvarint(chunk[off:])
+	if w <= 0 || n > maxRecord || n > uint64(len(chunk)-off-w) {
+		return nil, 0, fmt.Errorf("bad record length at offset %d", off)
+	}
+	start := off + w
+	return chunk[start : start+int(n)], start + int(n), nil
 }
 
 // Status is what a database says of itself, for `db status`.
