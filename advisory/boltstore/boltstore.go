@@ -37,6 +37,7 @@ var (
 	keyFormat  = []byte("format")
 	keyBuilt   = []byte("built")
 	keyRecords = []byte("records")
+	keyChunks  = []byte("chunks")
 	keyChunk   = []byte{0}
 	feedPfx    = []byte("feed\x00")
 )
@@ -70,6 +71,12 @@ type Store struct {
 	// covered holds the ecosystems and releases some feed covers: a
 	// few hundred at most, read at Open.
 	covered map[advisory.Query]bool
+	// pin is a read transaction open from Open to Close, in which
+	// chunks, the records bucket's chunks by number, stay valid: a
+	// lookup reads its records at their offsets, with no B-tree to
+	// search. (Read-only, the file is never remapped.)
+	pin    *bolt.Tx
+	chunks [][]byte
 }
 
 var (
@@ -149,10 +156,46 @@ func Open(ctx context.Context, path string, opts *Options) (s *Store, err error)
 		db.Close()
 		return nil, fmt.Errorf("boltstore: open %s: %w", path, err)
 	}
+	pin, chunks, err := pinChunks(db)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("boltstore: open %s: %w", path, err)
+	}
 	if o.Cache == 0 {
 		o.Cache = DefaultCache
 	}
-	return &Store{path: path, db: db, cache: newCache(o.Cache), covered: covered}, nil
+	return &Store{path: path, db: db, cache: newCache(o.Cache), covered: covered, pin: pin, chunks: chunks}, nil
+}
+
+// pinChunks begins the read transaction a Store holds open and returns
+// it with the chunks of the records bucket, by number.
+func pinChunks(db *bolt.DB) (_ *bolt.Tx, _ [][]byte, err error) {
+	tx, err := db.Begin(false)
+	if err != nil {
+		return nil, nil, err
+	}
+	// On an error or a panic (a corrupt file): DB.Close waits for every
+	// transaction to end.
+	done := false
+	defer func() {
+		if !done {
+			tx.Rollback()
+		}
+	}()
+	// The count is in meta: a cursor over a corrupt bucket can loop.
+	n, w := binary.Uvarint(tx.Bucket(bucketMeta).Get(keyChunks))
+	if w <= 0 || n > uint64(tx.Size()/16) { // a chunk takes more than 16 bytes
+		return nil, nil, fmt.Errorf("%w: chunk count", ErrFormat)
+	}
+	chunks := make([][]byte, n)
+	rb := tx.Bucket(bucketRecords)
+	for i := range chunks {
+		if chunks[i], err = getChunk(rb, chunkKey(uint32(i))); err != nil {
+			return nil, nil, err
+		}
+	}
+	done = true
+	return tx, chunks, nil
 }
 
 // guard recovers a panic of bbolt reading a corrupt file into an error
@@ -179,6 +222,7 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
 
 // Close closes the file.
 func (s *Store) Close() error {
+	s.pin.Rollback()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("boltstore: close %s: %w", s.path, err)
 	}
@@ -197,7 +241,7 @@ func (s *Store) Lookup(ctx context.Context, q advisory.Query) (advisory.Answer, 
 	err := s.view(func(tx *bolt.Tx) error {
 		seqs := tx.Bucket(bucketPackages).Get(packageKey(q.Ecosystem, q.Release, q.Package))
 		var err error
-		ans.Advisories, err = s.records(tx, seqs)
+		ans.Advisories, err = s.records(seqs)
 		return err
 	})
 	if err != nil {
@@ -215,7 +259,7 @@ func (s *Store) ByID(ctx context.Context, id string) ([]*advisory.Advisory, erro
 	var out []*advisory.Advisory
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
-		out, err = s.records(tx, tx.Bucket(bucketIDs).Get([]byte(id)))
+		out, err = s.records(tx.Bucket(bucketIDs).Get([]byte(id)))
 		return err
 	})
 	if err != nil {
@@ -232,7 +276,7 @@ func (s *Store) ByID(ctx context.Context, id string) ([]*advisory.Advisory, erro
 // It copies the records it decodes into one string, decodes them into
 // one slice and carves their slices from one arena: a few allocations
 // per call, whatever the number of advisories.
-func (s *Store) records(tx *bolt.Tx, refs []byte) ([]*advisory.Advisory, error) {
+func (s *Store) records(refs []byte) ([]*advisory.Advisory, error) {
 	if len(refs)%8 != 0 {
 		return nil, fmt.Errorf("%s: %w: index entry of %d bytes", s.path, ErrFormat, len(refs))
 	}
@@ -249,7 +293,7 @@ func (s *Store) records(tx *bolt.Tx, refs []byte) ([]*advisory.Advisory, error) 
 		}
 	}
 	if len(miss) > 0 {
-		if err := s.decode(tx, refs, miss, out); err != nil {
+		if err := s.decode(refs, miss, out); err != nil {
 			return nil, err
 		}
 	}
@@ -259,13 +303,8 @@ func (s *Store) records(tx *bolt.Tx, refs []byte) ([]*advisory.Advisory, error) 
 
 // decode reads and decodes the records at the positions miss of refs
 // into out, and caches them.
-func (s *Store) decode(tx *bolt.Tx, refs []byte, miss []int, out []*advisory.Advisory) error {
-	// References in one index entry are in write order, so most share
-	// the chunk of the one before.
-	rb := tx.Bucket(bucketRecords)
+func (s *Store) decode(refs []byte, miss []int, out []*advisory.Advisory) error {
 	var (
-		chunk []byte
-		at    = uint32(math.MaxUint32)
 		vals  = make([][]byte, len(miss))
 		each  = make([]slabs, len(miss))
 		total slabs
@@ -273,14 +312,11 @@ func (s *Store) decode(tx *bolt.Tx, refs []byte, miss []int, out []*advisory.Adv
 	)
 	for j, i := range miss {
 		r := binary.BigEndian.Uint64(refs[8*i:])
-		if n := uint32(r >> 32); n != at || chunk == nil {
-			v, err := getChunk(rb, chunkKey(n))
-			if err != nil {
-				return fmt.Errorf("%s: %w", s.path, err)
-			}
-			chunk, at = v, n
+		n := r >> 32
+		if n >= uint64(len(s.chunks)) {
+			return fmt.Errorf("%s: %w: record %x: no chunk %d", s.path, ErrFormat, r, n)
 		}
-		v, _, err := recordAt(chunk, int(uint32(r)))
+		v, _, err := recordAt(s.chunks[n], int(uint32(r)))
 		if err != nil {
 			return fmt.Errorf("%s: %w: record %x: %w", s.path, ErrFormat, r, err)
 		}

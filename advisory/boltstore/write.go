@@ -364,21 +364,15 @@ func (b *builder) keep(ctx context.Context, path string, replaced map[string]*Fe
 				b.cover[string(k)] = true
 			}
 		}
-		rb := tx.Bucket(bucketRecords)
-		c = rb.Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-			chunk, err := getChunk(rb, k)
-			if err != nil {
-				return fmt.Errorf("%s: %w", path, err)
-			}
+		for k, chunk := range old.chunks {
 			for off := 0; off < len(chunk); {
 				v, next, err := recordAt(chunk, off)
 				if err != nil {
-					return fmt.Errorf("%s: chunk %x: %w", path, k, err)
+					return fmt.Errorf("%s: chunk %d: %w", path, k, err)
 				}
 				a, err := decodeAdvisory(v)
 				if err != nil {
-					return fmt.Errorf("%s: record %x/%d: %w", path, k, off, err)
+					return fmt.Errorf("%s: chunk %d, record at %d: %w", path, k, off, err)
 				}
 				off = next
 				if replaced[a.Source.Feed] != nil {
@@ -438,7 +432,7 @@ func (b *builder) finish(built time.Time) error {
 	for k := range b.cover {
 		cover[k] = []byte{}
 	}
-	meta := map[string][]byte{string(keyFormat): []byte(format), string(keyRecords): binary.AppendUvarint(nil, b.n)}
+	meta := map[string][]byte{string(keyFormat): []byte(format), string(keyRecords): binary.AppendUvarint(nil, b.n), string(keyChunks): binary.AppendUvarint(nil, uint64(b.chunks))}
 	if meta[string(keyBuilt)], err = built.UTC().MarshalText(); err != nil {
 		return err
 	}
