@@ -48,17 +48,24 @@ type Options struct {
 	// hold; zero means one second.
 	Timeout time.Duration
 	// Cache bounds the memory, in bytes, in which the Store keeps the
-	// advisories it decoded for later calls; zero means DefaultCache,
-	// a negative value keeps none. A distro advisory names every binary
-	// package of its fix (AlmaLinux's name hundreds), and a scan asks
-	// for each of them: with the cache such an advisory is decoded once
-	// per scan rather than once per package, and a process that asks
-	// about many images is served from memory for what they share.
+	// advisories it decoded, for later calls: a positive value keeps
+	// every advisory (a process that asks about many images is served
+	// from memory for what they share); a negative value keeps none.
+	// Zero keeps, in 32 MiB, only the advisories with at least four
+	// Affected entries: a distro advisory names
+	// every binary package of its fix (AlmaLinux's name up to hundreds)
+	// and a scan asks for each of them, so it is decoded once per scan
+	// rather than once per package, while the many advisories of one or
+	// two packages do not make the garbage collector mark a large heap.
 	Cache int
 }
 
-// DefaultCache is the memory Options.Cache bounds when zero: 32 MiB.
-const DefaultCache = 32 << 20
+// defaultCache and sharedAffected are what a zero Options.Cache means:
+// keep, in 32 MiB, the advisories with at least four Affected entries.
+const (
+	defaultCache   = 32 << 20
+	sharedAffected = 4
+)
 
 // Store is an advisory store read from one file. It is safe for
 // concurrent use. The advisories it returns (from Lookup and ByID) may
@@ -161,10 +168,11 @@ func Open(ctx context.Context, path string, opts *Options) (s *Store, err error)
 		db.Close()
 		return nil, fmt.Errorf("boltstore: open %s: %w", path, err)
 	}
+	minAffected := 0
 	if o.Cache == 0 {
-		o.Cache = DefaultCache
+		o.Cache, minAffected = defaultCache, sharedAffected
 	}
-	return &Store{path: path, db: db, cache: newCache(o.Cache), covered: covered, pin: pin, chunks: chunks}, nil
+	return &Store{path: path, db: db, cache: newCache(o.Cache, minAffected), covered: covered, pin: pin, chunks: chunks}, nil
 }
 
 // pinChunks begins the read transaction a Store holds open and returns

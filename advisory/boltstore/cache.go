@@ -8,15 +8,16 @@ import (
 	"github.com/loadline/loadline/version"
 )
 
-// cache keeps decoded advisories by sequence number, in at most about
-// size bytes, in two generations: a hit in the old generation moves the
+// cache keeps decoded advisories by reference, those with at least
+// minAffected Affected entries, in at most about size bytes, in two generations: a hit in the old generation moves the
 // advisory to the new one, and when the new one holds half the bytes it
 // becomes the old one and the old one is dropped. So an advisory asked
 // for again within about size/2 bytes of others stays. A nil *cache
 // holds nothing. It is safe for concurrent use.
 type cache struct {
-	mu       sync.Mutex
-	size     int
+	mu          sync.Mutex
+	size        int
+	minAffected int
 	curBytes int
 	cur, old map[uint64]cached
 }
@@ -26,11 +27,11 @@ type cached struct {
 	bytes int
 }
 
-func newCache(size int) *cache {
+func newCache(size, minAffected int) *cache {
 	if size <= 0 {
 		return nil
 	}
-	return &cache{size: size, cur: map[uint64]cached{}}
+	return &cache{size: size, minAffected: minAffected, cur: map[uint64]cached{}}
 }
 
 func (c *cache) get(seq uint64) *advisory.Advisory {
@@ -52,7 +53,7 @@ func (c *cache) get(seq uint64) *advisory.Advisory {
 // put caches a, whose record of length n decoded into the slices n
 // counts.
 func (c *cache) put(seq uint64, a *advisory.Advisory, n int, s slabs) {
-	if c == nil {
+	if c == nil || s.aff < c.minAffected {
 		return
 	}
 	c.mu.Lock()
