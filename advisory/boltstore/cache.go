@@ -18,8 +18,8 @@ type cache struct {
 	mu          sync.Mutex
 	size        int
 	minAffected int
-	curBytes int
-	cur, old map[uint64]cached
+	curBytes    int
+	cur, old    map[uint64]cached
 }
 
 type cached struct {
