@@ -189,8 +189,8 @@ func BenchmarkOpen(b *testing.B) {
 // not touched yet (in the page cache, so what it pays is the faults of
 // a fresh memory map). "warm" cycles over 1,000 packages asked before
 // the timer starts, as a long-running process does. Both run with the
-// default cache, and again without one ("-nocache"); "warm-cacheall"
-// with a cache that keeps every advisory.
+// default cache, and again without one ("-nocache") and with one that
+// keeps every advisory ("-cacheall").
 func BenchmarkLookup(b *testing.B) {
 	path, qs := bigDB(b)
 	defer os.Remove(path)
@@ -252,6 +252,7 @@ func lookupBench(b *testing.B, path string, qs []advisory.Query) {
 	b.Run("warm-nocache", warm)
 	opts.Cache = 64 << 20 // every advisory of the 1,000 packages
 	b.Run("warm-cacheall", warm)
+	b.Run("cold-cacheall", func(b *testing.B) { run(b, qs, open(b), true) })
 }
 
 // BenchmarkWriteExploitation writes a database of exploitation data

@@ -51,19 +51,19 @@ type Options struct {
 	// advisories it decoded, for later calls: a positive value keeps
 	// every advisory (a process that asks about many images is served
 	// from memory for what they share); a negative value keeps none.
-	// Zero keeps, in 32 MiB, only the advisories with at least four
-	// Affected entries: a distro advisory names
-	// every binary package of its fix (AlmaLinux's name up to hundreds)
-	// and a scan asks for each of them, so it is decoded once per scan
-	// rather than once per package, while the many advisories of one or
-	// two packages do not make the garbage collector mark a large heap.
+	// Zero keeps, in at most 64 MiB, only the advisories with at least
+	// four Affected entries: a distro advisory names every binary
+	// package of its fix (AlmaLinux's name up to hundreds) and a scan
+	// asks for each of them, so it is decoded once per scan rather than
+	// once per package, while the many advisories of one to three
+	// packages do not make the garbage collector mark a larger heap.
 	Cache int
 }
 
 // defaultCache and sharedAffected are what a zero Options.Cache means:
-// keep, in 32 MiB, the advisories with at least four Affected entries.
+// keep, in 64 MiB, the advisories with at least four Affected entries.
 const (
-	defaultCache   = 32 << 20
+	defaultCache   = 64 << 20
 	sharedAffected = 4
 )
 
