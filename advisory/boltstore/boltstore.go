@@ -23,7 +23,7 @@ import (
 // format is the layout version written to the meta bucket; Open refuses
 // any other. formatPrefix is what every version starts with.
 const (
-	format       = formatPrefix + "4"
+	format       = formatPrefix + "5"
 	formatPrefix = "loadline-boltstore-"
 )
 
@@ -37,6 +37,8 @@ var (
 	keyFormat  = []byte("format")
 	keyBuilt   = []byte("built")
 	keyRecords = []byte("records")
+	keyChunks  = []byte("chunks")
+	keyChunk   = []byte{0}
 	feedPfx    = []byte("feed\x00")
 )
 
@@ -45,22 +47,43 @@ type Options struct {
 	// Timeout is how long Open waits for the file lock a writer may
 	// hold; zero means one second.
 	Timeout time.Duration
-	// Cache is how many decoded advisories the Store keeps in memory
-	// for later calls (about 3 KB each); zero keeps none. A process
-	// that asks about many images (a server, a CI runner) is served
-	// from memory for the packages they share.
+	// Cache bounds the memory, in bytes, in which the Store keeps the
+	// advisories it decoded, for later calls: a positive value keeps
+	// every advisory (a process that asks about many images is served
+	// from memory for what they share); a negative value keeps none.
+	// Zero keeps, in at most 64 MiB, only the advisories with at least
+	// four Affected entries: a distro advisory names every binary
+	// package of its fix (AlmaLinux's name up to hundreds) and a scan
+	// asks for each of them, so it is decoded once per scan rather than
+	// once per package, while the many advisories of one to three
+	// packages do not make the garbage collector mark a larger heap.
 	Cache int
 }
 
+// defaultCache and sharedAffected are what a zero Options.Cache means:
+// keep, in 64 MiB, the advisories with at least four Affected entries.
+const (
+	defaultCache   = 64 << 20
+	sharedAffected = 4
+)
+
 // Store is an advisory store read from one file. It is safe for
-// concurrent use. Without a cache (Options.Cache) the advisories it
-// returns are decoded afresh on each call and belong to the caller; with
-// one they are shared between calls and, as advisory.Answer says, must
-// not be modified.
+// concurrent use. The advisories it returns (from Lookup and ByID) may
+// be shared between calls (see Options.Cache) and, as advisory.Answer
+// says, must not be modified.
 type Store struct {
 	path  string
 	db    *bolt.DB
 	cache *cache // nil: none
+	// covered holds the ecosystems and releases some feed covers: a
+	// few hundred at most, read at Open.
+	covered map[advisory.Query]bool
+	// pin is a read transaction open from Open to Close, in which
+	// chunks, the records bucket's chunks by number, stay valid: a
+	// lookup reads its records at their offsets, with no B-tree to
+	// search. (Read-only, the file is never remapped.)
+	pin    *bolt.Tx
+	chunks [][]byte
 }
 
 var (
@@ -109,6 +132,7 @@ func Open(ctx context.Context, path string, opts *Options) (s *Store, err error)
 	if err != nil {
 		return nil, fmt.Errorf("boltstore: open %s: %w: %w", path, ErrFormat, err)
 	}
+	covered := map[advisory.Query]bool{}
 	err = db.View(func(tx *bolt.Tx) error {
 		m := tx.Bucket(bucketMeta)
 		if m == nil {
@@ -125,13 +149,61 @@ func Open(ctx context.Context, path string, opts *Options) (s *Store, err error)
 				return ErrFormat
 			}
 		}
+		c := tx.Bucket(bucketCoverage).Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			parts := bytes.SplitN(k, []byte{0}, 4)
+			if len(parts) != 4 {
+				return fmt.Errorf("%w: coverage key %q", ErrFormat, k)
+			}
+			covered[advisory.Query{Ecosystem: string(parts[0]), Release: advisory.Release{Distro: string(parts[1]), Version: string(parts[2])}}] = true
+		}
 		return nil
 	})
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("boltstore: open %s: %w", path, err)
 	}
-	return &Store{path: path, db: db, cache: newCache(o.Cache)}, nil
+	pin, chunks, err := pinChunks(db)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("boltstore: open %s: %w", path, err)
+	}
+	minAffected := 0
+	if o.Cache == 0 {
+		o.Cache, minAffected = defaultCache, sharedAffected
+	}
+	return &Store{path: path, db: db, cache: newCache(o.Cache, minAffected), covered: covered, pin: pin, chunks: chunks}, nil
+}
+
+// pinChunks begins the read transaction a Store holds open and returns
+// it with the chunks of the records bucket, by number.
+func pinChunks(db *bolt.DB) (_ *bolt.Tx, _ [][]byte, err error) {
+	tx, err := db.Begin(false)
+	if err != nil {
+		return nil, nil, err
+	}
+	// On an error or a panic (a corrupt file): DB.Close waits for every
+	// transaction to end.
+	done := false
+	defer func() {
+		if !done {
+			tx.Rollback()
+		}
+	}()
+	// The count is in meta: a cursor over a corrupt bucket can loop.
+	n, w := binary.Uvarint(tx.Bucket(bucketMeta).Get(keyChunks))
+	if w <= 0 || n > uint64(tx.Size()/16) { // a chunk takes more than 16 bytes
+		return nil, nil, fmt.Errorf("%w: chunk count", ErrFormat)
+	}
+	chunks := make([][]byte, n)
+	rb := tx.Bucket(bucketRecords)
+	for i := range chunks {
+		if chunks[i], err = getChunk(rb, chunkKey(uint32(i))); err != nil {
+			return nil, nil, err
+		}
+	}
+	done = true
+	return tx, chunks, nil
 }
 
 // guard recovers a panic of bbolt reading a corrupt file into an error
@@ -158,6 +230,7 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
 
 // Close closes the file.
 func (s *Store) Close() error {
+	s.pin.Rollback()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("boltstore: close %s: %w", s.path, err)
 	}
@@ -172,16 +245,11 @@ func (s *Store) Lookup(ctx context.Context, q advisory.Query) (advisory.Answer, 
 	if err := ctx.Err(); err != nil {
 		return advisory.Answer{}, err
 	}
-	var ans advisory.Answer
+	ans := advisory.Answer{Covered: s.covered[advisory.Query{Ecosystem: q.Ecosystem, Release: q.Release}]}
 	err := s.view(func(tx *bolt.Tx) error {
-		rel := releaseKey(q.Ecosystem, q.Release)
-		c := tx.Bucket(bucketCoverage).Cursor()
-		if k, _ := c.Seek(rel); k != nil && bytes.HasPrefix(k, rel) {
-			ans.Covered = true
-		}
 		seqs := tx.Bucket(bucketPackages).Get(packageKey(q.Ecosystem, q.Release, q.Package))
 		var err error
-		ans.Advisories, err = s.records(tx, seqs)
+		ans.Advisories, err = s.records(seqs)
 		return err
 	})
 	if err != nil {
@@ -199,7 +267,7 @@ func (s *Store) ByID(ctx context.Context, id string) ([]*advisory.Advisory, erro
 	var out []*advisory.Advisory
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
-		out, err = s.records(tx, tx.Bucket(bucketIDs).Get([]byte(id)))
+		out, err = s.records(tx.Bucket(bucketIDs).Get([]byte(id)))
 		return err
 	})
 	if err != nil {
@@ -211,29 +279,29 @@ func (s *Store) ByID(ctx context.Context, id string) ([]*advisory.Advisory, erro
 	return out, nil
 }
 
-// records returns the advisories whose sequence numbers seqs packs,
-// sorted by ID (stable: sequence order within an ID): from the cache,
-// or decoded. It copies the records it decodes into one string, decodes
-// them into one slice and carves their slices from one arena: a few
-// allocations per call, whatever the number of advisories.
-func (s *Store) records(tx *bolt.Tx, seqs []byte) ([]*advisory.Advisory, error) {
-	if len(seqs)%8 != 0 {
-		return nil, fmt.Errorf("%s: %w: index entry of %d bytes", s.path, ErrFormat, len(seqs))
+// records returns the advisories whose references refs packs, sorted
+// by ID (stable: write order within an ID): from the cache, or decoded.
+// It copies the records it decodes into one string, decodes them into
+// one slice and carves their slices from one arena: a few allocations
+// per call, whatever the number of advisories.
+func (s *Store) records(refs []byte) ([]*advisory.Advisory, error) {
+	if len(refs)%8 != 0 {
+		return nil, fmt.Errorf("%s: %w: index entry of %d bytes", s.path, ErrFormat, len(refs))
 	}
-	n := len(seqs) / 8
+	n := len(refs) / 8
 	if n == 0 {
 		return nil, nil
 	}
 	out := make([]*advisory.Advisory, n)
-	// miss lists the positions in out to decode, vals their records.
+	// miss lists the positions in out to decode.
 	miss := make([]int, 0, n)
 	for i := range out {
-		if out[i] = s.cache.get(binary.BigEndian.Uint64(seqs[8*i:])); out[i] == nil {
+		if out[i] = s.cache.get(binary.BigEndian.Uint64(refs[8*i:])); out[i] == nil {
 			miss = append(miss, i)
 		}
 	}
 	if len(miss) > 0 {
-		if err := s.decode(tx, seqs, miss, out); err != nil {
+		if err := s.decode(refs, miss, out); err != nil {
 			return nil, err
 		}
 	}
@@ -241,22 +309,24 @@ func (s *Store) records(tx *bolt.Tx, seqs []byte) ([]*advisory.Advisory, error) 
 	return out, nil
 }
 
-// decode reads and decodes the records at the positions miss of seqs
+// decode reads and decodes the records at the positions miss of refs
 // into out, and caches them.
-func (s *Store) decode(tx *bolt.Tx, seqs []byte, miss []int, out []*advisory.Advisory) error {
-	// One cursor for all the records: Bucket.Get makes a cursor per
-	// call, whose stack grows (allocates) level by level.
-	c := tx.Bucket(bucketRecords).Cursor()
-	vals := make([][]byte, len(miss))
-	size := 0
+func (s *Store) decode(refs []byte, miss []int, out []*advisory.Advisory) error {
+	var (
+		vals  = make([][]byte, len(miss))
+		each  = make([]slabs, len(miss))
+		total slabs
+		size  int
+	)
 	for j, i := range miss {
-		key := seqs[8*i : 8*i+8]
-		k, v := c.Seek(key)
-		if v == nil || !bytes.Equal(k, key) {
-			return fmt.Errorf("%s: %w: record %d missing", s.path, ErrFormat, binary.BigEndian.Uint64(key))
+		r := binary.BigEndian.Uint64(refs[8*i:])
+		n := r >> 32
+		if n >= uint64(len(s.chunks)) {
+			return fmt.Errorf("%s: %w: record %x: no chunk %d", s.path, ErrFormat, r, n)
 		}
-		if len(v) > maxRecord {
-			return fmt.Errorf("%s: %w: record %d of %d bytes", s.path, ErrFormat, binary.BigEndian.Uint64(key), len(v))
+		v, _, err := recordAt(s.chunks[n], int(uint32(r)))
+		if err != nil {
+			return fmt.Errorf("%s: %w: record %x: %w", s.path, ErrFormat, r, err)
 		}
 		vals[j] = v
 		size += len(v)
@@ -267,26 +337,64 @@ func (s *Store) decode(tx *bolt.Tx, seqs []byte, miss []int, out []*advisory.Adv
 		sb.Write(v)
 	}
 	all := sb.String()
-	var counts slabs
 	for j, v := range vals {
-		if _, err := header(all[:len(v)], &counts); err != nil {
-			return fmt.Errorf("%s: record %d: %w", s.path, binary.BigEndian.Uint64(seqs[8*miss[j]:]), err)
+		if _, err := header(all[:len(v)], &each[j]); err != nil {
+			return fmt.Errorf("%s: record %x: %w", s.path, binary.BigEndian.Uint64(refs[8*miss[j]:]), err)
 		}
+		total.add(each[j])
 		all = all[len(v):]
 	}
 	all = sb.String()
-	ar := newArena(counts)
+	ar := newArena(total)
 	advs := make([]advisory.Advisory, len(miss))
 	for j, v := range vals {
-		seq := binary.BigEndian.Uint64(seqs[8*miss[j]:])
+		r := binary.BigEndian.Uint64(refs[8*miss[j]:])
 		if err := decodeString(all[:len(v)], &advs[j], ar); err != nil {
-			return fmt.Errorf("%s: record %d: %w", s.path, seq, err)
+			return fmt.Errorf("%s: record %x: %w", s.path, r, err)
 		}
 		all = all[len(v):]
 		out[miss[j]] = &advs[j]
-		s.cache.put(seq, &advs[j])
+		s.cache.put(r, &advs[j], len(v), each[j])
 	}
 	return nil
+}
+
+// ref is the reference of the record at offset off of chunk n: what the
+// indexes hold, 8 bytes big-endian, and the cache's key.
+func ref(n, off uint32) [8]byte {
+	var k [8]byte
+	binary.BigEndian.PutUint64(k[:], uint64(n)<<32|uint64(off))
+	return k
+}
+
+// chunkKey is the records key of chunk n: a bucket holding the chunk
+// under keyChunk.
+func chunkKey(n uint32) []byte { return binary.BigEndian.AppendUint32(nil, n) }
+
+// getChunk returns the chunk under key in the records bucket rb.
+func getChunk(rb *bolt.Bucket, key []byte) ([]byte, error) {
+	var v []byte
+	if cb := rb.Bucket(key); cb != nil {
+		v = cb.Get(keyChunk)
+	}
+	if v == nil {
+		return nil, fmt.Errorf("%w: chunk %x missing", ErrFormat, key)
+	}
+	return v, nil
+}
+
+// recordAt returns the record at offset off of chunk (a uvarint length,
+// then the encoding) and the offset after it.
+func recordAt(chunk []byte, off int) ([]byte, int, error) {
+	if off < 0 || off >= len(chunk) {
+		return nil, 0, fmt.Errorf("offset %d outside a chunk of %d bytes", off, len(chunk))
+	}
+	n, w := binary.Uvarint(chunk[off:])
+	if w <= 0 || n > maxRecord || n > uint64(len(chunk)-off-w) {
+		return nil, 0, fmt.Errorf("bad record length at offset %d", off)
+	}
+	start := off + w
+	return chunk[start : start+int(n)], start + int(n), nil
 }
 
 // Status is what a database says of itself, for `db status`.

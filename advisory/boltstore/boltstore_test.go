@@ -3,6 +3,7 @@ package boltstore_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"os"
 	"path/filepath"
@@ -63,19 +64,24 @@ func TestConformance(t *testing.T) {
 	})
 }
 
-// TestConformanceCached runs the kit on a store with a cache small
-// enough to evict, and asks every question twice.
-func TestConformanceCached(t *testing.T) {
-	storetest.Test(t, func(t *testing.T, d storetest.Data) advisory.Store {
-		kev, epss := split(d.Exploitation)
-		_, path := build(t, d.Advisories, &boltstore.WriteOptions{Feeds: []boltstore.Feed{{Name: "alpine", Cover: d.Cover}}, KEV: kev, EPSS: epss})
-		s, err := boltstore.Open(context.Background(), path, &boltstore.Options{Cache: 3})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return twice{s}
-	})
+// TestConformanceCache runs the kit on a store without a cache and on
+// one with a cache small enough to evict (a few advisories), asking
+// every question twice.
+func TestConformanceCache(t *testing.T) {
+	for _, size := range []int{-1, 3 << 10} {
+		t.Run(fmt.Sprint(size), func(t *testing.T) {
+			storetest.Test(t, func(t *testing.T, d storetest.Data) advisory.Store {
+				kev, epss := split(d.Exploitation)
+				_, path := build(t, d.Advisories, &boltstore.WriteOptions{Feeds: []boltstore.Feed{{Name: "alpine", Cover: d.Cover}}, KEV: kev, EPSS: epss})
+				s, err := boltstore.Open(context.Background(), path, &boltstore.Options{Cache: size})
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { s.Close() })
+				return twice{s}
+			})
+		})
+	}
 }
 
 // twice asks its store every question twice and returns the second
@@ -95,11 +101,11 @@ func (s twice) ByID(ctx context.Context, id string) ([]*advisory.Advisory, error
 }
 
 // TestConcurrentLookups asks from several goroutines at once, with and
-// without a cache (run with -race).
+// with the default cache, a small one and none (run with -race).
 func TestConcurrentLookups(t *testing.T) {
 	advs := synthetic(2000)
 	_, path := build(t, advs, nil)
-	for _, size := range []int{0, 100} {
+	for _, size := range []int{0, 100 << 10, -1} {
 		s, err := boltstore.Open(context.Background(), path, &boltstore.Options{Cache: size})
 		if err != nil {
 			t.Fatal(err)

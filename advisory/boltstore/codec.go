@@ -136,6 +136,11 @@ type slabs struct {
 	sev, aff, rng, ev, ref, str int
 }
 
+// add adds o's counts to n's.
+func (n *slabs) add(o slabs) {
+	n.sev, n.aff, n.rng, n.ev, n.ref, n.str = n.sev+o.sev, n.aff+o.aff, n.rng+o.rng, n.ev+o.ev, n.ref+o.ref, n.str+o.str
+}
+
 func (n *slabs) counts() [6]*int { return [6]*int{&n.sev, &n.aff, &n.rng, &n.ev, &n.ref, &n.str} }
 
 // Minimum encoded sizes of the elements the header counts, which bound

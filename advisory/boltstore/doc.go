@@ -6,16 +6,17 @@
 //
 // The file is keyed for the one question matching asks. Its buckets:
 //
-//   - "records": each advisory under an 8-byte sequence number in write
-//     order, in a compact binary encoding of the model (fields in
-//     order, length-prefixed; see codec.go) that decodes about ten times
-//     faster than JSON;
+//   - "records": the advisories in write order, in chunks of about
+//     16 MiB (a bucket each, keyed by the chunk's 4-byte number), each
+//     advisory a uvarint length and a compact binary encoding of the
+//     model (fields in order, length-prefixed; see codec.go) that
+//     decodes about ten times faster than JSON; an advisory's reference
+//     is 8 bytes, its chunk's number and its offset in the chunk;
 //   - "packages": (ecosystem, distro, release version, normalised
-//     package name) -> the sequence numbers of the advisories with an
-//     Affected entry for it, so that Lookup is one Get plus one Get per
-//     advisory;
-//   - "ids": each ID and alias -> the sequence numbers of the advisories
-//     it names;
+//     package name) -> the references of the advisories with an
+//     Affected entry for it, in write order;
+//   - "ids": each ID and alias -> the references of the advisories it
+//     names;
 //   - "coverage": (ecosystem, distro, release version, feed) for every
 //     release a feed holds data for;
 //   - "kev" and "epss": exploitation data by CVE ID (see Exploitation),
@@ -24,12 +25,17 @@
 //     date): a day's 300,000 scores take about 16 MB of the file,
 //     keys and bbolt's overhead included, and a second to write;
 //   - "meta": the format version, the build time, the record count,
-//     and per feed (advisory feeds and "kev", "epss") its fingerprint,
+//     the chunk count, and per feed (advisory feeds and "kev", "epss") its fingerprint,
 //     fetch time and record count (see Status).
 //
-// A Lookup reads one index entry and the records it names, and decodes
-// them into one allocation per kind of slice; Options.Cache keeps
-// decoded advisories for processes that ask about many images.
+// A Store holds a read transaction from Open to Close, in which the
+// chunks stay mapped: a Lookup reads one index entry (one B-tree
+// search), then each record at its offset, and decodes them into one
+// allocation per kind of slice. A cache (Options.Cache) keeps decoded
+// advisories; by default, in up to 64 MiB, only those with four or more
+// Affected entries (a distro's, which names every binary package of its
+// fix, so that a scan decodes it once rather than once per package).
+// Coverage is read once, at Open.
 //
 // Updates are atomic: Write builds the new file beside the old one,
 // syncs it and renames it over the old one, so that a failure at any

@@ -71,9 +71,10 @@ type Stats struct {
 	Bytes int64
 }
 
-// batch is how many records go in one write transaction: bounded memory
-// for any number of records.
-const batch = 20000
+// chunkSize is about how many bytes of records go in one value of the
+// records bucket, written in one transaction: bounded memory for any
+// number of records (a larger record takes a chunk of its own).
+const chunkSize = 16 << 20
 
 // writeMmap is the address space Write maps for the file it builds (a
 // reservation, not memory): bbolt remaps, copying every node the open
@@ -200,42 +201,21 @@ func syncFile(name string) error {
 	return f.Sync()
 }
 
-// builder writes records in batches and gathers the indexes in memory,
+// builder writes records in chunks and gathers the indexes in memory,
 // to write them once, in key order, at the end.
 type builder struct {
 	db    *bolt.DB
 	tx    *bolt.Tx
-	n     int
-	seq   uint64
-	pkgs  map[string][]byte // packageKey -> packed sequence numbers
+	n     uint64            // records added
+	pkgs  map[string][]byte // packageKey -> packed references
 	ids   map[string][]byte
 	cover map[string]bool // releaseKey + feed
 	feeds map[string]*FeedStatus
-	// arena is the chunk encode carves from; used the chunks the open
-	// transaction's values are in, free those it may reuse.
-	arena      []byte
-	used, free [][]byte
-}
-
-// encode returns a's encoding. bbolt keeps the values given to Put until
-// the transaction commits, so each encoding has memory of its own,
-// carved from chunks of a megabyte that are reused once the transaction
-// commits: no allocation per record, and no fresh memory (and its page
-// faults) per batch.
-func (b *builder) encode(a *advisory.Advisory) []byte {
-	if cap(b.arena)-len(b.arena) < 16<<10 {
-		if b.arena != nil {
-			b.used = append(b.used, b.arena)
-		}
-		if n := len(b.free); n > 0 {
-			b.arena, b.free = b.free[n-1][:0], b.free[:n-1]
-		} else {
-			b.arena = make([]byte, 0, 1<<20)
-		}
-	}
-	start := len(b.arena)
-	b.arena = encodeAdvisory(b.arena, a)
-	return b.arena[start:len(b.arena):len(b.arena)]
+	// chunk is the records of the chunk being filled, each a uvarint
+	// length and the encoding; chunks the number of chunks written.
+	chunk   []byte
+	chunks  uint32
+	scratch []byte // encode's buffer
 }
 
 func (b *builder) feed(name string, fp advisory.Fingerprint, fetched time.Time) *FeedStatus {
@@ -253,7 +233,8 @@ func (b *builder) feed(name string, fp advisory.Fingerprint, fetched time.Time) 
 	return f
 }
 
-// add stores a (raw is its encoding, or nil to encode it).
+// add stores a (raw is its encoding, or nil to encode it; add copies
+// it).
 func (b *builder) add(ctx context.Context, a *advisory.Advisory, raw []byte) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -262,10 +243,37 @@ func (b *builder) add(ctx context.Context, a *advisory.Advisory, raw []byte) err
 		return errors.New("nil advisory")
 	}
 	if raw == nil {
-		raw = b.encode(a)
+		b.scratch = encodeAdvisory(b.scratch[:0], a)
+		raw = b.scratch
 	}
 	if len(raw) > maxRecord {
 		return fmt.Errorf("advisory %s: %d bytes encoded, more than %d", a.ID, len(raw), maxRecord)
+	}
+	if len(b.chunk) > 0 && len(b.chunk)+len(raw) > chunkSize {
+		if err := b.flush(); err != nil {
+			return err
+		}
+	}
+	k := ref(b.chunks, uint32(len(b.chunk)))
+	b.chunk = append(binary.AppendUvarint(b.chunk, uint64(len(raw))), raw...)
+	b.n++
+	for _, id := range a.IDs() {
+		b.ids[id] = appendSeq(b.ids[id], k)
+	}
+	for _, af := range a.Affected {
+		pk := string(packageKey(af.Ecosystem, af.Release, af.Package))
+		b.pkgs[pk] = appendSeq(b.pkgs[pk], k)
+		b.cover[string(releaseKey(af.Ecosystem, af.Release))+a.Source.Feed] = true
+	}
+	b.feed(a.Source.Feed, "", time.Time{}).Records++
+	return nil
+}
+
+// flush writes the chunk being filled, if it holds any record, in a
+// transaction of its own, and starts the next.
+func (b *builder) flush() error {
+	if len(b.chunk) == 0 {
+		return nil
 	}
 	tx, err := b.begin()
 	if err != nil {
@@ -276,24 +284,21 @@ func (b *builder) add(ctx context.Context, a *advisory.Advisory, raw []byte) err
 		return err
 	}
 	rb.FillPercent = 1 // keys only ever grow
-	b.seq++
-	var k [8]byte
-	binary.BigEndian.PutUint64(k[:], b.seq)
-	if err := rb.Put(k[:], raw); err != nil {
+	// A bucket per chunk: a leaf holds at least four values, and
+	// putting a chunk beside the last ones would write them again.
+	cb, err := rb.CreateBucket(chunkKey(b.chunks))
+	if err != nil {
 		return err
 	}
-	for _, id := range a.IDs() {
-		b.ids[id] = appendSeq(b.ids[id], k)
+	if err := cb.Put(keyChunk, b.chunk); err != nil {
+		return err
 	}
-	for _, af := range a.Affected {
-		pk := string(packageKey(af.Ecosystem, af.Release, af.Package))
-		b.pkgs[pk] = appendSeq(b.pkgs[pk], k)
-		b.cover[string(releaseKey(af.Ecosystem, af.Release))+a.Source.Feed] = true
+	// bbolt keeps the value until the commit; then the buffer is free.
+	if err := b.commit(); err != nil {
+		return err
 	}
-	b.feed(a.Source.Feed, "", time.Time{}).Records++
-	if b.n++; b.n%batch == 0 {
-		return b.commit()
-	}
+	b.chunks++
+	b.chunk = b.chunk[:0]
 	return nil
 }
 
@@ -310,21 +315,18 @@ func (b *builder) begin() (*bolt.Tx, error) {
 	return b.tx, nil
 }
 
-// commit commits the current write transaction, if one is open, and
-// frees the encodings its values were in.
+// commit commits the current write transaction, if one is open.
 func (b *builder) commit() error {
 	if b.tx == nil {
 		return nil
 	}
 	err := b.tx.Commit()
 	b.tx = nil
-	b.free, b.used = append(b.free, b.used...), b.used[:0]
-	b.arena = b.arena[:0]
 	return err
 }
 
-// appendSeq appends k to list unless it is already last (one advisory
-// with several entries for one package).
+// appendSeq appends the reference k to list unless it is already last
+// (one advisory with several entries for one package).
 func appendSeq(list []byte, k [8]byte) []byte {
 	if len(list) >= 8 && bytes.Equal(list[len(list)-8:], k[:]) {
 		return list
@@ -362,19 +364,25 @@ func (b *builder) keep(ctx context.Context, path string, replaced map[string]*Fe
 				b.cover[string(k)] = true
 			}
 		}
-		c = tx.Bucket(bucketRecords).Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			a, err := decodeAdvisory(v)
-			if err != nil {
-				return fmt.Errorf("%s: record %x: %w", path, k, err)
+		for k, chunk := range old.chunks {
+			for off := 0; off < len(chunk); {
+				v, next, err := recordAt(chunk, off)
+				if err != nil {
+					return fmt.Errorf("%s: chunk %d: %w", path, k, err)
+				}
+				a, err := decodeAdvisory(v)
+				if err != nil {
+					return fmt.Errorf("%s: chunk %d, record at %d: %w", path, k, off, err)
+				}
+				off = next
+				if replaced[a.Source.Feed] != nil {
+					continue
+				}
+				if err := b.add(ctx, a, v); err != nil {
+					return err
+				}
+				n++
 			}
-			if replaced[a.Source.Feed] != nil {
-				continue
-			}
-			if err := b.add(ctx, a, v); err != nil {
-				return err
-			}
-			n++
 		}
 		for _, x := range []struct {
 			name string
@@ -386,7 +394,7 @@ func (b *builder) keep(ctx context.Context, path string, replaced map[string]*Fe
 				}
 			}
 		}
-		// Values and keys above point into old's memory map: commit
+		// keepExploit's values point into old's memory map: commit
 		// before its transaction ends.
 		return b.commit()
 	})
@@ -395,6 +403,9 @@ func (b *builder) keep(ctx context.Context, path string, replaced map[string]*Fe
 
 // finish writes the indexes, coverage and metadata, and commits.
 func (b *builder) finish(built time.Time) error {
+	if err := b.flush(); err != nil {
+		return err
+	}
 	tx, err := b.begin()
 	if err != nil {
 		return err
@@ -421,7 +432,7 @@ func (b *builder) finish(built time.Time) error {
 	for k := range b.cover {
 		cover[k] = []byte{}
 	}
-	meta := map[string][]byte{string(keyFormat): []byte(format), string(keyRecords): binary.AppendUvarint(nil, b.seq)}
+	meta := map[string][]byte{string(keyFormat): []byte(format), string(keyRecords): binary.AppendUvarint(nil, b.n), string(keyChunks): binary.AppendUvarint(nil, uint64(b.chunks))}
 	if meta[string(keyBuilt)], err = built.UTC().MarshalText(); err != nil {
 		return err
 	}
