@@ -70,8 +70,10 @@ func Affects(ecosystem, v string, a Affected) (bool, error) {
 // limit is outside that range. GIT ranges, and ranges of an unknown type,
 // are skipped.
 //
-// An invalid v, or an event bound the scheme rejects, is an error: a range
-// that cannot be evaluated must not read as "not affected". Evaluate does
+// An invalid v, an event bound the scheme rejects, or a v that is not
+// SemVer meeting a SEMVER range (before any range decides), is an error: a
+// range that cannot be evaluated must read neither as "not affected" nor as
+// "affected". Evaluate does
 // not modify a. To evaluate one version against many entries, Parse it
 // once and call Parsed.Evaluate.
 func Evaluate(s Scheme, v string, a Affected) (Decision, error) {
@@ -136,9 +138,8 @@ func (x *boundEvent[T]) less(y *boundEvent[T], cmp func(a, b T) int) bool {
 	return x.kind < y.kind
 }
 
-// evaluateRange evaluates v, parsed by o, against one range. A nil v is a
-// version o cannot parse (a SEMVER range for a version that is not
-// SemVer): it compares equal to every bound, as it always has.
+// evaluateRange evaluates v, parsed by o, against one range; v is not nil
+// (Parsed.Evaluate reports a version a SEMVER range cannot place).
 func evaluateRange[T any](o *ordering[T], v *T, r Range) (Decision, error) {
 	var buf [8]boundEvent[T] // nearly every range has at most 8 events
 	evs := buf[:0]

@@ -80,7 +80,14 @@ func (p Parsed) Evaluate(a Affected) (Decision, error) {
 					sv = &v
 				}
 			}
-			d, err = evaluateRange(&semverOrdering, sv, r)
+			if sv == nil {
+				// a version that is not SemVer has no place among SemVer
+				// bounds: an error, never a guess (it used to compare
+				// equal to every bound, and so fell in any range)
+				err = fmt.Errorf("version %q is not SemVer, which a SEMVER range compares", p.raw)
+			} else {
+				d, err = evaluateRange(&semverOrdering, sv, r)
+			}
 		default:
 			continue
 		}

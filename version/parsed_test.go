@@ -118,6 +118,11 @@ func evaluateReference(s Scheme, v string, a Affected) (Decision, error) {
 		default:
 			continue
 		}
+		if r.Type == RangeSemver {
+			if _, err := semverRangeParse(v); err != nil {
+				return none, fmt.Errorf("version: range %d: %w", i, fmt.Errorf("version %q is not SemVer, which a SEMVER range compares", v))
+			}
+		}
 		d, err := evaluateRangeReference(cmp, v, r)
 		if err != nil {
 			return none, fmt.Errorf("version: range %d: %w", i, err)
@@ -268,4 +273,28 @@ func FuzzParsed(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSemverRangeNotSemver checks that a version SemVer cannot place
+// (Go's "(devel)", a distro-style version) meeting a SEMVER range is an
+// error, not a finding: it once compared equal to every bound and so fell
+// in any range.
+func TestSemverRangeNotSemver(t *testing.T) {
+	s, err := Lookup(Generic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := Affected{Ranges: []Range{{Type: RangeSemver, Events: []Event{{Introduced: "0"}, {LastAffected: "1.0.0"}}}}}
+	for _, v := range []string{"1.2.3.4", "2.0-beta.1+x.y!"} {
+		if _, err := Parse(s, v); err != nil {
+			continue // the scheme itself rejects it: Evaluate errs anyway
+		}
+		d, err := Evaluate(s, v, a)
+		if err == nil || d.Affected {
+			t.Errorf("Evaluate(%q) = %+v, %v; want an error naming SemVer", v, d, err)
+		}
+	}
+	if d, err := Evaluate(s, "0.9.0", a); err != nil || !d.Affected {
+		t.Errorf("Evaluate(0.9.0) = %+v, %v; want affected", d, err)
+	}
 }
