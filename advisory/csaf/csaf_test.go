@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,11 +19,7 @@ import (
 // vulnerability, failing the test on any error.
 func readFile(t testing.TB, name string) (*Document, []*Vulnerability) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return readAll(t, data)
+	return readAll(t, testdata(t, name))
 }
 
 func readAll(t testing.TB, data []byte) (*Document, []*Vulnerability) {

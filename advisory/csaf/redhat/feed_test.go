@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -73,10 +72,7 @@ func pack(t testing.TB, zst bool, members []string) []byte {
 	tw := tar.NewWriter(w)
 	tw.WriteHeader(&tar.Header{Name: "2023/", Typeflag: tar.TypeDir, Mode: 0o755})
 	for _, n := range members {
-		data, err := os.ReadFile(path.Join("testdata", docs[n]))
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := testdata(t, docs[n])
 		if err := tw.WriteHeader(&tar.Header{Name: n, Mode: 0o644, Size: int64(len(data)), ModTime: time.Unix(0, 0)}); err != nil {
 			t.Fatal(err)
 		}
@@ -136,10 +132,7 @@ func TestParseArchive(t *testing.T) {
 	}
 	fsys := fstest.MapFS{}
 	for n, f := range docs {
-		data, err := os.ReadFile(path.Join("testdata", f))
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := testdata(t, f)
 		fsys[n] = &fstest.MapFile{Data: data}
 	}
 	want := append(slices.Clone(wantSummary), "error: redhat: record 2024/not-a-document.json: not a CSAF document (no document.csaf_version)")

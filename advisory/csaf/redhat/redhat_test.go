@@ -1,12 +1,12 @@
 package redhat_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"iter"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -24,11 +24,7 @@ import (
 // and fails on any error.
 func parseFile(t testing.TB, name string, parse ...func(context.Context, io.Reader) iter.Seq2[*advisory.Advisory, error]) []*advisory.Advisory {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := bytes.NewReader(testdata(t, name))
 	p := redhat.Parse
 	if len(parse) > 0 {
 		p = parse[0]

@@ -30,7 +30,7 @@ Rules (as Red Hat publishes CSAF):
 
 Run: python3 expect.py > expected.json
 """
-import glob, json, os, re, sys, urllib.parse
+import glob, gzip, json, os, re, sys, urllib.parse
 
 RHEL = {"enterprise_linux", "rhel_eus", "rhel_aus", "rhel_e4s", "rhel_tus", "rhel_els",
         "rhel_eus_long_life", "rhel_mission_critical"}
@@ -211,11 +211,12 @@ def lines(es):
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     result = {}
-    for path in sorted(glob.glob(os.path.join(here, "*.json"))):
-        name = os.path.basename(path)
+    paths = glob.glob(os.path.join(here, "*.json")) + glob.glob(os.path.join(here, "*.json.gz"))
+    for path in sorted(paths, key=lambda p: p.removesuffix(".gz")):
+        name = os.path.basename(path).removesuffix(".gz")  # over 2 MiB: kept gzip-compressed
         if name.startswith("osv-") or name == "expected.json":
             continue
-        doc = json.load(open(path))
+        doc = json.load(gzip.open(path) if path.endswith(".gz") else open(path))
         prods = products_of(doc)
         advs = []
         if doc["document"]["category"] == "csaf_vex":
