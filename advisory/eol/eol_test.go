@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/loadline/loadline/advisory"
-	"github.com/loadline/loadline/advisory/secdb"
 )
 
 // TestLookup checks releases field by field against testdata's CSV rows
@@ -126,34 +124,6 @@ func TestStatus(t *testing.T) {
 	}
 	if got := (Support{}).Status(now); got != "" {
 		t.Errorf("zero Support: Status = %q, want \"\"", got)
-	}
-}
-
-// TestAlpineAgreesWithSecdb reconciles the Alpine dates with
-// advisory/secdb's AlpineFeeds, which drops a branch's feeds on its end
-// date (it counts the date as the first unsupported day; this package,
-// like distro-info, as the last supported one).
-func TestAlpineAgreesWithSecdb(t *testing.T) {
-	names := func(now time.Time) []string {
-		var out []string
-		for _, f := range secdb.AlpineFeeds(now) {
-			out = append(out, f.Name())
-		}
-		return out
-	}
-	checked := 0
-	for _, s := range published {
-		if s.Release.Distro != "alpine" || s.Ends.Before(date(2025, 1, 1)) {
-			continue
-		}
-		feed := "alpine-v" + s.Release.Version + "-main"
-		if !slices.Contains(names(s.Ends.Add(-time.Nanosecond)), feed) || slices.Contains(names(s.Ends), feed) {
-			t.Errorf("%s: secdb.AlpineFeeds does not end %s on %s", s.Release, feed, s.Ends.Format(time.DateOnly))
-		}
-		checked++
-	}
-	if checked != 6 {
-		t.Errorf("checked %d branches, want 6 (3.18 to 3.23)", checked)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/loadline/loadline/advisory"
+	"github.com/loadline/loadline/advisory/eol"
 	"github.com/loadline/loadline/advisory/fetch"
 )
 
@@ -63,32 +64,17 @@ func WolfiFeed() *Feed { return &Feed{Distro: Wolfi} }
 // ChainguardFeed returns Chainguard's feed.
 func ChainguardFeed() *Feed { return &Feed{Distro: Chainguard} }
 
-// alpineEOL lists Alpine's stable branches with the date their main
-// repository's security support ends (alpinelinux.org/releases). A
-// branch released after this table was written is missing from it: pass
-// it to AlpineFeed.
-var alpineEOL = []struct {
-	branch string
-	eol    string
-}{
-	{"v3.18", "2025-05-09"},
-	{"v3.19", "2025-11-01"},
-	{"v3.20", "2026-04-01"},
-	{"v3.21", "2026-11-01"},
-	{"v3.22", "2027-05-01"},
-	{"v3.23", "2027-11-01"},
-}
-
-// AlpineFeeds returns the feeds of the Alpine branches supported at now,
-// main then community for each, oldest branch first, and edge last. It
-// knows the branches up to v3.23 (and their end-of-support dates); later
-// ones need AlpineFeed.
+// AlpineFeeds returns the feeds of the Alpine branches whose security
+// support has not ended at now (as advisory/eol dates them: a branch is
+// supported through its end date), main then community for each, oldest
+// branch first, and edge last. A branch advisory/eol does not know yet
+// needs AlpineFeed.
 func AlpineFeeds(now time.Time) []*Feed {
 	var out []*Feed
-	for _, b := range alpineEOL {
-		eol, _ := time.Parse(time.DateOnly, b.eol)
-		if now.Before(eol) {
-			out = append(out, AlpineFeed(b.branch, "main"), AlpineFeed(b.branch, "community"))
+	for minor := range 100 {
+		v := fmt.Sprintf("3.%d", minor)
+		if s, ok := eol.Lookup(advisory.Release{Distro: Alpine, Version: v}); ok && !s.Ended(now) {
+			out = append(out, AlpineFeed("v"+v, "main"), AlpineFeed("v"+v, "community"))
 		}
 	}
 	return append(out, AlpineFeed("edge", "main"), AlpineFeed("edge", "community"))

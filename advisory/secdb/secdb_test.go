@@ -369,6 +369,18 @@ func TestAlpineFeeds(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+	// v3.21's support ends 2026-11-01 (advisory/eol), that day included.
+	has := func(now time.Time) bool {
+		for _, f := range AlpineFeeds(now) {
+			if f.Name() == "alpine-v3.21-main" {
+				return true
+			}
+		}
+		return false
+	}
+	if last, next := time.Date(2026, 11, 1, 23, 59, 59, 0, time.UTC), time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC); !has(last) || has(next) {
+		t.Errorf("v3.21 on its last day: %v, the day after: %v; want true, false", has(last), has(next))
+	}
 }
 
 func TestParseRejects(t *testing.T) {
