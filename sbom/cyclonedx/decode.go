@@ -390,6 +390,9 @@ func readPackage(c *cdx.Component, at string) (sbom.Package, error) {
 		Arch:      pu.Qualifiers["arch"],
 		PURL:      c.PackageURL,
 	}
+	if c.Group == "" && pu.Namespace != "" && c.Name == pu.Namespace+"/"+pu.Name {
+		p.Name = pu.Name // a Go module named by its whole path (Syft, Trivy): the namespace is already apart
+	}
 	if e := pu.Qualifiers["epoch"]; p.Type == "rpm" && strings.Trim(e, "0") != "" && p.Version != "" && !strings.Contains(p.Version, ":") {
 		p.Version = e + ":" + p.Version
 	}

@@ -335,3 +335,23 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestDecodeGoModuleName checks a Go module that a component names by its
+// whole path, as Syft and Trivy write it, decodes to the model's split:
+// Namespace the path up to the last "/", Name the rest, as its PURL says.
+func TestDecodeGoModuleName(t *testing.T) {
+	doc := `{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": [
+	  {"type": "library", "name": "github.com/opencontainers/runc", "version": "v1.1.0",
+	   "purl": "pkg:golang/github.com/opencontainers/runc@v1.1.0"}]}`
+	inv, err := cyclonedx.Decode(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inv.Packages) != 1 {
+		t.Fatalf("%d packages, want 1", len(inv.Packages))
+	}
+	p := inv.Packages[0]
+	if p.Namespace != "github.com/opencontainers" || p.Name != "runc" {
+		t.Errorf("Namespace, Name = %q, %q; want github.com/opencontainers, runc", p.Namespace, p.Name)
+	}
+}
