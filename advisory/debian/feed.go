@@ -88,7 +88,7 @@ func (t *Tracker) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.Read
 // data. The data is a *fetch.File, which Parse reads at random; the
 // caller closes it. Errors are fetch.Client.Get's, prefixed "debian: ".
 func (t *Tracker) FetchWith(ctx context.Context, c *fetch.Client, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
-	return get(ctx, c, t.Location(), prev)
+	return fetch.Feed(ctx, c, "debian", t.Location(), prev)
 }
 
 // Parse reads the export as Fetch returns it, or a local copy, and
@@ -163,7 +163,7 @@ func (l *List) FetchWith(ctx context.Context, c *fetch.Client, prev advisory.Fin
 	if loc == "" {
 		return nil, "", fmt.Errorf("debian: fetch %s: no address (set URL)", l.Name())
 	}
-	return get(ctx, c, loc, prev)
+	return fetch.Feed(ctx, c, "debian", loc, prev)
 }
 
 // Parse reads a list as Fetch returns it, or a local copy, and yields
@@ -171,16 +171,4 @@ func (l *List) FetchWith(ctx context.Context, c *fetch.Client, prev advisory.Fin
 // order (see the package documentation), reading a line at a time.
 func (l *List) Parse(ctx context.Context, r io.Reader) iter.Seq2[*advisory.Advisory, error] {
 	return parseList(ctx, r, l.Name(), &releases{}, l.Logger)
-}
-
-// get fetches url with c (nil: a zero Client).
-func get(ctx context.Context, c *fetch.Client, url string, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
-	if c == nil {
-		c = &fetch.Client{}
-	}
-	f, fp, err := c.Get(ctx, url, prev)
-	if err != nil {
-		return nil, fp, fmt.Errorf("debian: %w", err)
-	}
-	return f, fp, nil
 }

@@ -2,8 +2,6 @@ package epss
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"io"
 
 	"github.com/loadline/loadline/advisory"
@@ -43,17 +41,7 @@ func (f *Feed) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadClo
 // The caller closes the data. Errors are fetch.Client.Get's, prefixed
 // "epss: ".
 func (f *Feed) FetchWith(ctx context.Context, c *fetch.Client, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
-	if c == nil {
-		c = &fetch.Client{}
-	}
-	body, fp, err := c.Get(ctx, f.Location(), prev)
-	if errors.Is(err, advisory.ErrNotModified) {
-		return nil, fp, err
-	}
-	if err != nil {
-		return nil, "", fmt.Errorf("epss: %w", err)
-	}
-	return body, fp, nil
+	return fetch.Feed(ctx, c, "epss", f.Location(), prev)
 }
 
 // ParseExploitation reads a file as Parse does and returns, for each CVE

@@ -556,3 +556,38 @@ func TestCloseRemoves(t *testing.T) {
 		t.Errorf("after Close, Stat(%s) = %v, want ErrNotExist", tmp.Name(), err)
 	}
 }
+
+// TestFeed checks the Fetch helper feeds share: a nil Client works, a
+// 304 is advisory.ErrNotModified itself with the fingerprint, and another
+// failure is prefixed with the feed's name and gives no fingerprint.
+func TestFeed(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/missing":
+			http.NotFound(w, r)
+		case r.Header.Get("If-None-Match") == `"v1"`:
+			w.WriteHeader(http.StatusNotModified)
+		default:
+			w.Header().Set("ETag", `"v1"`)
+			io.WriteString(w, "data")
+		}
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+	body, fp, err := Feed(ctx, nil, "kev", srv.URL+"/feed", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(body)
+	body.Close()
+	if string(b) != "data" || fp == "" {
+		t.Errorf("first fetch: %q, fingerprint %q", b, fp)
+	}
+	if body, got, err := Feed(ctx, nil, "kev", srv.URL+"/feed", fp); err != advisory.ErrNotModified || body != nil || got != fp {
+		t.Errorf("second fetch: body %v, fingerprint %q, err %v; want nil, %q, ErrNotModified", body, got, err, fp)
+	}
+	c := &Client{Attempts: 1}
+	if body, got, err := Feed(ctx, c, "kev", srv.URL+"/missing", ""); err == nil || body != nil || got != "" || !strings.HasPrefix(err.Error(), "kev: ") {
+		t.Errorf("missing: body %v, fingerprint %q, err %v; want nil, \"\", an error prefixed kev:", body, got, err)
+	}
+}

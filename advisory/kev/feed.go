@@ -2,8 +2,6 @@ package kev
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"io"
 
 	"github.com/loadline/loadline/advisory"
@@ -41,17 +39,7 @@ func (f *Feed) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadClo
 // since prev returns advisory.ErrNotModified. The caller closes the data.
 // Errors are fetch.Client.Get's, prefixed "kev: ".
 func (f *Feed) FetchWith(ctx context.Context, c *fetch.Client, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
-	if c == nil {
-		c = &fetch.Client{}
-	}
-	body, fp, err := c.Get(ctx, f.Location(), prev)
-	if errors.Is(err, advisory.ErrNotModified) {
-		return nil, fp, err
-	}
-	if err != nil {
-		return nil, "", fmt.Errorf("kev: %w", err)
-	}
-	return body, fp, nil
+	return fetch.Feed(ctx, c, "kev", f.Location(), prev)
 }
 
 // ParseExploitation reads a catalog as Parse does and returns, for each

@@ -66,17 +66,7 @@ func (f *Feed) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadClo
 // which Parse reads at random; the caller closes it. Errors are
 // fetch.Client.Get's, prefixed "osv: ".
 func (f *Feed) FetchWith(ctx context.Context, c *fetch.Client, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
-	if c == nil {
-		c = &fetch.Client{}
-	}
-	body, fp, err := c.Get(ctx, f.Location(), prev)
-	if errors.Is(err, advisory.ErrNotModified) {
-		return nil, fp, err
-	}
-	if err != nil {
-		return nil, "", fmt.Errorf("osv: %w", err)
-	}
-	return body, fp, nil
+	return fetch.Feed(ctx, c, "osv", f.Location(), prev)
 }
 
 // Parse reads r as Parse (the package function) does.

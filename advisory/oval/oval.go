@@ -89,17 +89,7 @@ func (f *Feed) FetchWith(ctx context.Context, c *fetch.Client, prev advisory.Fin
 	if u == "" {
 		return nil, "", ErrNoRelease
 	}
-	if c == nil {
-		c = &fetch.Client{}
-	}
-	file, fp, err := c.Get(ctx, u, prev)
-	if err != nil {
-		if errors.Is(err, advisory.ErrNotModified) {
-			return nil, fp, err
-		}
-		return nil, "", fmt.Errorf("oval: %w", err)
-	}
-	return file, fp, nil
+	return fetch.Feed(ctx, c, "oval", u, prev)
 }
 
 // Parse reads r as Parse (the package function) does.

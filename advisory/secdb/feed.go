@@ -168,14 +168,7 @@ func (f *Feed) FetchWith(ctx context.Context, c *fetch.Client, prev advisory.Fin
 	if loc == "" {
 		return nil, "", fmt.Errorf("secdb: fetch %s: no address (set Branch and Repo, or URL)", f.Name())
 	}
-	if c == nil {
-		c = &fetch.Client{}
-	}
-	file, fp, err := c.Get(ctx, loc, prev)
-	if err != nil {
-		return nil, fp, fmt.Errorf("secdb: %w", err)
-	}
-	return file, fp, nil
+	return fetch.Feed(ctx, c, "secdb", loc, prev)
 }
 
 // Parse reads a secdb file as Fetch returns it, or a local copy, and

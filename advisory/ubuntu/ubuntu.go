@@ -74,14 +74,7 @@ func (f *Feed) Location() string {
 // xz-compressed, as DefaultURL is.
 func (f *Feed) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
 	c := f.Client
-	if c == nil {
-		c = &fetch.Client{}
-	}
-	file, fp, err := c.Get(ctx, f.Location(), prev)
-	if err != nil {
-		return nil, fp, fmt.Errorf("ubuntu: %w", err)
-	}
-	return file, fp, nil
+	return fetch.Feed(ctx, c, "ubuntu", f.Location(), prev)
 }
 
 // Parse reads r as Parse (the package function) does.
