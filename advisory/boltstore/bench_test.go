@@ -139,10 +139,15 @@ func reportCPU(b *testing.B, start time.Duration) {
 // every package with advisories, shuffled. The advisories are not kept:
 // a benchmark process that held them would spend its time marking them
 // at every garbage collection. The benchmark that uses the file last
-// removes it.
+// removes it, unless LOADLINE_BENCH_DB names the file: then a file
+// already there is used as it is (it must hold the same advisories) and
+// kept, so that runs after the first skip the write.
 func bigDB(b *testing.B) (string, []advisory.Query) {
 	n := benchSize()
 	path := filepath.Join(os.TempDir(), fmt.Sprintf("loadline-boltstore-bench-%d-%d.db", os.Getpid(), n))
+	if p := os.Getenv("LOADLINE_BENCH_DB"); p != "" {
+		path = p
+	}
 	seen := map[advisory.Query]bool{}
 	var qs []advisory.Query
 	advs := func(yield func(*advisory.Advisory, error) bool) {
@@ -184,17 +189,35 @@ func BenchmarkOpen(b *testing.B) {
 }
 
 // BenchmarkLookup asks for packages that have advisories (about six
-// each). "cold" asks each package once per Open, in random order, as a
-// scan of one image does: every lookup reads pages of the file it has
-// not touched yet (in the page cache, so what it pays is the faults of
-// a fresh memory map). "warm" cycles over 1,000 packages asked before
+// each). "cold" asks each package once per Open, in random order: every
+// lookup reads pages of the file it has not touched yet (in the page
+// cache, so what it pays is the faults of a fresh memory map). "scan"
+// asks 2,000 packages of one ecosystem and release once per Open, as a
+// scan of one image does. "warm" cycles over 1,000 packages asked before
 // the timer starts, as a long-running process does. Both run with the
 // default cache, and again without one ("-nocache") and with one that
 // keeps every advisory ("-cacheall").
 func BenchmarkLookup(b *testing.B) {
 	path, qs := bigDB(b)
-	defer os.Remove(path)
+	if os.Getenv("LOADLINE_BENCH_DB") == "" {
+		defer os.Remove(path)
+	}
 	lookupBench(b, path, qs)
+}
+
+// scanQueries returns what a scan of one image asks: 2,000 of the
+// packages of qs (shuffled) in the ecosystem and release with the most.
+func scanQueries(qs []advisory.Query) []advisory.Query {
+	byRelease := map[advisory.Query][]advisory.Query{}
+	var most advisory.Query
+	for _, q := range qs {
+		r := advisory.Query{Ecosystem: q.Ecosystem, Release: q.Release}
+		byRelease[r] = append(byRelease[r], q)
+		if len(byRelease[r]) > len(byRelease[most]) {
+			most = r
+		}
+	}
+	return byRelease[most][:min(2000, len(byRelease[most]))]
 }
 
 // shuffle shuffles qs, the same way every time.
@@ -246,6 +269,8 @@ func lookupBench(b *testing.B, path string, qs []advisory.Query) {
 		run(b, warm, s, false)
 	}
 	b.Run("cold", func(b *testing.B) { run(b, qs, open(b), true) })
+	scan := scanQueries(qs)
+	b.Run("scan", func(b *testing.B) { run(b, scan, open(b), true) })
 	b.Run("warm", warm)
 	opts.Cache = -1
 	b.Run("cold-nocache", func(b *testing.B) { run(b, qs, open(b), true) })

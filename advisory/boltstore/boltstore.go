@@ -361,11 +361,7 @@ func (s *Store) decode(refs []byte, miss []int, out []*advisory.Advisory) error 
 
 // ref is the reference of the record at offset off of chunk n: what the
 // indexes hold, 8 bytes big-endian, and the cache's key.
-func ref(n, off uint32) [8]byte {
-	var k [8]byte
-	binary.BigEndian.PutUint64(k[:], uint64(n)<<32|uint64(off))
-	return k
-}
+func ref(n, off uint32) uint64 { return uint64(n)<<32 | uint64(off) }
 
 // chunkKey is the records key of chunk n: a bucket holding the chunk
 // under keyChunk.

@@ -6,15 +6,21 @@
 //
 // The file is keyed for the one question matching asks. Its buckets:
 //
-//   - "records": the advisories in write order, in chunks of about
+//   - "records": the advisories grouped by package, in chunks of about
 //     16 MiB (a bucket each, keyed by the chunk's 4-byte number), each
 //     advisory a uvarint length and a compact binary encoding of the
 //     model (fields in order, length-prefixed; see codec.go) that
 //     decodes about ten times faster than JSON; an advisory's reference
-//     is 8 bytes, its chunk's number and its offset in the chunk;
+//     is 8 bytes, its chunk's number and its offset in the chunk.
+//     Each advisory sits with the first, in key order, of the packages
+//     it affects, so that most of a package's advisories share a page
+//     or two, and a release's a stretch of the file: the pages a scan of
+//     one image touches are few, which is what a lookup costs on a file
+//     just mapped (on Linux each first touch of a page is a fault that
+//     costs more than decoding the advisories on it);
 //   - "packages": (ecosystem, distro, release version, normalised
 //     package name) -> the references of the advisories with an
-//     Affected entry for it, in write order;
+//     Affected entry for it, in the order written;
 //   - "ids": each ID and alias -> the references of the advisories it
 //     names;
 //   - "coverage": (ecosystem, distro, release version, feed) for every

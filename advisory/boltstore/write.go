@@ -1,6 +1,7 @@
 package boltstore
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/binary"
@@ -10,6 +11,7 @@ import (
 	"io/fs"
 	"iter"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -90,8 +92,11 @@ const writeMmap = (strconv.IntSize / 64) << 30
 // few hundred KiB), a cancelled ctx or a failure while writing stops
 // Write, removes the temporary file and leaves any previous database at
 // path unchanged.
-// Advisories are stored in the order advs yields them (after them, those
-// kept). Write does not modify the advisories.
+// Write spools the encoded advisories to a temporary file beside path
+// (removed when Write returns) and copies them into the database grouped
+// by package (see the package documentation); indexes list them in the
+// order advs yields them (after them, those kept). Write does not modify
+// the advisories.
 func Write(ctx context.Context, path string, advs iter.Seq2[*advisory.Advisory, error], opts *WriteOptions) (st Stats, err error) {
 	var o WriteOptions
 	if opts != nil {
@@ -134,7 +139,11 @@ func Write(ctx context.Context, path string, advs iter.Seq2[*advisory.Advisory, 
 	if err != nil {
 		return Stats{}, err
 	}
-	b = &builder{db: db, pkgs: map[string][]byte{}, ids: map[string][]byte{}, cover: map[string]bool{}, feeds: map[string]*FeedStatus{}}
+	b = &builder{db: db, pkgs: map[string][]uint32{}, ids: map[string][]uint32{}, cover: map[string]bool{}, feeds: map[string]*FeedStatus{}}
+	defer b.closeSpool()
+	if err = b.openSpool(filepath.Dir(path)); err != nil {
+		return Stats{}, err
+	}
 	for _, fd := range o.Feeds {
 		b.feed(fd.Name, fd.Fingerprint, fd.Fetched)
 		for _, q := range fd.Cover {
@@ -163,7 +172,7 @@ func Write(ctx context.Context, path string, advs iter.Seq2[*advisory.Advisory, 
 	if err = b.putExploit(tx, o.KEV, o.EPSS); err != nil {
 		return Stats{}, err
 	}
-	if err = b.finish(o.Built); err != nil {
+	if err = b.finish(ctx, o.Built); err != nil {
 		return Stats{}, err
 	}
 	if err = db.Sync(); err != nil {
@@ -201,21 +210,53 @@ func syncFile(name string) error {
 	return f.Sync()
 }
 
-// builder writes records in chunks and gathers the indexes in memory,
-// to write them once, in key order, at the end.
+// builder spools records to a temporary file and gathers the indexes in
+// memory, to write the records in chunks, grouped by package, and the
+// indexes in key order, at the end.
 type builder struct {
-	db    *bolt.DB
-	tx    *bolt.Tx
-	n     uint64            // records added
-	pkgs  map[string][]byte // packageKey -> packed references
-	ids   map[string][]byte
-	cover map[string]bool // releaseKey + feed
-	feeds map[string]*FeedStatus
+	db *bolt.DB
+	tx *bolt.Tx
+	// spool holds the records added, one after another, buffered by
+	// spoolw; recs locates them, by ordinal, and spooled is its size.
+	spool   *os.File
+	spoolw  *bufio.Writer
+	spooled int64
+	recs    []spooled
+	pkgs    map[string][]uint32 // packageKey -> ordinals of records
+	ids     map[string][]uint32
+	cover   map[string]bool // releaseKey + feed
+	feeds   map[string]*FeedStatus
 	// chunk is the records of the chunk being filled, each a uvarint
 	// length and the encoding; chunks the number of chunks written.
 	chunk   []byte
 	chunks  uint32
 	scratch []byte // encode's buffer
+}
+
+// spooled locates a record in the spool.
+type spooled struct {
+	off int64
+	n   uint32
+}
+
+// openSpool creates the spool, a temporary file beside the database
+// being built (dir).
+func (b *builder) openSpool(dir string) error {
+	f, err := os.CreateTemp(dir, ".loadline-spool*")
+	if err != nil {
+		return fmt.Errorf("spool: %w", err)
+	}
+	b.spool, b.spoolw = f, bufio.NewWriterSize(f, 1<<20)
+	return nil
+}
+
+// closeSpool closes and removes the spool, if there is one.
+func (b *builder) closeSpool() {
+	if b.spool != nil {
+		b.spool.Close()
+		os.Remove(b.spool.Name())
+		b.spool = nil
+	}
 }
 
 func (b *builder) feed(name string, fp advisory.Fingerprint, fetched time.Time) *FeedStatus {
@@ -234,7 +275,8 @@ func (b *builder) feed(name string, fp advisory.Fingerprint, fetched time.Time) 
 }
 
 // add stores a (raw is its encoding, or nil to encode it; add copies
-// it).
+// it): it appends the record to the spool and notes its packages and
+// IDs, for finish to write.
 func (b *builder) add(ctx context.Context, a *advisory.Advisory, raw []byte) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -249,22 +291,24 @@ func (b *builder) add(ctx context.Context, a *advisory.Advisory, raw []byte) err
 	if len(raw) > maxRecord {
 		return fmt.Errorf("advisory %s: %d bytes encoded, more than %d", a.ID, len(raw), maxRecord)
 	}
-	if len(b.chunk) > 0 && len(b.chunk)+len(raw) > chunkSize {
-		if err := b.flush(); err != nil {
-			return err
-		}
+	if len(b.recs) == math.MaxUint32 {
+		return errors.New("more than 4,294,967,295 advisories")
 	}
-	k := ref(b.chunks, uint32(len(b.chunk)))
-	b.chunk = append(binary.AppendUvarint(b.chunk, uint64(len(raw))), raw...)
-	b.n++
+	if _, err := b.spoolw.Write(raw); err != nil {
+		return fmt.Errorf("spool: %w", err)
+	}
+	k := uint32(len(b.recs))
+	rec := spooled{off: b.spooled, n: uint32(len(raw))}
+	b.spooled += int64(len(raw))
 	for _, id := range a.IDs() {
-		b.ids[id] = appendSeq(b.ids[id], k)
+		b.ids[id] = appendOrd(b.ids[id], k)
 	}
 	for _, af := range a.Affected {
 		pk := string(packageKey(af.Ecosystem, af.Release, af.Package))
-		b.pkgs[pk] = appendSeq(b.pkgs[pk], k)
+		b.pkgs[pk] = appendOrd(b.pkgs[pk], k)
 		b.cover[string(releaseKey(af.Ecosystem, af.Release))+a.Source.Feed] = true
 	}
+	b.recs = append(b.recs, rec)
 	b.feed(a.Source.Feed, "", time.Time{}).Records++
 	return nil
 }
@@ -325,13 +369,13 @@ func (b *builder) commit() error {
 	return err
 }
 
-// appendSeq appends the reference k to list unless it is already last
+// appendOrd appends the ordinal k to list unless it is already last
 // (one advisory with several entries for one package).
-func appendSeq(list []byte, k [8]byte) []byte {
-	if len(list) >= 8 && bytes.Equal(list[len(list)-8:], k[:]) {
+func appendOrd(list []uint32, k uint32) []uint32 {
+	if len(list) > 0 && list[len(list)-1] == k {
 		return list
 	}
-	return append(list, k[:]...)
+	return append(list, k)
 }
 
 // keep copies from the database at path the advisories, metadata and
@@ -401,9 +445,12 @@ func (b *builder) keep(ctx context.Context, path string, replaced map[string]*Fe
 	return n, err
 }
 
-// finish writes the indexes, coverage and metadata, and commits.
-func (b *builder) finish(built time.Time) error {
-	if err := b.flush(); err != nil {
+// finish writes the records (see place), the indexes, coverage and
+// metadata, and commits.
+func (b *builder) finish(ctx context.Context, built time.Time) error {
+	keys := slices.Sorted(maps.Keys(b.pkgs))
+	refs, err := b.place(ctx, keys)
+	if err != nil {
 		return err
 	}
 	tx, err := b.begin()
@@ -415,24 +462,29 @@ func (b *builder) finish(built time.Time) error {
 	if _, err := tx.CreateBucketIfNotExists(bucketRecords); err != nil {
 		return err
 	}
-	put := func(name []byte, m map[string][]byte) error {
+	put := func(name []byte, keys []string, value func(k string) []byte) error {
 		bk, err := tx.CreateBucket(name)
 		if err != nil {
 			return err
 		}
 		bk.FillPercent = 1
-		for _, k := range slices.Sorted(maps.Keys(m)) {
-			if err := bk.Put([]byte(k), m[k]); err != nil {
+		for _, k := range keys {
+			if err := bk.Put([]byte(k), value(k)); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	cover := map[string][]byte{}
-	for k := range b.cover {
-		cover[k] = []byte{}
+	// pack packs the references of the ordinals list, in list's order,
+	// into a new slice (bbolt keeps a value until the commit).
+	pack := func(list []uint32) []byte {
+		packed := make([]byte, 0, 8*len(list))
+		for _, k := range list {
+			packed = binary.BigEndian.AppendUint64(packed, refs[k])
+		}
+		return packed
 	}
-	meta := map[string][]byte{string(keyFormat): []byte(format), string(keyRecords): binary.AppendUvarint(nil, b.n), string(keyChunks): binary.AppendUvarint(nil, uint64(b.chunks))}
+	meta := map[string][]byte{string(keyFormat): []byte(format), string(keyRecords): binary.AppendUvarint(nil, uint64(len(b.recs))), string(keyChunks): binary.AppendUvarint(nil, uint64(b.chunks))}
 	if meta[string(keyBuilt)], err = built.UTC().MarshalText(); err != nil {
 		return err
 	}
@@ -442,12 +494,75 @@ func (b *builder) finish(built time.Time) error {
 		}
 	}
 	for _, w := range []struct {
-		name []byte
-		m    map[string][]byte
-	}{{bucketPackages, b.pkgs}, {bucketIDs, b.ids}, {bucketCoverage, cover}, {bucketMeta, meta}} {
-		if err := put(w.name, w.m); err != nil {
+		name  []byte
+		keys  []string
+		value func(string) []byte
+	}{
+		{bucketPackages, keys, func(k string) []byte { return pack(b.pkgs[k]) }},
+		{bucketIDs, slices.Sorted(maps.Keys(b.ids)), func(k string) []byte { return pack(b.ids[k]) }},
+		{bucketCoverage, slices.Sorted(maps.Keys(b.cover)), func(string) []byte { return []byte{} }},
+		{bucketMeta, slices.Sorted(maps.Keys(meta)), func(k string) []byte { return meta[k] }},
+	} {
+		if err := put(w.name, w.keys, w.value); err != nil {
 			return err
 		}
 	}
 	return tx.Commit()
+}
+
+// place copies the spooled records into chunks, those of one package
+// together, and those of one release: each record goes with the first,
+// in key order, of the packages it affects (keys are the packages' keys,
+// sorted), and the records that affect none go last, in the order added.
+// A lookup then reads one stretch of the file for most of a package's
+// advisories, and a scan of one image a few stretches. It returns the
+// records' references, by ordinal.
+func (b *builder) place(ctx context.Context, keys []string) ([]uint64, error) {
+	if err := b.spoolw.Flush(); err != nil {
+		return nil, fmt.Errorf("spool: %w", err)
+	}
+	refs := make([]uint64, len(b.recs))
+	placed := make([]bool, len(b.recs))
+	n := 0
+	put := func(k uint32) error {
+		if placed[k] {
+			return nil
+		}
+		placed[k] = true
+		if n++; n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		r := b.recs[k]
+		if len(b.chunk) > 0 && len(b.chunk)+int(r.n) > chunkSize {
+			if err := b.flush(); err != nil {
+				return err
+			}
+		}
+		refs[k] = ref(b.chunks, uint32(len(b.chunk)))
+		b.chunk = binary.AppendUvarint(b.chunk, uint64(r.n))
+		start := len(b.chunk)
+		b.chunk = slices.Grow(b.chunk, int(r.n))[:start+int(r.n)]
+		if _, err := b.spool.ReadAt(b.chunk[start:], r.off); err != nil {
+			return fmt.Errorf("spool: %w", err)
+		}
+		return nil
+	}
+	for _, key := range keys {
+		for _, k := range b.pkgs[key] {
+			if err := put(k); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for k := range b.recs {
+		if err := put(uint32(k)); err != nil {
+			return nil, err
+		}
+	}
+	if err := b.flush(); err != nil {
+		return nil, err
+	}
+	return refs, nil
 }
