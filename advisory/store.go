@@ -22,7 +22,10 @@ type Query struct {
 type Answer struct {
 	// Advisories are those with an Affected entry for the query's
 	// ecosystem, release and package, whatever its status, in ID order.
-	// They are shared: callers must not modify them.
+	// They are shared: callers must not modify them. A store may leave
+	// out their Details and References, which matching does not read
+	// (as Trivy's and Grype's databases keep an advisory's text apart
+	// from what matching reads): an IDStore's ByID returns them whole.
 	Advisories []*Advisory
 	// Covered reports whether the store holds any data for the query's
 	// ecosystem and release at all. With Covered false, no advisories
@@ -41,7 +44,8 @@ type Store interface {
 type IDStore interface {
 	Store
 	// ByID returns the advisories whose ID or one of whose aliases is id,
-	// in ID order, or ErrNotFound.
+	// in ID order, whole (Details and References included), or
+	// ErrNotFound.
 	ByID(ctx context.Context, id string) ([]*Advisory, error)
 }
 

@@ -23,7 +23,7 @@ import (
 // format is the layout version written to the meta bucket; Open refuses
 // any other. formatPrefix is what every version starts with.
 const (
-	format       = formatPrefix + "5"
+	format       = formatPrefix + "6"
 	formatPrefix = "loadline-boltstore-"
 )
 
@@ -38,6 +38,7 @@ var (
 	keyBuilt   = []byte("built")
 	keyRecords = []byte("records")
 	keyChunks  = []byte("chunks")
+	keyCores   = []byte("cores")
 	keyChunk   = []byte{0}
 	feedPfx    = []byte("feed\x00")
 )
@@ -84,6 +85,7 @@ type Store struct {
 	// search. (Read-only, the file is never remapped.)
 	pin    *bolt.Tx
 	chunks [][]byte
+	cores  int // chunks[:cores] hold cores, the others detail parts
 }
 
 var (
@@ -163,7 +165,7 @@ func Open(ctx context.Context, path string, opts *Options) (s *Store, err error)
 		db.Close()
 		return nil, fmt.Errorf("boltstore: open %s: %w", path, err)
 	}
-	pin, chunks, err := pinChunks(db)
+	pin, chunks, cores, err := pinChunks(db)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("boltstore: open %s: %w", path, err)
@@ -172,15 +174,16 @@ func Open(ctx context.Context, path string, opts *Options) (s *Store, err error)
 	if o.Cache == 0 {
 		o.Cache, minAffected = defaultCache, sharedAffected
 	}
-	return &Store{path: path, db: db, cache: newCache(o.Cache, minAffected), covered: covered, pin: pin, chunks: chunks}, nil
+	return &Store{path: path, db: db, cache: newCache(o.Cache, minAffected), covered: covered, pin: pin, chunks: chunks, cores: cores}, nil
 }
 
 // pinChunks begins the read transaction a Store holds open and returns
-// it with the chunks of the records bucket, by number.
-func pinChunks(db *bolt.DB) (_ *bolt.Tx, _ [][]byte, err error) {
+// it with the chunks of the records bucket, by number, and the number of
+// them that hold cores (the first).
+func pinChunks(db *bolt.DB) (_ *bolt.Tx, _ [][]byte, cores int, err error) {
 	tx, err := db.Begin(false)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	// On an error or a panic (a corrupt file): DB.Close waits for every
 	// transaction to end.
@@ -193,17 +196,21 @@ func pinChunks(db *bolt.DB) (_ *bolt.Tx, _ [][]byte, err error) {
 	// The count is in meta: a cursor over a corrupt bucket can loop.
 	n, w := binary.Uvarint(tx.Bucket(bucketMeta).Get(keyChunks))
 	if w <= 0 || n > uint64(tx.Size()/16) { // a chunk takes more than 16 bytes
-		return nil, nil, fmt.Errorf("%w: chunk count", ErrFormat)
+		return nil, nil, 0, fmt.Errorf("%w: chunk count", ErrFormat)
+	}
+	c, w := binary.Uvarint(tx.Bucket(bucketMeta).Get(keyCores))
+	if w <= 0 || c > n {
+		return nil, nil, 0, fmt.Errorf("%w: core chunk count", ErrFormat)
 	}
 	chunks := make([][]byte, n)
 	rb := tx.Bucket(bucketRecords)
 	for i := range chunks {
 		if chunks[i], err = getChunk(rb, chunkKey(uint32(i))); err != nil {
-			return nil, nil, err
+			return nil, nil, 0, err
 		}
 	}
 	done = true
-	return tx, chunks, nil
+	return tx, chunks, int(c), nil
 }
 
 // guard recovers a panic of bbolt reading a corrupt file into an error
@@ -239,7 +246,8 @@ func (s *Store) Close() error {
 
 // Lookup answers q: the advisories with an Affected entry for q's
 // ecosystem, release and (normalised) package, in ID order (advisories
-// with the same ID in write order), and whether any feed covers q's
+// with the same ID in write order), without their Details and
+// References (ByID gives those), and whether any feed covers q's
 // ecosystem and release.
 func (s *Store) Lookup(ctx context.Context, q advisory.Query) (advisory.Answer, error) {
 	if err := ctx.Err(); err != nil {
@@ -259,24 +267,67 @@ func (s *Store) Lookup(ctx context.Context, q advisory.Query) (advisory.Answer, 
 }
 
 // ByID returns the advisories whose ID or one of whose aliases is id, in
-// ID order, or advisory.ErrNotFound.
+// ID order, or advisory.ErrNotFound. They are whole: with Details and
+// References, which Lookup leaves out.
 func (s *Store) ByID(ctx context.Context, id string) ([]*advisory.Advisory, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	var out []*advisory.Advisory
 	err := s.view(func(tx *bolt.Tx) error {
-		var err error
-		out, err = s.records(tx.Bucket(bucketIDs).Get([]byte(id)))
-		return err
+		refs := tx.Bucket(bucketIDs).Get([]byte(id))
+		if len(refs)%8 != 0 {
+			return fmt.Errorf("%w: index entry of %d bytes", ErrFormat, len(refs))
+		}
+		for i := 0; i < len(refs); i += 8 {
+			r := binary.BigEndian.Uint64(refs[i:])
+			core, err := s.record(r, false)
+			if err != nil {
+				return err
+			}
+			detail, err := s.detail(core)
+			if err != nil {
+				return fmt.Errorf("%w: record %x: %w", ErrFormat, r, err)
+			}
+			a, err := decodeWhole(core, detail)
+			if err != nil {
+				return fmt.Errorf("record %x: %w", r, err)
+			}
+			out = append(out, a)
+		}
+		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("boltstore: by id %s: %w", id, err)
+		return nil, fmt.Errorf("boltstore: by id %s: %s: %w", id, s.path, err)
 	}
 	if len(out) == 0 {
 		return nil, advisory.ErrNotFound
 	}
+	slices.SortStableFunc(out, func(x, y *advisory.Advisory) int { return cmp.Compare(x.ID, y.ID) })
 	return out, nil
+}
+
+// record returns the entry r references: a core, or with detail a
+// detail part.
+func (s *Store) record(r uint64, detail bool) ([]byte, error) {
+	n := r >> 32
+	if n >= uint64(len(s.chunks)) || (n >= uint64(s.cores)) != detail {
+		return nil, fmt.Errorf("%w: record %x: no chunk %d of its kind", ErrFormat, r, n)
+	}
+	v, _, err := recordAt(s.chunks[n], int(uint32(r)))
+	if err != nil {
+		return nil, fmt.Errorf("%w: record %x: %w", ErrFormat, r, err)
+	}
+	return v, nil
+}
+
+// detail returns the detail part of core.
+func (s *Store) detail(core []byte) ([]byte, error) {
+	r, err := detailRef(core)
+	if err != nil {
+		return nil, err
+	}
+	return s.record(r, true)
 }
 
 // records returns the advisories whose references refs packs, sorted
@@ -319,14 +370,9 @@ func (s *Store) decode(refs []byte, miss []int, out []*advisory.Advisory) error 
 		size  int
 	)
 	for j, i := range miss {
-		r := binary.BigEndian.Uint64(refs[8*i:])
-		n := r >> 32
-		if n >= uint64(len(s.chunks)) {
-			return fmt.Errorf("%s: %w: record %x: no chunk %d", s.path, ErrFormat, r, n)
-		}
-		v, _, err := recordAt(s.chunks[n], int(uint32(r)))
+		v, err := s.record(binary.BigEndian.Uint64(refs[8*i:]), false)
 		if err != nil {
-			return fmt.Errorf("%s: %w: record %x: %w", s.path, ErrFormat, r, err)
+			return fmt.Errorf("%s: %w", s.path, err)
 		}
 		vals[j] = v
 		size += len(v)

@@ -224,7 +224,9 @@ func TestRealRecords(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if diff := cmp.Diff(advisory.Answer{Advisories: []*advisory.Advisory{w}, Covered: true}, ans); diff != "" {
+				core := *w
+				core.Details, core.References = "", nil
+				if diff := cmp.Diff(advisory.Answer{Advisories: []*advisory.Advisory{&core}, Covered: true}, ans); diff != "" {
 					t.Errorf("Lookup(%s) (-want +got):\n%s", af.Package, diff)
 				}
 			}

@@ -77,6 +77,5 @@ func decodedSize(n int, s slabs) int {
 		s.aff*int(unsafe.Sizeof(advisory.Affected{})) +
 		s.rng*int(unsafe.Sizeof(version.Range{})) +
 		s.ev*int(unsafe.Sizeof(version.Event{})) +
-		s.ref*int(unsafe.Sizeof(advisory.Reference{})) +
 		s.str*int(unsafe.Sizeof(""))
 }

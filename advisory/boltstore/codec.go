@@ -12,19 +12,22 @@ import (
 )
 
 // The record codec: an advisory's fields in declaration order, without
-// names. A string is a uvarint length and its bytes; a slice a uvarint
+// names, in two parts. The core is what matching reads: every field but
+// Details and References, after the 8-byte reference of the detail part,
+// which holds those two. Lookup reads and decodes cores only; ByID reads
+// both. A string is a uvarint length and its bytes; a slice a uvarint
 // count and its elements; a time a byte 0 (zero time) or 1 followed by
 // varint Unix seconds and uvarint nanoseconds (the instant, in UTC); a
 // float64 its IEEE 754 bits, big-endian. The layout is versioned by the
 // database format (see format): a change here is a new format.
 //
-// A header comes first: the record's total numbers of severities,
-// affected entries, ranges, events, references and strings in string
-// slices (see slabs). Decoding copies the record once into a string
-// (Lookup copies all the records it returns into one) and slices every
-// string field from it, and carves every slice from slabs the headers
-// size: the advisories of one lookup cost a handful of allocations
-// whatever their number of strings and slices.
+// A header comes first in the core (after the detail reference): the
+// record's total numbers of severities, affected entries, ranges, events
+// and strings in string slices (see slabs). Decoding copies the cores
+// once into a string (Lookup copies all the cores it returns into one)
+// and slices every string field from it, and carves every slice from
+// slabs the headers size: the advisories of one lookup cost a handful of
+// allocations whatever their number of strings and slices.
 
 // maxRecord bounds an encoded advisory, so that a corrupt file cannot
 // make Lookup copy or allocate gigabytes: Write refuses a larger
@@ -35,11 +38,37 @@ const maxRecord = 16 << 20
 // errCodec is wrapped by decode's errors: the record is malformed.
 var errCodec = errors.New("malformed record")
 
-// encodeAdvisory appends the encoding of a to buf.
+// encodeAdvisory appends the whole encoding of a to buf: the core's
+// length (4 bytes, big-endian), the core (with a zero detail
+// reference) and the detail part.
 func encodeAdvisory(buf []byte, a *advisory.Advisory) []byte {
-	e := encoder(buf)
+	start := len(buf)
+	buf = append(buf, 0, 0, 0, 0)
+	buf = encodeCore(buf, a)
+	binary.BigEndian.PutUint32(buf[start:], uint32(len(buf)-start-4))
+	return encodeDetail(buf, a)
+}
+
+// splitAdvisory splits a whole encoding into its core and detail part.
+func splitAdvisory(v []byte) (core, detail []byte, err error) {
+	if len(v) < 4 {
+		return nil, nil, fmt.Errorf("%w: %d bytes", errCodec, len(v))
+	}
+	n := binary.BigEndian.Uint32(v)
+	if uint64(n) > uint64(len(v)-4) {
+		return nil, nil, fmt.Errorf("%w: core of %d bytes in %d", errCodec, n, len(v))
+	}
+	return v[4 : 4+n], v[4+n:], nil
+}
+
+// detailRefSize is the size of the detail reference a core starts with.
+const detailRefSize = 8
+
+// encodeCore appends the core of a to buf, with a zero detail reference.
+func encodeCore(buf []byte, a *advisory.Advisory) []byte {
+	e := encoder(append(buf, make([]byte, detailRefSize)...))
 	var n slabs
-	n.sev, n.aff, n.ref = len(a.Severities), len(a.Affected), len(a.References)
+	n.sev, n.aff = len(a.Severities), len(a.Affected)
 	n.str = len(a.Aliases) + len(a.Related) + len(a.CWEs)
 	for _, af := range a.Affected {
 		n.rng += len(af.Ranges)
@@ -55,7 +84,6 @@ func encodeAdvisory(buf []byte, a *advisory.Advisory) []byte {
 	e.strs(a.Aliases)
 	e.strs(a.Related)
 	e.str(a.Summary)
-	e.str(a.Details)
 	e.time(a.Published)
 	e.time(a.Modified)
 	e.time(a.Withdrawn)
@@ -92,15 +120,23 @@ func encodeAdvisory(buf []byte, a *advisory.Advisory) []byte {
 		e.str(af.Severity)
 		e.str(af.Reason)
 	}
+	e.strs(a.CWEs)
+	e.str(a.Source.Feed)
+	e.str(a.Source.Record)
+	e.time(a.Source.Fetched)
+	return e
+}
+
+// encodeDetail appends the detail part of a to buf: Details and
+// References.
+func encodeDetail(buf []byte, a *advisory.Advisory) []byte {
+	e := encoder(buf)
+	e.str(a.Details)
 	e.count(len(a.References))
 	for _, r := range a.References {
 		e.str(r.Type)
 		e.str(r.URL)
 	}
-	e.strs(a.CWEs)
-	e.str(a.Source.Feed)
-	e.str(a.Source.Record)
-	e.time(a.Source.Fetched)
 	return e
 }
 
@@ -133,15 +169,15 @@ func (e *encoder) time(t time.Time) {
 
 // slabs counts, or holds, the slices of one or more records.
 type slabs struct {
-	sev, aff, rng, ev, ref, str int
+	sev, aff, rng, ev, str int
 }
 
 // add adds o's counts to n's.
 func (n *slabs) add(o slabs) {
-	n.sev, n.aff, n.rng, n.ev, n.ref, n.str = n.sev+o.sev, n.aff+o.aff, n.rng+o.rng, n.ev+o.ev, n.ref+o.ref, n.str+o.str
+	n.sev, n.aff, n.rng, n.ev, n.str = n.sev+o.sev, n.aff+o.aff, n.rng+o.rng, n.ev+o.ev, n.str+o.str
 }
 
-func (n *slabs) counts() [6]*int { return [6]*int{&n.sev, &n.aff, &n.rng, &n.ev, &n.ref, &n.str} }
+func (n *slabs) counts() [5]*int { return [5]*int{&n.sev, &n.aff, &n.rng, &n.ev, &n.str} }
 
 // Minimum encoded sizes of the elements the header counts, which bound
 // the counts a record of a given length can claim (and so what a
@@ -155,14 +191,26 @@ const (
 	minString    = 1
 )
 
-// header reads the slab counts at the start of record v into n, adding
-// to what n holds, and returns the offset of the body.
+// header reads the slab counts at the start of core v (after the detail
+// reference) into n, adding to what n holds, and returns the offset of
+// the body.
 func header(v string, n *slabs) (int, error) {
-	d := &decoder{s: v}
+	if len(v) < detailRefSize {
+		return 0, fmt.Errorf("%w: core of %d bytes", errCodec, len(v))
+	}
+	d := &decoder{s: v, i: detailRefSize}
 	for i, c := range n.counts() {
-		*c += d.count([...]int{minSeverity, minAffected, minRange, minEvent, minReference, minString}[i])
+		*c += d.count([...]int{minSeverity, minAffected, minRange, minEvent, minString}[i])
 	}
 	return d.i, d.err
+}
+
+// detailRef returns the detail reference core v starts with.
+func detailRef(v []byte) (uint64, error) {
+	if len(v) < detailRefSize {
+		return 0, fmt.Errorf("%w: core of %d bytes", errCodec, len(v))
+	}
+	return binary.BigEndian.Uint64(v), nil
 }
 
 // arena holds the slabs decoding carves slices from.
@@ -171,7 +219,6 @@ type arena struct {
 	aff []advisory.Affected
 	rng []version.Range
 	ev  []version.Event
-	ref []advisory.Reference
 	str []string
 }
 
@@ -181,7 +228,6 @@ func newArena(n slabs) *arena {
 		aff: make([]advisory.Affected, n.aff),
 		rng: make([]version.Range, n.rng),
 		ev:  make([]version.Event, n.ev),
-		ref: make([]advisory.Reference, n.ref),
 		str: make([]string, n.str),
 	}
 }
@@ -203,26 +249,39 @@ func carve[T any](d *decoder, slab *[]T, n int) []T {
 	return out
 }
 
-// decodeAdvisory decodes a record encodeAdvisory wrote. It never panics:
-// malformed input is an error wrapping errCodec. The advisory does not
-// share memory with v.
+// decodeAdvisory decodes a whole encoding encodeAdvisory wrote. It
+// never panics: malformed input is an error wrapping errCodec. The
+// advisory does not share memory with v.
 func decodeAdvisory(v []byte) (*advisory.Advisory, error) {
 	if len(v) > maxRecord {
 		return nil, fmt.Errorf("%w: %d bytes", errCodec, len(v))
 	}
-	s := string(v)
+	core, detail, err := splitAdvisory(v)
+	if err != nil {
+		return nil, err
+	}
+	return decodeWhole(core, detail)
+}
+
+// decodeWhole decodes an advisory from its core and detail part.
+func decodeWhole(core, detail []byte) (*advisory.Advisory, error) {
+	s := string(core) + string(detail)
 	var n slabs
-	if _, err := header(s, &n); err != nil {
+	if _, err := header(s[:len(core)], &n); err != nil {
 		return nil, err
 	}
 	a := new(advisory.Advisory)
-	if err := decodeString(s, a, newArena(n)); err != nil {
+	ar := newArena(n)
+	if err := decodeString(s[:len(core)], a, ar); err != nil {
+		return nil, err
+	}
+	if err := decodeDetail(s[len(core):], a); err != nil {
 		return nil, err
 	}
 	return a, nil
 }
 
-// decodeString decodes the record v into a, which must be zero, carving
+// decodeString decodes the core v into a, which must be zero, carving
 // its slices from ar; a's strings share v's memory.
 func decodeString(v string, a *advisory.Advisory, ar *arena) error {
 	var skip slabs
@@ -235,7 +294,6 @@ func decodeString(v string, a *advisory.Advisory, ar *arena) error {
 	a.Aliases = d.strs()
 	a.Related = d.strs()
 	a.Summary = d.str()
-	a.Details = d.str()
 	a.Published = d.time()
 	a.Modified = d.time()
 	a.Withdrawn = d.time()
@@ -275,19 +333,26 @@ func decodeString(v string, a *advisory.Advisory, ar *arena) error {
 		af.Severity = d.str()
 		af.Reason = d.str()
 	}
-	a.References = carve(d, &ar.ref, d.count(minReference))
-	for i := range a.References {
-		a.References[i].Type = d.str()
-		a.References[i].URL = d.str()
-	}
 	a.CWEs = d.strs()
 	a.Source.Feed = d.str()
 	a.Source.Record = d.str()
 	a.Source.Fetched = d.time()
-	if d.err == nil && d.i != len(d.s) {
-		d.fail("%d trailing bytes", len(d.s)-d.i)
+	return d.end()
+}
+
+// decodeDetail decodes the detail part v into a's Details and
+// References; a's strings share v's memory.
+func decodeDetail(v string, a *advisory.Advisory) error {
+	d := &decoder{s: v}
+	a.Details = d.str()
+	if n := d.count(minReference); n > 0 {
+		a.References = make([]advisory.Reference, n)
 	}
-	return d.err
+	for i := range a.References {
+		a.References[i].Type = d.str()
+		a.References[i].URL = d.str()
+	}
+	return d.end()
 }
 
 // decoder reads s from i. After the first error, every read returns a
@@ -299,6 +364,14 @@ type decoder struct {
 	ar  *arena // where strs carves from
 }
 
+// end returns d's error, or an error if bytes are left.
+func (d *decoder) end() error {
+	if d.err == nil && d.i != len(d.s) {
+		d.fail("%d trailing bytes", len(d.s)-d.i)
+	}
+	return d.err
+}
+
 func (d *decoder) fail(format string, args ...any) {
 	if d.err == nil {
 		d.err = fmt.Errorf("%w: at byte %d: %s", errCodec, d.i, fmt.Sprintf(format, args...))
@@ -307,6 +380,10 @@ func (d *decoder) fail(format string, args ...any) {
 }
 
 func (d *decoder) uvarint() uint64 {
+	if d.i < len(d.s) && d.s[d.i] < 0x80 { // most lengths and counts
+		d.i++
+		return uint64(d.s[d.i-1])
+	}
 	var x uint64
 	for shift := 0; d.i < len(d.s); shift += 7 {
 		b := d.s[d.i]

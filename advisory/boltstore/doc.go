@@ -7,17 +7,21 @@
 // The file is keyed for the one question matching asks. Its buckets:
 //
 //   - "records": the advisories grouped by package, in chunks of about
-//     16 MiB (a bucket each, keyed by the chunk's 4-byte number), each
-//     advisory a uvarint length and a compact binary encoding of the
-//     model (fields in order, length-prefixed; see codec.go) that
-//     decodes about ten times faster than JSON; an advisory's reference
-//     is 8 bytes, its chunk's number and its offset in the chunk.
-//     Each advisory sits with the first, in key order, of the packages
-//     it affects, so that most of a package's advisories share a page
-//     or two, and a release's a stretch of the file: the pages a scan of
-//     one image touches are few, which is what a lookup costs on a file
-//     just mapped (on Linux each first touch of a page is a fault that
-//     costs more than decoding the advisories on it);
+//     16 MiB (a bucket each, keyed by the chunk's 4-byte number): first
+//     their cores, what matching reads (every field but Details and
+//     References), then their detail parts (Details and References),
+//     each a uvarint length and a compact binary encoding of the model
+//     (fields in order, length-prefixed; see codec.go) that decodes about
+//     ten times faster than JSON. An advisory's reference is 8 bytes, its
+//     core's chunk number and offset in the chunk; a core starts with the
+//     reference of its detail part. Each advisory sits with the first, in
+//     key order, of the packages it affects, so that most of a package's
+//     advisories share a page, and a release's a stretch of the file: the
+//     pages a scan of one image touches are few, which is what a lookup
+//     costs on a file just mapped (on Linux each first touch of a page is
+//     a fault that costs more than decoding the advisories on it).
+//     Trivy's and Grype's databases keep an advisory's text apart from
+//     what matching reads for the same reason;
 //   - "packages": (ecosystem, distro, release version, normalised
 //     package name) -> the references of the advisories with an
 //     Affected entry for it, in the order written;
@@ -31,13 +35,14 @@
 //     date): a day's 300,000 scores take about 16 MB of the file,
 //     keys and bbolt's overhead included, and a second to write;
 //   - "meta": the format version, the build time, the record count,
-//     the chunk count, and per feed (advisory feeds and "kev", "epss") its fingerprint,
-//     fetch time and record count (see Status).
+//     the numbers of chunks and of chunks of cores, and per feed
+//     (advisory feeds and "kev", "epss") its fingerprint, fetch time and
+//     record count (see Status).
 //
 // A Store holds a read transaction from Open to Close, in which the
 // chunks stay mapped: a Lookup reads one index entry (one B-tree
-// search), then each record at its offset, and decodes them into one
-// allocation per kind of slice. A cache (Options.Cache) keeps decoded
+// search), then each core at its offset, and decodes them into one
+// allocation per kind of slice; ByID reads the detail parts too. A cache (Options.Cache) keeps decoded
 // advisories; by default, in up to 64 MiB, only those with four or more
 // Affected entries (a distro's, which names every binary package of its
 // fix, so that a scan decodes it once rather than once per package).

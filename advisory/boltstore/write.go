@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"iter"
 	"maps"
@@ -226,17 +227,21 @@ type builder struct {
 	ids     map[string][]uint32
 	cover   map[string]bool // releaseKey + feed
 	feeds   map[string]*FeedStatus
-	// chunk is the records of the chunk being filled, each a uvarint
-	// length and the encoding; chunks the number of chunks written.
+	// chunk is the entries of the chunk being filled, each a uvarint
+	// length and a core or detail part; chunks the number of chunks
+	// written.
 	chunk   []byte
 	chunks  uint32
+	cores   uint32 // the chunks of cores, which come first
 	scratch []byte // encode's buffer
 }
 
-// spooled locates a record in the spool.
+// spooled locates a record in the spool: a whole encoding (see
+// encodeAdvisory) at off, whose core and detail part take core and
+// detail bytes.
 type spooled struct {
-	off int64
-	n   uint32
+	off          int64
+	core, detail uint32
 }
 
 // openSpool creates the spool, a temporary file beside the database
@@ -294,11 +299,15 @@ func (b *builder) add(ctx context.Context, a *advisory.Advisory, raw []byte) err
 	if len(b.recs) == math.MaxUint32 {
 		return errors.New("more than 4,294,967,295 advisories")
 	}
+	core, detail, err := splitAdvisory(raw)
+	if err != nil {
+		return fmt.Errorf("advisory %s: %w", a.ID, err)
+	}
 	if _, err := b.spoolw.Write(raw); err != nil {
 		return fmt.Errorf("spool: %w", err)
 	}
 	k := uint32(len(b.recs))
-	rec := spooled{off: b.spooled, n: uint32(len(raw))}
+	rec := spooled{off: b.spooled, core: uint32(len(core)), detail: uint32(len(detail))}
 	b.spooled += int64(len(raw))
 	for _, id := range a.IDs() {
 		b.ids[id] = appendOrd(b.ids[id], k)
@@ -408,21 +417,29 @@ func (b *builder) keep(ctx context.Context, path string, replaced map[string]*Fe
 				b.cover[string(k)] = true
 			}
 		}
-		for k, chunk := range old.chunks {
+		var raw []byte
+		for k, chunk := range old.chunks[:old.cores] {
 			for off := 0; off < len(chunk); {
-				v, next, err := recordAt(chunk, off)
+				core, next, err := recordAt(chunk, off)
 				if err != nil {
 					return fmt.Errorf("%s: chunk %d: %w", path, k, err)
 				}
-				a, err := decodeAdvisory(v)
-				if err != nil {
-					return fmt.Errorf("%s: chunk %d, record at %d: %w", path, k, off, err)
-				}
+				r := ref(uint32(k), uint32(off))
 				off = next
+				detail, err := old.detail(core)
+				if err != nil {
+					return fmt.Errorf("%s: record %x: %w", path, r, err)
+				}
+				a, err := decodeWhole(core, detail)
+				if err != nil {
+					return fmt.Errorf("%s: record %x: %w", path, r, err)
+				}
 				if replaced[a.Source.Feed] != nil {
 					continue
 				}
-				if err := b.add(ctx, a, v); err != nil {
+				raw = binary.BigEndian.AppendUint32(raw[:0], uint32(len(core)))
+				raw = append(append(raw, core...), detail...)
+				if err := b.add(ctx, a, raw); err != nil {
 					return err
 				}
 				n++
@@ -484,7 +501,7 @@ func (b *builder) finish(ctx context.Context, built time.Time) error {
 		}
 		return packed
 	}
-	meta := map[string][]byte{string(keyFormat): []byte(format), string(keyRecords): binary.AppendUvarint(nil, uint64(len(b.recs))), string(keyChunks): binary.AppendUvarint(nil, uint64(b.chunks))}
+	meta := map[string][]byte{string(keyFormat): []byte(format), string(keyRecords): binary.AppendUvarint(nil, uint64(len(b.recs))), string(keyChunks): binary.AppendUvarint(nil, uint64(b.chunks)), string(keyCores): binary.AppendUvarint(nil, uint64(b.cores))}
 	if meta[string(keyBuilt)], err = built.UTC().MarshalText(); err != nil {
 		return err
 	}
@@ -510,59 +527,149 @@ func (b *builder) finish(ctx context.Context, built time.Time) error {
 	return tx.Commit()
 }
 
-// place copies the spooled records into chunks, those of one package
-// together, and those of one release: each record goes with the first,
-// in key order, of the packages it affects (keys are the packages' keys,
-// sorted), and the records that affect none go last, in the order added.
-// A lookup then reads one stretch of the file for most of a package's
-// advisories, and a scan of one image a few stretches. It returns the
-// records' references, by ordinal.
+// place copies the spooled records into chunks: the cores, those of one
+// package together, and those of one release, then, from a chunk of
+// their own, the detail parts in the same order. Each record goes with
+// the first, in key order, of the packages it affects (keys are the
+// packages' keys, sorted), and the records that affect none go last, in
+// the order added. A lookup then reads one stretch of the file for most
+// of a package's advisories, and a scan of one image a few stretches.
+// It returns the cores' references, by ordinal.
+//
+// It reads each record from the spool once, and appends its detail part
+// to the spool, to copy them from there in one sequential read.
 func (b *builder) place(ctx context.Context, keys []string) ([]uint64, error) {
 	if err := b.spoolw.Flush(); err != nil {
 		return nil, fmt.Errorf("spool: %w", err)
 	}
-	refs := make([]uint64, len(b.recs))
+	order := make([]uint32, 0, len(b.recs))
 	placed := make([]bool, len(b.recs))
-	n := 0
-	put := func(k uint32) error {
-		if placed[k] {
-			return nil
-		}
-		placed[k] = true
-		if n++; n%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		r := b.recs[k]
-		if len(b.chunk) > 0 && len(b.chunk)+int(r.n) > chunkSize {
-			if err := b.flush(); err != nil {
-				return err
-			}
-		}
-		refs[k] = ref(b.chunks, uint32(len(b.chunk)))
-		b.chunk = binary.AppendUvarint(b.chunk, uint64(r.n))
-		start := len(b.chunk)
-		b.chunk = slices.Grow(b.chunk, int(r.n))[:start+int(r.n)]
-		if _, err := b.spool.ReadAt(b.chunk[start:], r.off); err != nil {
-			return fmt.Errorf("spool: %w", err)
-		}
-		return nil
-	}
 	for _, key := range keys {
 		for _, k := range b.pkgs[key] {
-			if err := put(k); err != nil {
-				return nil, err
+			if !placed[k] {
+				placed[k] = true
+				order = append(order, k)
 			}
 		}
 	}
 	for k := range b.recs {
-		if err := put(uint32(k)); err != nil {
+		if !placed[k] {
+			order = append(order, uint32(k))
+		}
+	}
+	placed = nil
+	// Lay the cores out first: a core holds its detail part's
+	// reference, in the chunks after the cores'.
+	cores := make([]uint64, len(b.recs))
+	var cl layout
+	for _, k := range order {
+		cores[k] = cl.next(b.recs[k].core)
+	}
+	b.cores = cl.end()
+	dl := layout{chunk: b.cores}
+	b.chunk = make([]byte, 0, min(b.spooled+int64(10*len(b.recs)), chunkSize))
+	details, size := b.spooled, int64(0)
+	var raw []byte
+	for i, k := range order {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		r := b.recs[k]
+		raw = slices.Grow(raw[:0], 4+int(r.core+r.detail))[:4+r.core+r.detail]
+		if _, err := b.spool.ReadAt(raw, r.off); err != nil {
+			return nil, fmt.Errorf("spool: %w", err)
+		}
+		core, detail, err := splitAdvisory(raw)
+		if err != nil {
+			return nil, fmt.Errorf("spool: %w", err)
+		}
+		binary.BigEndian.PutUint64(core, dl.next(r.detail))
+		v, err := b.entry(cores[k], r.core)
+		if err != nil {
 			return nil, err
+		}
+		copy(v, core)
+		if _, err := b.spoolw.Write(detail); err != nil {
+			return nil, fmt.Errorf("spool: %w", err)
+		}
+		size += int64(len(detail))
+	}
+	if err := b.flush(); err != nil {
+		return nil, err
+	}
+	if err := b.spoolw.Flush(); err != nil {
+		return nil, fmt.Errorf("spool: %w", err)
+	}
+	rd := bufio.NewReaderSize(io.NewSectionReader(b.spool, details, size), 1<<20)
+	dl = layout{chunk: b.chunks}
+	for i, k := range order {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		n := b.recs[k].detail
+		v, err := b.entry(dl.next(n), n)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := io.ReadFull(rd, v); err != nil {
+			return nil, fmt.Errorf("spool: %w", err)
 		}
 	}
 	if err := b.flush(); err != nil {
 		return nil, err
 	}
-	return refs, nil
+	return cores, nil
+}
+
+// entry appends to the chunks an entry of n bytes, which layout placed
+// at at, and returns its bytes, to fill before the next entry.
+func (b *builder) entry(at uint64, n uint32) ([]byte, error) {
+	if c := uint32(at >> 32); c != b.chunks {
+		if err := b.flush(); err != nil {
+			return nil, err
+		}
+		if c != b.chunks {
+			return nil, fmt.Errorf("internal error: record laid out in chunk %d, written to %d", c, b.chunks)
+		}
+	}
+	if uint32(at) != uint32(len(b.chunk)) {
+		return nil, fmt.Errorf("internal error: record laid out at %d, written at %d", uint32(at), len(b.chunk))
+	}
+	b.chunk = binary.AppendUvarint(b.chunk, uint64(n))
+	start := len(b.chunk)
+	b.chunk = slices.Grow(b.chunk, int(n))[:start+int(n)]
+	return b.chunk[start:], nil
+}
+
+// layout lays out chunks: entries of a uvarint length and that many
+// bytes, in chunks of about chunkSize (a larger entry takes a chunk of
+// its own).
+type layout struct {
+	chunk uint32 // the chunk being filled
+	size  int    // its size so far
+}
+
+// next returns the reference of the next entry, of n bytes.
+func (l *layout) next(n uint32) uint64 {
+	var buf [binary.MaxVarintLen64]byte
+	e := binary.PutUvarint(buf[:], uint64(n)) + int(n)
+	if l.size > 0 && l.size+e > chunkSize {
+		l.chunk, l.size = l.chunk+1, 0
+	}
+	r := ref(l.chunk, uint32(l.size))
+	l.size += e
+	return r
+}
+
+// end ends the chunk being filled, if it holds anything, and returns the
+// number of chunks laid out.
+func (l *layout) end() uint32 {
+	if l.size > 0 {
+		l.chunk, l.size = l.chunk+1, 0
+	}
+	return l.chunk
 }

@@ -57,10 +57,16 @@ func Advisories() []*advisory.Advisory {
 		Affected: []advisory.Affected{{CPE: "cpe:2.3:a:webmproject:libwebp:*:*:*:*:*:*:*:*"}},
 		Source:   advisory.Provenance{Feed: "nvd", Record: "CVE-2023-4863"},
 	}, {
-		ID:       "GHSA-m2qf-hxjv-5gpq",
-		Aliases:  []string{"CVE-2023-30861"},
-		Affected: []advisory.Affected{{Ecosystem: "pypi", Package: "Flask", Ranges: fixedIn("2.2.5")}},
-		Source:   advisory.Provenance{Feed: "osv", Record: "GHSA-m2qf-hxjv-5gpq.json"},
+		ID:         "GHSA-m2qf-hxjv-5gpq",
+		Aliases:    []string{"CVE-2023-30861"},
+		Summary:    "Flask vulnerable to possible disclosure of permanent session cookie due to missing Vary: Cookie header",
+		Details:    "When all of the following conditions are met, a response containing data intended for one client may be cached and subsequently sent by the proxy to other clients.",
+		Published:  time.Date(2023, 5, 2, 18, 21, 35, 0, time.UTC),
+		Severities: []advisory.Severity{{Type: "CVSS_V3", Vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N", Score: 7.5, Rating: "HIGH"}},
+		Affected:   []advisory.Affected{{Ecosystem: "pypi", Package: "Flask", Ranges: fixedIn("2.2.5")}},
+		References: []advisory.Reference{{Type: "WEB", URL: "https://github.com/pallets/flask/security/advisories/GHSA-m2qf-hxjv-5gpq"}, {Type: "PACKAGE", URL: "https://github.com/pallets/flask"}},
+		CWEs:       []string{"CWE-539"},
+		Source:     advisory.Provenance{Feed: "osv", Record: "GHSA-m2qf-hxjv-5gpq.json"},
 	}}
 }
 
@@ -122,6 +128,29 @@ func Test(t *testing.T, open Open) {
 			}
 		})
 	}
+	t.Run("fields", func(t *testing.T) {
+		// Every field but Details and References, which a Lookup may
+		// leave out.
+		got, err := s.Lookup(ctx, advisory.Query{Ecosystem: "pypi", Package: "Flask"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := Advisories()[3]
+		if diff := cmp.Diff([]*advisory.Advisory{want}, got.Advisories, cmpopts.IgnoreFields(advisory.Advisory{}, "Details", "References")); diff != "" {
+			t.Errorf("Lookup (-want +got):\n%s", diff)
+		}
+		is, ok := s.(advisory.IDStore)
+		if !ok {
+			return
+		}
+		whole, err := is.ByID(ctx, want.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]*advisory.Advisory{want}, whole); diff != "" {
+			t.Errorf("ByID (-want +got):\n%s", diff)
+		}
+	})
 	t.Run("cancelled context", func(t *testing.T) {
 		c, cancel := context.WithCancel(ctx)
 		cancel()
