@@ -330,8 +330,8 @@ func (s *Store) detail(core []byte) ([]byte, error) {
 	return s.record(r, true)
 }
 
-// records returns the advisories whose references refs packs, sorted
-// by ID (stable: write order within an ID): from the cache, or decoded.
+// records returns the advisories whose references refs packs, in refs'
+// order (Write sorts index entries by ID): from the cache, or decoded.
 // It copies the records it decodes into one string, decodes them into
 // one slice and carves their slices from one arena: a few allocations
 // per call, whatever the number of advisories.
@@ -345,7 +345,8 @@ func (s *Store) records(refs []byte) ([]*advisory.Advisory, error) {
 	}
 	out := make([]*advisory.Advisory, n)
 	// miss lists the positions in out to decode.
-	miss := make([]int, 0, n)
+	var missBuf [16]int
+	miss := missBuf[:0]
 	for i := range out {
 		if out[i] = s.cache.get(binary.BigEndian.Uint64(refs[8*i:])); out[i] == nil {
 			miss = append(miss, i)
@@ -356,19 +357,26 @@ func (s *Store) records(refs []byte) ([]*advisory.Advisory, error) {
 			return nil, err
 		}
 	}
-	slices.SortStableFunc(out, func(x, y *advisory.Advisory) int { return cmp.Compare(x.ID, y.ID) })
 	return out, nil
 }
 
 // decode reads and decodes the records at the positions miss of refs
 // into out, and caches them.
 func (s *Store) decode(refs []byte, miss []int, out []*advisory.Advisory) error {
+	// Most lookups decode a few advisories: their bookkeeping stays on
+	// the stack.
 	var (
-		vals  = make([][]byte, len(miss))
-		each  = make([]slabs, len(miss))
-		total slabs
-		size  int
+		valsBuf [16][]byte
+		eachBuf [16]slabs
+		vals    = valsBuf[:0]
+		each    = eachBuf[:0]
+		total   slabs
+		size    int
 	)
+	if len(miss) > len(valsBuf) {
+		vals, each = make([][]byte, 0, len(miss)), make([]slabs, 0, len(miss))
+	}
+	vals, each = vals[:len(miss)], each[:len(miss)]
 	for j, i := range miss {
 		v, err := s.record(binary.BigEndian.Uint64(refs[8*i:]), false)
 		if err != nil {

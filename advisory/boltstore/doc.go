@@ -24,7 +24,8 @@
 //     what matching reads for the same reason;
 //   - "packages": (ecosystem, distro, release version, normalised
 //     package name) -> the references of the advisories with an
-//     Affected entry for it, in the order written;
+//     Affected entry for it, in ID order (in the order written within
+//     an ID), as Lookup returns them;
 //   - "ids": each ID and alias -> the references of the advisories it
 //     names;
 //   - "coverage": (ecosystem, distro, release version, feed) for every

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -242,6 +243,7 @@ type builder struct {
 type spooled struct {
 	off          int64
 	core, detail uint32
+	id           string // the advisory's ID, which index lists sort by
 }
 
 // openSpool creates the spool, a temporary file beside the database
@@ -307,7 +309,7 @@ func (b *builder) add(ctx context.Context, a *advisory.Advisory, raw []byte) err
 		return fmt.Errorf("spool: %w", err)
 	}
 	k := uint32(len(b.recs))
-	rec := spooled{off: b.spooled, core: uint32(len(core)), detail: uint32(len(detail))}
+	rec := spooled{off: b.spooled, core: uint32(len(core)), detail: uint32(len(detail)), id: a.ID}
 	b.spooled += int64(len(raw))
 	for _, id := range a.IDs() {
 		b.ids[id] = appendOrd(b.ids[id], k)
@@ -492,9 +494,11 @@ func (b *builder) finish(ctx context.Context, built time.Time) error {
 		}
 		return nil
 	}
-	// pack packs the references of the ordinals list, in list's order,
-	// into a new slice (bbolt keeps a value until the commit).
+	// pack packs the references of the ordinals list, in ID order (in
+	// the order added within an ID), into a new slice (bbolt keeps a
+	// value until the commit): Lookup need not sort them.
 	pack := func(list []uint32) []byte {
+		slices.SortStableFunc(list, func(x, y uint32) int { return strings.Compare(b.recs[x].id, b.recs[y].id) })
 		packed := make([]byte, 0, 8*len(list))
 		for _, k := range list {
 			packed = binary.BigEndian.AppendUint64(packed, refs[k])
