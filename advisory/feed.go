@@ -16,6 +16,17 @@ type Fingerprint string
 // unchanged since the fingerprint it was given.
 var ErrNotModified = errors.New("advisory: feed not modified")
 
+// Delta is implemented by the data a Feed's Fetch returns when it may
+// hold only the records changed since prev (new records, and new
+// versions of old ones, by ID) rather than the feed's whole data; Delta
+// reports whether it does. A store then replaces those records and keeps
+// the feed's others (advisory/update does, with boltstore.Feed.Merge).
+// Data without the method is the feed's whole data.
+type Delta interface {
+	io.ReadCloser
+	Delta() bool
+}
+
 // Feed is one source of advisories, split as claircore splits its
 // updaters: Fetch gets the data, Parse turns data into advisories, so
 // that data can also come from a local file (offline import) and be

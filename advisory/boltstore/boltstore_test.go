@@ -322,6 +322,79 @@ func TestKeep(t *testing.T) {
 	}
 }
 
+// TestMerge writes a feed's changes (Feed.Merge): an advisory of a
+// written ID replaces the old one, a new ID is added, and the feed's
+// other advisories and coverage stay, as the other feeds' do.
+func TestMerge(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "advisories.db")
+	first := append(realRecords(), storetest.Advisories()...) // osv 4, debian 2, nvd 1
+	if _, err := boltstore.Write(ctx, path, seq(first, nil), &boltstore.WriteOptions{
+		Feeds: []boltstore.Feed{{Name: "osv", Fingerprint: "old"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	changed := realRecords()[0] // GO-2020-0001, now withdrawn
+	changed.Withdrawn = day("2026-11-20T00:00:00Z")
+	added := &advisory.Advisory{
+		ID:       "GO-2026-0001",
+		Affected: []advisory.Affected{{Ecosystem: "golang", Package: "golang.org/x/net", Ranges: fixedIn(version.RangeSemver, "0.33.0")}},
+		Source:   advisory.Provenance{Feed: "osv", Record: "GO-2026-0001.json"},
+	}
+	st, err := boltstore.Write(ctx, path, seq([]*advisory.Advisory{changed, added}, nil), &boltstore.WriteOptions{
+		Keep:  true,
+		Feeds: []boltstore.Feed{{Name: "osv", Fingerprint: "new", Merge: true}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Written != 2 || st.Kept != 6 {
+		t.Errorf("Stats = %+v, want 2 written, 6 kept", st)
+	}
+	s := open(t, path)
+	status, err := s.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]boltstore.FeedStatus{
+		{Name: "debian", Records: 2},
+		{Name: "nvd", Records: 1},
+		{Name: "osv", Fingerprint: "new", Records: 5},
+	}, status.Feeds); diff != "" {
+		t.Errorf("Feeds (-want +got):\n%s", diff)
+	}
+	got, err := s.ByID(ctx, "GO-2020-0001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]*advisory.Advisory{changed}, got); diff != "" {
+		t.Errorf("ByID(GO-2020-0001) (-want +got):\n%s", diff)
+	}
+	for _, tt := range []struct {
+		q       advisory.Query
+		want    []string
+		covered bool
+	}{
+		{advisory.Query{Ecosystem: "golang", Package: "github.com/gin-gonic/gin"}, []string{"GO-2020-0001"}, true},
+		{advisory.Query{Ecosystem: "golang", Package: "golang.org/x/net"}, []string{"GO-2026-0001"}, true},
+		{advisory.Query{Ecosystem: "rpm", Release: advisory.Release{Distro: "almalinux", Version: "9"}, Package: "libtiff"}, []string{"ALSA-2022:8194"}, true},
+		{advisory.Query{Ecosystem: "pypi", Package: "flask"}, []string{"GHSA-m2qf-hxjv-5gpq"}, true},
+		{advisory.Query{Ecosystem: "deb", Release: advisory.Release{Distro: "debian", Version: "12"}, Package: "libwebp"}, []string{"CVE-2023-4863"}, true},
+	} {
+		ans, err := s.Lookup(ctx, tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, a := range ans.Advisories {
+			ids = append(ids, a.ID)
+		}
+		if diff := cmp.Diff(tt.want, ids); diff != "" || ans.Covered != tt.covered {
+			t.Errorf("Lookup(%+v): covered %v (want %v), IDs (-want +got):\n%s", tt.q, ans.Covered, tt.covered, diff)
+		}
+	}
+}
+
 // TestWriteFailureKeepsOld checks that a failed Write leaves the old
 // database as it was and no temporary file behind.
 func TestWriteFailureKeepsOld(t *testing.T) {

@@ -64,6 +64,12 @@ type Feed struct {
 	// the feed covers even where it has no advisory; those its
 	// advisories affect are covered anyway.
 	Cover []advisory.Query
+	// Merge, with WriteOptions.Keep, says that the advisories written
+	// for the feed are its changes, not its whole data (an
+	// advisory.Delta): they replace the feed's advisories of the same
+	// IDs in the previous database, and its others are kept, with its
+	// coverage.
+	Merge bool
 }
 
 // Stats says what Write wrote.
@@ -141,13 +147,16 @@ func Write(ctx context.Context, path string, advs iter.Seq2[*advisory.Advisory, 
 	if err != nil {
 		return Stats{}, err
 	}
-	b = &builder{db: db, pkgs: map[string][]uint32{}, ids: map[string][]uint32{}, cover: map[string]bool{}, feeds: map[string]*FeedStatus{}}
+	b = &builder{db: db, pkgs: map[string][]uint32{}, ids: map[string][]uint32{}, cover: map[string]bool{}, feeds: map[string]*FeedStatus{}, merged: map[string]map[string]bool{}}
 	defer b.closeSpool()
 	if err = b.openSpool(filepath.Dir(path)); err != nil {
 		return Stats{}, err
 	}
 	for _, fd := range o.Feeds {
 		b.feed(fd.Name, fd.Fingerprint, fd.Fetched)
+		if fd.Merge {
+			b.merged[fd.Name] = map[string]bool{}
+		}
 		for _, q := range fd.Cover {
 			b.cover[string(releaseKey(q.Ecosystem, q.Release))+fd.Name] = true
 		}
@@ -158,6 +167,9 @@ func Write(ctx context.Context, path string, advs iter.Seq2[*advisory.Advisory, 
 		}
 		if err = b.add(ctx, a, nil); err != nil {
 			return Stats{}, err
+		}
+		if ids := b.merged[a.Source.Feed]; ids != nil {
+			ids[a.ID] = true
 		}
 		st.Written++
 	}
@@ -228,6 +240,9 @@ type builder struct {
 	ids     map[string][]uint32
 	cover   map[string]bool // releaseKey + feed
 	feeds   map[string]*FeedStatus
+	// merged holds, for each feed written with Feed.Merge, the IDs of
+	// its advisories written.
+	merged map[string]map[string]bool
 	// chunk is the entries of the chunk being filled, each a uvarint
 	// length and a core or detail part; chunks the number of chunks
 	// written.
@@ -390,8 +405,9 @@ func appendOrd(list []uint32, k uint32) []uint32 {
 }
 
 // keep copies from the database at path the advisories, metadata and
-// coverage of the feeds not in replaced, and the KEV and EPSS data when
-// kev and epss say so. A missing database keeps nothing.
+// coverage of the feeds not in replaced, the coverage and the advisories
+// of other IDs than those written of the feeds merged, and the KEV and
+// EPSS data when kev and epss say so. A missing database keeps nothing.
 func (b *builder) keep(ctx context.Context, path string, replaced map[string]*FeedStatus, kev, epss bool) (int, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return 0, nil
@@ -415,7 +431,10 @@ func (b *builder) keep(ctx context.Context, path string, replaced map[string]*Fe
 		c := tx.Bucket(bucketCoverage).Cursor()
 		for k, _ := c.First(); k != nil; k, _ = c.Next() {
 			parts := bytes.SplitN(k, []byte{0}, 4)
-			if len(parts) == 4 && replaced[string(parts[3])] == nil {
+			if len(parts) != 4 {
+				continue
+			}
+			if f := string(parts[3]); replaced[f] == nil || b.merged[f] != nil {
 				b.cover[string(k)] = true
 			}
 		}
@@ -436,7 +455,7 @@ func (b *builder) keep(ctx context.Context, path string, replaced map[string]*Fe
 				if err != nil {
 					return fmt.Errorf("%s: record %x: %w", path, r, err)
 				}
-				if replaced[a.Source.Feed] != nil {
+				if ids := b.merged[a.Source.Feed]; ids != nil && ids[a.ID] || ids == nil && replaced[a.Source.Feed] != nil {
 					continue
 				}
 				raw = binary.BigEndian.AppendUint32(raw[:0], uint32(len(core)))

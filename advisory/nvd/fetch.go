@@ -37,7 +37,7 @@ func (f *Feed) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadClo
 
 // FetchWith pages through the API with c (nil means a zero
 // fetch.Client): requests of PageSize CVEs by startIndex, one per
-// Interval, each retried as c retries. It returns every CVE as one
+// Interval, each retried as c retries. It returns the CVEs as one
 // response ({"vulnerabilities":[...]}, which Parse reads) in a temporary
 // file that Close removes, and a fingerprint recording when the download
 // began and how many CVEs it held.
@@ -45,11 +45,14 @@ func (f *Feed) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadClo
 // A full download is long: about 300,000 CVEs, 150 pages, so some 15
 // minutes at the public rate limit (under two with an API key) and about
 // 2 GB of JSON. The API sends no validators, so with the fingerprint of
-// an earlier download (less than 120 days old) FetchWith first asks, in
-// one small request, whether any CVE was modified since it began, and
-// returns advisory.ErrNotModified (and prev) when none was. Otherwise it
-// downloads everything again: the store replaces a feed whole, so a
-// partial (lastModified) download could not be merged.
+// an earlier download (less than 120 days old, the longest window the
+// API takes) FetchWith asks, in one small request, how many CVEs were
+// modified since it began: none, and it returns
+// advisory.ErrNotModified (and prev); some, and it downloads those only
+// (a day's changes are a few hundred CVEs, one or two pages), in data
+// that is an advisory.Delta, for the store to merge into what it holds
+// (rejected CVEs come as withdrawn advisories, which replace the old
+// ones). Otherwise it downloads every CVE.
 //
 // c.Progress, if set, is called with the bytes received so far and an
 // estimate of the total (from the first page's size and totalResults; -1
@@ -65,8 +68,9 @@ func (f *Feed) FetchWith(ctx context.Context, c *fetch.Client, prev advisory.Fin
 		if n == 0 {
 			return nil, prev, advisory.ErrNotModified
 		}
+		return p.all(ctx, c, url.Values{"lastModStartDate": {since.Format(apiTime)}, "lastModEndDate": {p.begun.Format(apiTime)}})
 	}
-	return p.all(ctx, c)
+	return p.all(ctx, c, nil)
 }
 
 // pager is the state of one FetchWith.
@@ -169,8 +173,10 @@ func (p *pager) modifiedSince(ctx context.Context, since time.Time) (int, error)
 	return pg.TotalResults, nil
 }
 
-// all downloads every page into one response in a temporary file.
-func (p *pager) all(ctx context.Context, c *fetch.Client) (_ io.ReadCloser, _ advisory.Fingerprint, err error) {
+// all downloads every page of the CVEs filter selects (nil: all CVEs;
+// otherwise a lastModified window, and the data is a delta) into one
+// response in a temporary file.
+func (p *pager) all(ctx context.Context, c *fetch.Client, filter url.Values) (_ io.ReadCloser, _ advisory.Fingerprint, err error) {
 	var dir string
 	var progress func(done, total int64)
 	if c != nil {
@@ -180,7 +186,7 @@ func (p *pager) all(ctx context.Context, c *fetch.Client) (_ io.ReadCloser, _ ad
 	if err != nil {
 		return nil, "", fmt.Errorf("nvd: fetch: %w", err)
 	}
-	tf := &tempFile{File: out, removed: os.Remove(out.Name()) == nil}
+	tf := &tempFile{File: out, removed: os.Remove(out.Name()) == nil, delta: filter != nil}
 	defer func() {
 		if err != nil {
 			tf.Close()
@@ -194,7 +200,11 @@ func (p *pager) all(ctx context.Context, c *fetch.Client) (_ io.ReadCloser, _ ad
 	}
 	n, total := 0, -1
 	for total < 0 || n < total {
-		pg, bytes, err := p.get(ctx, url.Values{"startIndex": {strconv.Itoa(n)}, "resultsPerPage": {strconv.Itoa(size)}})
+		q := url.Values{"startIndex": {strconv.Itoa(n)}, "resultsPerPage": {strconv.Itoa(size)}}
+		for k, v := range filter {
+			q[k] = v
+		}
+		pg, bytes, err := p.get(ctx, q)
 		if err != nil {
 			return nil, "", err
 		}
@@ -232,7 +242,14 @@ func (p *pager) all(ctx context.Context, c *fetch.Client) (_ io.ReadCloser, _ ad
 type tempFile struct {
 	*os.File
 	removed bool // unlinked at creation
+	delta   bool // the CVEs modified in a window only
 }
+
+var _ advisory.Delta = (*tempFile)(nil)
+
+// Delta reports whether the response holds only the CVEs modified since
+// the previous download.
+func (t *tempFile) Delta() bool { return t.delta }
 
 func (t *tempFile) Close() error {
 	err := t.File.Close()

@@ -22,8 +22,9 @@ import (
 )
 
 // api emulates the NVD CVE API 2.0 over a recorded page of 38 CVEs:
-// paging by startIndex and resultsPerPage, lastModStartDate questions
-// answered with changed CVEs, and a page that fails when failAt is set.
+// paging by startIndex and resultsPerPage, over every CVE or, with
+// lastModStartDate, over the first changed ones, and a page that fails
+// when failAt is set.
 type api struct {
 	*httptest.Server
 	mu      sync.Mutex
@@ -52,9 +53,9 @@ func newAPI(t *testing.T) *api {
 		q := r.URL.Query()
 		a.queries = append(a.queries, q)
 		a.keys = append(a.keys, r.Header.Get("apiKey"))
+		cves := a.cves
 		if q.Get("lastModStartDate") != "" {
-			fmt.Fprintf(w, `{"resultsPerPage":0,"startIndex":0,"totalResults":%d,"vulnerabilities":[]}`, a.changed)
-			return
+			cves = cves[:a.changed]
 		}
 		start, _ := strconv.Atoi(q.Get("startIndex"))
 		if start == a.failAt {
@@ -62,9 +63,9 @@ func newAPI(t *testing.T) *api {
 			return
 		}
 		size, _ := strconv.Atoi(q.Get("resultsPerPage"))
-		end := min(start+size, len(a.cves))
+		end := min(start+size, len(cves))
 		start = min(start, end)
-		json.NewEncoder(w).Encode(map[string]any{"startIndex": start, "totalResults": len(a.cves), "vulnerabilities": a.cves[start:end]})
+		json.NewEncoder(w).Encode(map[string]any{"startIndex": start, "totalResults": len(cves), "vulnerabilities": cves[start:end]})
 	}))
 	t.Cleanup(a.Close)
 	return a
@@ -146,7 +147,7 @@ func TestFetchPages(t *testing.T) {
 }
 
 // TestFetchModifiedSince checks the question asked with an earlier
-// fingerprint.
+// fingerprint, and that what changed since is fetched alone, as a delta.
 func TestFetchModifiedSince(t *testing.T) {
 	recent := encodeFingerprint(time.Now().UTC().Add(-time.Hour), 38)
 	old := encodeFingerprint(time.Now().UTC().Add(-200*24*time.Hour), 38)
@@ -154,14 +155,16 @@ func TestFetchModifiedSince(t *testing.T) {
 		name     string
 		prev     advisory.Fingerprint
 		changed  int
-		question bool // a lastModStartDate question is asked
-		fetched  bool // all pages are fetched
+		requests []string // startIndex/resultsPerPage, "w" after it for a lastModified window
+		cves     int      // fetched; -1 for ErrNotModified
+		delta    bool
 	}{
-		{"nothing changed", recent, 0, true, false},
-		{"a CVE changed", recent, 1, true, true},
-		{"no fingerprint", "", 0, false, true},
-		{"another fetcher's fingerprint", "etag=%22x%22", 0, false, true},
-		{"older than the API's window", old, 0, false, true},
+		{"nothing changed", recent, 0, []string{"/1w"}, -1, false},
+		{"a CVE changed", recent, 1, []string{"/1w", "0/20w"}, 1, true},
+		{"more than a page changed", recent, 25, []string{"/1w", "0/20w", "20/20w"}, 25, true},
+		{"no fingerprint", "", 0, []string{"0/20", "20/20"}, 38, false},
+		{"another fetcher's fingerprint", "etag=%22x%22", 0, []string{"0/20", "20/20"}, 38, false},
+		{"older than the API's window", old, 0, []string{"0/20", "20/20"}, 38, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -169,20 +172,36 @@ func TestFetchModifiedSince(t *testing.T) {
 			a.changed = tt.changed
 			f := &Feed{URL: a.URL, Interval: time.Millisecond, PageSize: 20}
 			data, fp, err := f.FetchWith(context.Background(), testClient(t), tt.prev)
-			if tt.fetched {
+			if tt.cves < 0 {
+				if !errors.Is(err, advisory.ErrNotModified) || fp != tt.prev {
+					t.Errorf("got %q, %v; want the previous fingerprint and ErrNotModified", fp, err)
+				}
+			} else {
 				if err != nil {
 					t.Fatal(err)
 				}
+				d, ok := data.(advisory.Delta)
+				if got := ok && d.Delta(); got != tt.delta {
+					t.Errorf("delta %v, want %v", got, tt.delta)
+				}
+				if got := ids(t, f, data); len(got) != tt.cves {
+					t.Errorf("%d CVEs fetched, want %d", len(got), tt.cves)
+				}
 				data.Close()
-			} else if !errors.Is(err, advisory.ErrNotModified) || fp != tt.prev {
-				t.Errorf("got %q, %v; want the previous fingerprint and ErrNotModified", fp, err)
+				if want := fmt.Sprintf("cves=%d&since=", tt.cves); !strings.HasPrefix(string(fp), want) {
+					t.Errorf("fingerprint %q, want it to start %q", fp, want)
+				}
 			}
-			asked := len(a.queries) > 0 && a.queries[0].Get("lastModStartDate") != ""
-			if asked != tt.question {
-				t.Errorf("question asked: %v, want %v", asked, tt.question)
+			var got []string
+			for _, q := range a.queries {
+				r := q.Get("startIndex") + "/" + q.Get("resultsPerPage")
+				if q.Get("lastModStartDate") != "" && q.Get("lastModEndDate") != "" {
+					r += "w"
+				}
+				got = append(got, r)
 			}
-			if want := map[bool]int{true: 2, false: 0}[tt.fetched] + map[bool]int{true: 1, false: 0}[tt.question]; len(a.queries) != want {
-				t.Errorf("%d requests, want %d", len(a.queries), want)
+			if diff := cmp.Diff(tt.requests, got); diff != "" {
+				t.Errorf("requests (-want +got):\n%s", diff)
 			}
 		})
 	}

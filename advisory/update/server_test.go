@@ -20,7 +20,7 @@ import (
 // an ETag (from its content), answering If-None-Match with 304. /nvd
 // emulates the NVD CVE API 2.0 over nvd/cves.json: paging by startIndex
 // and resultsPerPage, and lastModStartDate queries that find a change
-// only when nvdChanged is set.
+// only when nvdChanged is set: the first CVE, rejected since.
 type mirror struct {
 	*httptest.Server
 	mu         sync.Mutex
@@ -123,21 +123,35 @@ func (m *mirror) serveNVD(w http.ResponseWriter, r *http.Request) {
 	m.apiKeys[r.Header.Get("apiKey")]++
 	m.record(r, http.StatusOK)
 	w.Header().Set("Content-Type", "application/json")
+	cves := m.nvd
 	if q.Get("lastModStartDate") != "" {
-		n := 0
+		cves = nil
 		if m.nvdChanged {
-			n = 1
+			cves = []json.RawMessage{rejected(m.nvd[0])}
 		}
-		fmt.Fprintf(w, `{"resultsPerPage":0,"startIndex":0,"totalResults":%d,"format":"NVD_CVE","version":"2.0","vulnerabilities":[]}`, n)
-		return
 	}
 	start, _ := strconv.Atoi(q.Get("startIndex"))
 	size, _ := strconv.Atoi(q.Get("resultsPerPage"))
-	end := min(start+size, len(m.nvd))
+	end := min(start+size, len(cves))
 	start = min(start, end)
 	b, _ := json.Marshal(map[string]any{
-		"resultsPerPage": end - start, "startIndex": start, "totalResults": len(m.nvd),
-		"format": "NVD_CVE", "version": "2.0", "vulnerabilities": m.nvd[start:end],
+		"resultsPerPage": end - start, "startIndex": start, "totalResults": len(cves),
+		"format": "NVD_CVE", "version": "2.0", "vulnerabilities": cves[start:end],
 	})
 	w.Write(b)
+}
+
+// rejected returns the NVD API's item raw with its CVE's status changed
+// to Rejected, as NVD rejects a CVE.
+func rejected(raw json.RawMessage) json.RawMessage {
+	var item map[string]map[string]any
+	if err := json.Unmarshal(raw, &item); err != nil {
+		panic(err)
+	}
+	item["cve"]["vulnStatus"] = "Rejected"
+	b, err := json.Marshal(item)
+	if err != nil {
+		panic(err)
+	}
+	return b
 }

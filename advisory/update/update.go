@@ -198,13 +198,15 @@ type Result struct {
 // a time, each with the fingerprint the database recorded for it (see
 // boltstore.Status), then writes every feed that changed, in the order of
 // feeds, in one boltstore.Write with Keep: the feeds not modified, failed
-// or not named keep their data. The write is atomic, so a failure or a
-// cancelled ctx
-// leaves the previous database intact, byte for byte; a database
-// that does not exist is created. A feed whose data cannot be parsed (Parse
-// ends with an error that stops it) fails alone: the write is made again
-// without it. Each advisory's Source.Feed is set to its feed's Name, the
-// key under which the database replaces a feed.
+// or not named keep their data. A feed whose Fetch returns its changes
+// only (an advisory.Delta, as advisory/nvd does for a database it
+// updated within 120 days) has them merged into its data
+// (boltstore.Feed.Merge). The write is atomic, so a failure or a
+// cancelled ctx leaves the previous database intact, byte for byte; a
+// database that does not exist is created. A feed whose data cannot be
+// parsed (Parse ends with an error that stops it) fails alone: the write
+// is made again without it. Each advisory's Source.Feed is set to its
+// feed's Name, the key under which the database replaces a feed.
 //
 // A database of another format version (boltstore.ErrVersion: written by
 // an older or newer loadline) is rebuilt: every feed is fetched whole,
@@ -354,5 +356,8 @@ func fetchOne(ctx context.Context, f Feed, prev advisory.Fingerprint, o *Options
 		return p, nil
 	}
 	p.parts = []part{{name: name, body: body}}
+	if d, ok := body.(advisory.Delta); ok && d.Delta() {
+		p.merge = true
+	}
 	return p, nil
 }

@@ -252,15 +252,30 @@ func TestUpdate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Only the CVE that changed is fetched, and merged into the 38.
 		checkOutcomes(t, []outcome{
 			{Feed: "osv-pypi", Outcome: "not modified"},
 			{Feed: "osv-go", Outcome: "not modified"},
-			{Feed: "nvd", Outcome: "updated", Records: 38},
+			{Feed: "nvd", Outcome: "updated", Records: 1},
 			{Feed: "kev", Outcome: "not modified"},
 			{Feed: "epss", Outcome: "not modified"},
 		}, res)
-		if n := len(m.requests()); n != 2+1+4+2 {
-			t.Errorf("%d requests, want 9 (2 osv, 1 NVD question, 4 NVD pages, kev, epss)", n)
+		if n := len(m.requests()); n != 2+1+1+2 {
+			t.Errorf("%d requests, want 6 (2 osv, 1 NVD question, 1 NVD page of changes, kev, epss)", n)
+		}
+		if diff := cmp.Diff(map[string]int{"osv-go": 30, "osv-pypi": 4, "nvd": 38, "kev": 64, "epss": 29}, feedRecords(status(t, db))); diff != "" {
+			t.Errorf("feeds (-want +got):\n%s", diff)
+		}
+		s, err := boltstore.Open(ctx, db, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		for id, withdrawn := range map[string]bool{"CVE-2023-27314": true, "CVE-2023-45109": false} {
+			got, err := s.ByID(ctx, id)
+			if err != nil || len(got) != 1 || got[0].Withdrawn.IsZero() == withdrawn {
+				t.Errorf("ByID(%s) = %v, %v; want one advisory, withdrawn: %v", id, got, err, withdrawn)
+			}
 		}
 	})
 }

@@ -31,6 +31,9 @@ type pending struct {
 	// exploit marks an ExploitFeed; exploits are its data.
 	exploit  bool
 	exploits map[string]advisory.Exploitation
+	// merge marks data that holds the feed's changes only (an
+	// advisory.Delta): written with boltstore.Feed.Merge.
+	merge bool
 	result   *Result
 	err      error // why the feed failed; set by advisories
 }
@@ -172,7 +175,7 @@ func write(ctx context.Context, path string, pend []*pending, keep bool, o *Opti
 		}
 		wo := &boltstore.WriteOptions{Keep: keep, Built: o.now()}
 		for _, p := range live {
-			bf := boltstore.Feed{Name: p.name, Fingerprint: p.fp, Fetched: p.fetched}
+			bf := boltstore.Feed{Name: p.name, Fingerprint: p.fp, Fetched: p.fetched, Merge: p.merge}
 			if c, ok := p.feed.(Coverer); ok {
 				bf.Cover = c.Cover()
 			}
