@@ -33,9 +33,9 @@ type pending struct {
 	exploits map[string]advisory.Exploitation
 	// merge marks data that holds the feed's changes only (an
 	// advisory.Delta): written with boltstore.Feed.Merge.
-	merge bool
-	result   *Result
-	err      error // why the feed failed; set by advisories
+	merge  bool
+	result *Result
+	err    error // why the feed failed; set by advisories
 }
 
 // part is one piece of a feed's data: a fetched body, or a file.
