@@ -87,7 +87,7 @@ type Severity struct {
 type Status string
 
 // The statuses. Distro feeds say all of them; language feeds only
-// StatusAffected.
+// StatusAffected; StatusFixed comes from VEX documents.
 const (
 	// StatusAffected: the versions that Ranges and Versions select are
 	// affected; with neither, every version is, and no fix exists yet. A
@@ -104,6 +104,15 @@ const (
 	// StatusUnderInvestigation: the vendor has not decided yet; every
 	// version may be affected.
 	StatusUnderInvestigation Status = "under_investigation"
+	// StatusFixed: the versions from a range's fixed event up are fixed,
+	// and that version need not be the first fix: below it the source
+	// does not say. An OpenVEX "fixed" statement names the version it
+	// speaks of (Ubuntu's name the version in the archive when written:
+	// curl 7.81.0-1ubuntu1.24 in jammy for CVE-2023-38545, fixed in
+	// 1ubuntu1.14). Matching reports a version below as affected unless
+	// a source that knows the first fix, or says the package is not
+	// affected, decides otherwise.
+	StatusFixed Status = "fixed"
 )
 
 // Affected is what an advisory says of one package: in one ecosystem,

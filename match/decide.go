@@ -16,13 +16,17 @@ import (
 // rank is the finding's status. A version compared inside an affected
 // range beats everything (a missed vulnerability costs more than a false
 // alarm); a version at or above a distro's fix (resolved) beats a
-// vendor's statement without versions.
+// vendor's statement without versions. A version below one a VEX
+// statement calls fixed (advisory.StatusFixed) is affected only when no
+// source that knows more (the first fix, or not affected) says
+// otherwise.
 type rank int
 
 const (
 	rankUnderInvestigation rank = iota + 1
 	rankAffectedOpen            // affected, every version, no fix yet
 	rankWillNotFix
+	rankFixedLater // below a version a source says is fixed, which need not be the first fix
 	rankNotAffected
 	rankResolved // at or above the distro's fix: no finding
 	rankAffected // inside an affected range that a fix ends
@@ -127,8 +131,11 @@ func evaluateParsed(s version.Scheme, osPkg bool, v string, pv installed, a *adv
 		r = rankWillNotFix
 	case advisory.StatusUnderInvestigation:
 		r = rankUnderInvestigation
-	case advisory.StatusAffected:
+	case advisory.StatusAffected, advisory.StatusFixed:
 		if len(af.Ranges) == 0 && len(af.Versions) == 0 {
+			if status == advisory.StatusFixed {
+				return nil, fmt.Errorf("match: a fixed entry with no fixed version")
+			}
 			r, rng = rankAffectedOpen, "all versions"
 			break
 		}
@@ -151,8 +158,11 @@ func evaluateParsed(s version.Scheme, osPkg bool, v string, pv installed, a *adv
 			return nil, fmt.Errorf("match: fixed version: %w", err)
 		}
 		r, rng = rankAffected, rangeText(v, d)
-		if len(fixes) == 0 {
+		switch {
+		case len(fixes) == 0:
 			r = rankAffectedOpen // a range that never ends says no more than "affected, no fix"
+		case status == advisory.StatusFixed:
+			r, status = rankFixedLater, advisory.StatusAffected
 		}
 	default:
 		return nil, fmt.Errorf("match: unknown status %q", af.Status)

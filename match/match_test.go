@@ -79,6 +79,23 @@ func deb(name, v string, origin ...string) sbom.Package {
 
 var bookworm = rel("debian", "12")
 
+// curlVEX is CVE-2023-38545 for curl in jammy as Ubuntu's OpenVEX
+// document says it (advisory/ubuntu's testdata): fixed in the version
+// the archive held when it was written, 7.81.0-1ubuntu1.24; curlOSV as
+// Ubuntu's OSV record says it, with the first fix, 7.81.0-1ubuntu1.14
+// (USN-6429-1).
+var (
+	jammyRel = rel("ubuntu", "22.04")
+	curlVEX  = adv("CVE-2023-38545", "ubuntu-vex", nil, advisory.Affected{Ecosystem: "deb", Release: jammyRel, Package: "curl",
+		Status: advisory.StatusFixed, Ranges: fixed("7.81.0-1ubuntu1.24")})
+	curlOSV = adv("UBUNTU-CVE-2023-38545", "osv", []string{"CVE-2023-38545"}, advisory.Affected{Ecosystem: "deb", Release: jammyRel, Package: "curl",
+		Ranges: fixed("7.81.0-1ubuntu1.14")})
+)
+
+func jammy(pkgs ...sbom.Package) *sbom.Inventory {
+	return &sbom.Inventory{Distro: &sbom.Distro{ID: "ubuntu", VersionID: "22.04"}, Packages: pkgs}
+}
+
 func TestMatch(t *testing.T) {
 	nvdOpenSSL := adv("CVE-2023-5678", "nvd", nil, advisory.Affected{CPE: "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*",
 		Ranges: []version.Range{{Type: version.RangeEcosystem, Events: []version.Event{{Introduced: "3.0.0"}, {Fixed: "3.0.13"}}}}})
@@ -249,6 +266,28 @@ func TestMatch(t *testing.T) {
 			{Ecosystem: "binary", Packages: 1, Why: "no version ordering for this ecosystem"},
 			{Ecosystem: "deb", Release: bookworm, Packages: 1, Why: "no advisory data for this distro release"},
 		},
+	}, {
+		name: "below a VEX 'fixed' version that is not the first fix, above the first fix: fixed",
+		inv:  jammy(deb("libcurl4", "7.81.0-1ubuntu1.20", "curl", "7.81.0-1ubuntu1.20")),
+		advs: []*advisory.Advisory{curlVEX, curlOSV},
+	}, {
+		name: "below a VEX 'fixed' version alone: affected, that version the fix",
+		inv:  jammy(deb("libcurl4", "7.81.0-1ubuntu1.20", "curl", "7.81.0-1ubuntu1.20")),
+		advs: []*advisory.Advisory{curlVEX},
+		want: []row{{Package: "libcurl4@7.81.0-1ubuntu1.20", Vulnerability: "CVE-2023-38545", Status: "affected", Fixed: []string{"7.81.0-1ubuntu1.24"},
+			Evidence: []string{"CVE-2023-38545@ubuntu-vex:<7.81.0-1ubuntu1.24"}, Confidence: "high"}},
+	}, {
+		name: "below both fixes: affected, both fixes",
+		inv:  jammy(deb("libcurl4", "7.81.0-1ubuntu1.13", "curl", "7.81.0-1ubuntu1.13")),
+		advs: []*advisory.Advisory{curlVEX, curlOSV},
+		want: []row{{Package: "libcurl4@7.81.0-1ubuntu1.13", Vulnerability: "CVE-2023-38545", Aliases: []string{"UBUNTU-CVE-2023-38545"}, Status: "affected",
+			Fixed:      []string{"7.81.0-1ubuntu1.14", "7.81.0-1ubuntu1.24"},
+			Evidence:   []string{"UBUNTU-CVE-2023-38545@osv:<7.81.0-1ubuntu1.14", "CVE-2023-38545@ubuntu-vex:<7.81.0-1ubuntu1.24"},
+			Confidence: "high"}},
+	}, {
+		name: "at the VEX 'fixed' version: fixed",
+		inv:  jammy(deb("libcurl4", "7.81.0-1ubuntu1.24", "curl", "7.81.0-1ubuntu1.24")),
+		advs: []*advisory.Advisory{curlVEX},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -22,15 +22,16 @@
 //	                     advisory.StatusWillNotFix when the action statement says the Ubuntu
 //	                     Security Team decided not to fix it (tracker status "ignored") or that
 //	                     the release is no longer supported (end of standard support)
-//	fixed                advisory.StatusAffected with the range introduced 0, fixed <version>
+//	fixed                advisory.StatusFixed with the range introduced 0, fixed <version>
 //	under_investigation  advisory.StatusUnderInvestigation
 //
 // Two cautions. A fixed statement names the version in the archive when
 // the document was written, not the first fixed version (CVE-2023-38545
 // names curl 7.81.0-1ubuntu1.24 for jammy; the fix was in 1ubuntu1.14),
-// so a package between the two is reported affected with that version
-// as its fix: where Ubuntu's OSV records are loaded too, theirs is the
-// first fixed version. And a release may carry two statements for one
+// hence StatusFixed, which says so: alone, a package between the two is
+// reported affected with that version as its fix; where Ubuntu's OSV
+// records are loaded too, theirs is the first fixed version, and they
+// decide. And a release may carry two statements for one
 // package, one for its standard archive and one for its ESM channel
 // (curl in xenial: no longer supported; in esm-infra/xenial: not
 // affected); both are kept, as two Affected entries. The documents carry

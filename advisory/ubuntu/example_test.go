@@ -33,6 +33,6 @@ func ExampleParse() {
 	// ubuntu:16.04 curl not_affected []
 	// ubuntu:18.04 curl not_affected []
 	// ubuntu:20.04 curl not_affected []
-	// ubuntu:22.04 curl affected [7.81.0-1ubuntu1.24]
-	// ubuntu:24.04 curl affected [8.5.0-2ubuntu10.9]
+	// ubuntu:22.04 curl fixed [7.81.0-1ubuntu1.24]
+	// ubuntu:24.04 curl fixed [8.5.0-2ubuntu10.9]
 }

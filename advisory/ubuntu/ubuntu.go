@@ -243,6 +243,7 @@ func decode(data []byte, name string) (*advisory.Advisory, error) {
 			af.Release = p.release
 			af.Package = p.name
 			if st.Status == govex.StatusFixed && p.version != "" {
+				af.Status = advisory.StatusFixed
 				af.Ranges = []version.Range{{Type: version.RangeEcosystem, Events: []version.Event{{Introduced: "0"}, {Fixed: p.version}}}}
 			}
 			k := key{p.release, p.name}
@@ -330,7 +331,8 @@ func idOf(ref string) string {
 //	affected             StatusAffected, every version, no fix; Reason: the action statement;
 //	                     StatusWillNotFix when that says the Ubuntu Security Team decided
 //	                     not to fix it, or that the release is no longer supported
-//	fixed                StatusAffected, fixed in the product's version (added per package)
+//	fixed                StatusFixed from the product's version (added per package); with
+//	                     no version, StatusAffected
 //	under_investigation  StatusUnderInvestigation
 func affectedOf(st *govex.Statement) (advisory.Affected, error) {
 	af := advisory.Affected{Ecosystem: "deb"}

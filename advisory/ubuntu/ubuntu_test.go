@@ -92,8 +92,8 @@ func TestCurl(t *testing.T) {
 			{Ecosystem: "deb", Release: rel("16.04"), Package: "curl", Status: advisory.StatusNotAffected, Reason: notAffected},
 			{Ecosystem: "deb", Release: rel("18.04"), Package: "curl", Status: advisory.StatusNotAffected, Reason: notAffected},
 			{Ecosystem: "deb", Release: rel("20.04"), Package: "curl", Status: advisory.StatusNotAffected, Reason: notAffected},
-			{Ecosystem: "deb", Release: rel("22.04"), Package: "curl", Status: advisory.StatusAffected, Ranges: fixedIn("7.81.0-1ubuntu1.24"), Reason: fixed},
-			{Ecosystem: "deb", Release: rel("24.04"), Package: "curl", Status: advisory.StatusAffected, Ranges: fixedIn("8.5.0-2ubuntu10.9"), Reason: fixed},
+			{Ecosystem: "deb", Release: rel("22.04"), Package: "curl", Status: advisory.StatusFixed, Ranges: fixedIn("7.81.0-1ubuntu1.24"), Reason: fixed},
+			{Ecosystem: "deb", Release: rel("24.04"), Package: "curl", Status: advisory.StatusFixed, Ranges: fixedIn("8.5.0-2ubuntu10.9"), Reason: fixed},
 		},
 		References: []advisory.Reference{
 			{URL: "https://nvd.nist.gov/vuln/detail/CVE-2023-38545"},
