@@ -100,11 +100,12 @@ const writeMmap = (strconv.IntSize / 64) << 30
 // few hundred KiB), a cancelled ctx or a failure while writing stops
 // Write, removes the temporary file and leaves any previous database at
 // path unchanged.
-// Write spools the encoded advisories to a temporary file beside path
-// (removed when Write returns) and copies them into the database grouped
-// by package (see the package documentation); indexes list them in the
-// order advs yields them (after them, those kept). Write does not modify
-// the advisories.
+// Write spools the encoded advisories (in memory, then, past 32 MiB, in a
+// temporary file beside path, removed when Write returns) and copies
+// them into the database grouped by package (see the package
+// documentation); indexes list them by ID, and advisories of one ID in
+// the order advs yields them (after them, those kept). Write does not
+// modify the advisories.
 func Write(ctx context.Context, path string, advs iter.Seq2[*advisory.Advisory, error], opts *WriteOptions) (st Stats, err error) {
 	var o WriteOptions
 	if opts != nil {
@@ -148,10 +149,8 @@ func Write(ctx context.Context, path string, advs iter.Seq2[*advisory.Advisory, 
 		return Stats{}, err
 	}
 	b = &builder{db: db, pkgs: map[string][]uint32{}, ids: map[string][]uint32{}, cover: map[string]bool{}, feeds: map[string]*FeedStatus{}, merged: map[string]map[string]bool{}}
-	defer b.closeSpool()
-	if err = b.openSpool(filepath.Dir(path)); err != nil {
-		return Stats{}, err
-	}
+	b.spool = &spool{dir: filepath.Dir(path)}
+	defer b.spool.Close()
 	for _, fd := range o.Feeds {
 		b.feed(fd.Name, fd.Fingerprint, fd.Fetched)
 		if fd.Merge {
@@ -224,22 +223,20 @@ func syncFile(name string) error {
 	return f.Sync()
 }
 
-// builder spools records to a temporary file and gathers the indexes in
+// builder spools records and gathers the indexes in
 // memory, to write the records in chunks, grouped by package, and the
 // indexes in key order, at the end.
 type builder struct {
 	db *bolt.DB
 	tx *bolt.Tx
-	// spool holds the records added, one after another, buffered by
-	// spoolw; recs locates them, by ordinal, and spooled is its size.
-	spool   *os.File
-	spoolw  *bufio.Writer
-	spooled int64
-	recs    []spooled
-	pkgs    map[string][]uint32 // packageKey -> ordinals of records
-	ids     map[string][]uint32
-	cover   map[string]bool // releaseKey + feed
-	feeds   map[string]*FeedStatus
+	// spool holds the records added, one after another; recs locates
+	// them, by ordinal.
+	spool *spool
+	recs  []spooled
+	pkgs  map[string][]uint32 // packageKey -> ordinals of records
+	ids   map[string][]uint32
+	cover map[string]bool // releaseKey + feed
+	feeds map[string]*FeedStatus
 	// merged holds, for each feed written with Feed.Merge, the IDs of
 	// its advisories written.
 	merged map[string]map[string]bool
@@ -259,26 +256,6 @@ type spooled struct {
 	off          int64
 	core, detail uint32
 	id           string // the advisory's ID, which index lists sort by
-}
-
-// openSpool creates the spool, a temporary file beside the database
-// being built (dir).
-func (b *builder) openSpool(dir string) error {
-	f, err := os.CreateTemp(dir, ".loadline-spool*")
-	if err != nil {
-		return fmt.Errorf("spool: %w", err)
-	}
-	b.spool, b.spoolw = f, bufio.NewWriterSize(f, 1<<20)
-	return nil
-}
-
-// closeSpool closes and removes the spool, if there is one.
-func (b *builder) closeSpool() {
-	if b.spool != nil {
-		b.spool.Close()
-		os.Remove(b.spool.Name())
-		b.spool = nil
-	}
 }
 
 func (b *builder) feed(name string, fp advisory.Fingerprint, fetched time.Time) *FeedStatus {
@@ -320,12 +297,11 @@ func (b *builder) add(ctx context.Context, a *advisory.Advisory, raw []byte) err
 	if err != nil {
 		return fmt.Errorf("advisory %s: %w", a.ID, err)
 	}
-	if _, err := b.spoolw.Write(raw); err != nil {
-		return fmt.Errorf("spool: %w", err)
+	if _, err := b.spool.Write(raw); err != nil {
+		return err
 	}
 	k := uint32(len(b.recs))
-	rec := spooled{off: b.spooled, core: uint32(len(core)), detail: uint32(len(detail)), id: a.ID}
-	b.spooled += int64(len(raw))
+	rec := spooled{off: b.spool.size - int64(len(raw)), core: uint32(len(core)), detail: uint32(len(detail)), id: a.ID}
 	for _, id := range a.IDs() {
 		b.ids[id] = appendOrd(b.ids[id], k)
 	}
@@ -562,9 +538,6 @@ func (b *builder) finish(ctx context.Context, built time.Time) error {
 // It reads each record from the spool once, and appends its detail part
 // to the spool, to copy them from there in one sequential read.
 func (b *builder) place(ctx context.Context, keys []string) ([]uint64, error) {
-	if err := b.spoolw.Flush(); err != nil {
-		return nil, fmt.Errorf("spool: %w", err)
-	}
 	order := make([]uint32, 0, len(b.recs))
 	placed := make([]bool, len(b.recs))
 	for _, key := range keys {
@@ -590,8 +563,8 @@ func (b *builder) place(ctx context.Context, keys []string) ([]uint64, error) {
 	}
 	b.cores = cl.end()
 	dl := layout{chunk: b.cores}
-	b.chunk = make([]byte, 0, min(b.spooled+int64(10*len(b.recs)), chunkSize))
-	details, size := b.spooled, int64(0)
+	b.chunk = make([]byte, 0, min(b.spool.size+int64(10*len(b.recs)), chunkSize))
+	details, size := b.spool.size, int64(0)
 	var raw []byte
 	for i, k := range order {
 		if i%4096 == 0 {
@@ -602,7 +575,7 @@ func (b *builder) place(ctx context.Context, keys []string) ([]uint64, error) {
 		r := b.recs[k]
 		raw = slices.Grow(raw[:0], 4+int(r.core+r.detail))[:4+r.core+r.detail]
 		if _, err := b.spool.ReadAt(raw, r.off); err != nil {
-			return nil, fmt.Errorf("spool: %w", err)
+			return nil, err
 		}
 		core, detail, err := splitAdvisory(raw)
 		if err != nil {
@@ -614,16 +587,13 @@ func (b *builder) place(ctx context.Context, keys []string) ([]uint64, error) {
 			return nil, err
 		}
 		copy(v, core)
-		if _, err := b.spoolw.Write(detail); err != nil {
-			return nil, fmt.Errorf("spool: %w", err)
+		if _, err := b.spool.Write(detail); err != nil {
+			return nil, err
 		}
 		size += int64(len(detail))
 	}
 	if err := b.flush(); err != nil {
 		return nil, err
-	}
-	if err := b.spoolw.Flush(); err != nil {
-		return nil, fmt.Errorf("spool: %w", err)
 	}
 	rd := bufio.NewReaderSize(io.NewSectionReader(b.spool, details, size), 1<<20)
 	dl = layout{chunk: b.chunks}
