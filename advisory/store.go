@@ -27,9 +27,12 @@ type Answer struct {
 	// (as Trivy's and Grype's databases keep an advisory's text apart
 	// from what matching reads): an IDStore's ByID returns them whole.
 	Advisories []*Advisory
-	// Covered reports whether the store holds any data for the query's
-	// ecosystem and release at all. With Covered false, no advisories
-	// means no data (a gap to report), never a clean package.
+	// Covered reports whether a feed the store holds covers the query's
+	// ecosystem and release: says, of each of its packages, what it
+	// knows. With Covered false, no advisories means no data (a gap to
+	// report), never a clean package; advisories then come from feeds
+	// that cover no release (a list of announced fixes such as Debian's
+	// DSA list): matched, and still a gap.
 	Covered bool
 }
 

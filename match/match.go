@@ -105,10 +105,30 @@ func (m *Matcher) Match(ctx context.Context, inv *sbom.Inventory) (*Result, erro
 		}
 		return false
 	}
+	// some reports whether a store that does not cover the job's
+	// release still holds advisories for it (a list of announced fixes
+	// alone, such as Debian's DSA list): they are matched, and the
+	// release is still a gap.
+	some := func(j *job) bool {
+		for _, q := range j.queries {
+			if len(answers[key(q)].Advisories) > 0 {
+				return true
+			}
+		}
+		return false
+	}
 	osCovered := false
+	// partial holds the ecosystems and releases no feed covers for
+	// which the store still holds advisories.
+	partial := map[gapKey]bool{}
 	for i := range jobs {
-		if j := &jobs[i]; j.os && covered(j) {
+		j := &jobs[i]
+		c := covered(j)
+		if j.os && c {
 			osCovered = true
+		}
+		if j.why == "" && !c && some(j) {
+			partial[gapKey{ecosystem: j.ecosystem, release: j.release}] = true
 		}
 	}
 	for i := range jobs {
@@ -121,6 +141,14 @@ func (m *Matcher) Match(ctx context.Context, inv *sbom.Inventory) (*Result, erro
 			}
 			todo = append(todo, i)
 			continue
+		case j.why == "" && partial[gapKey{ecosystem: j.ecosystem, release: j.release}]:
+			j.why = "incomplete advisory data for this distro release: no feed covers it"
+			if !j.os {
+				j.why = "incomplete advisory data for this ecosystem: no feed covers it"
+			}
+			if some(j) {
+				todo = append(todo, i)
+			}
 		case j.why == "" && j.os:
 			j.why = "no advisory data for this distro release"
 		case j.why == "":

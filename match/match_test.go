@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/loadline/loadline/advisory"
+	"github.com/loadline/loadline/advisory/boltstore"
 	"github.com/loadline/loadline/advisory/eol"
 	"github.com/loadline/loadline/advisory/memstore"
 	"github.com/loadline/loadline/advisory/nvd"
@@ -507,6 +508,38 @@ func TestCPERealNVD(t *testing.T) {
 		if len(res.Gaps) != 1 || res.Gaps[0].Ecosystem != "binary" || res.Gaps[0].Packages != 2 {
 			t.Errorf("gaps = %+v, want the two binaries", res.Gaps)
 		}
+	}
+}
+
+// TestFixListOnly matches against a database holding only a list of
+// announced fixes for Debian 12 (a DSA, written as advisory/update
+// writes the DSA list: boltstore.Feed.CoverOnly): the fix it announces
+// is matched, and the release is still a gap, for every package.
+func TestFixListOnly(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "advisories.db")
+	dsa := adv("DSA-5750-1", "debian-dsa", []string{"CVE-2024-6119"}, advisory.Affected{Ecosystem: "deb", Release: bookworm, Package: "openssl", Ranges: fixed("3.0.14-1~deb12u2")})
+	advs := func(yield func(*advisory.Advisory, error) bool) { yield(dsa, nil) }
+	if _, err := boltstore.Write(ctx, path, advs, &boltstore.WriteOptions{Feeds: []boltstore.Feed{{Name: "debian-dsa", CoverOnly: true}}}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := boltstore.Open(ctx, path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	res, err := (&match.Matcher{Store: st, Now: now}).Match(ctx, debian12(deb("libssl3", "3.0.11-1~deb12u2", "openssl"), deb("zlib1g", "1:1.2.13.dfsg-1", "zlib")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []row{{Package: "libssl3@3.0.11-1~deb12u2", Vulnerability: "CVE-2024-6119", Aliases: []string{"DSA-5750-1"}, Status: "affected",
+		Fixed: []string{"3.0.14-1~deb12u2"}, Evidence: []string{"DSA-5750-1@debian-dsa:<3.0.14-1~deb12u2"}, Confidence: "high"}}
+	if diff := cmp.Diff(want, rows(res)); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	gaps := []match.Gap{{Ecosystem: "deb", Release: bookworm, Packages: 2, Why: "incomplete advisory data for this distro release: no feed covers it"}}
+	if diff := cmp.Diff(gaps, res.Gaps); diff != "" {
+		t.Errorf("gaps (-want +got):\n%s", diff)
 	}
 }
 

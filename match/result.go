@@ -179,7 +179,10 @@ type Evidence struct {
 }
 
 // Gap is an ecosystem and release for which the inventory has packages
-// but the store has no data: their vulnerabilities are unknown.
+// but no feed the store holds covers it: their vulnerabilities are
+// unknown. Where the store still holds some advisories for it (a list of
+// announced fixes alone, such as Debian's DSA list), they are matched,
+// and the release is still a gap: findings may be missing.
 type Gap struct {
 	// Ecosystem is the Package URL type; Release the distro release for
 	// OS packages (zero when no distro was detected).

@@ -395,6 +395,39 @@ func TestMerge(t *testing.T) {
 	}
 }
 
+// TestCoverOnly checks that a feed written with Feed.CoverOnly covers
+// only what its Cover lists, not the releases its advisories affect, and
+// that its advisories are still found.
+func TestCoverOnly(t *testing.T) {
+	bookworm := advisory.Release{Distro: "debian", Version: "12"}
+	bullseye := advisory.Release{Distro: "debian", Version: "11"}
+	dsa := &advisory.Advisory{
+		ID:       "DSA-5750-1",
+		Aliases:  []string{"CVE-2024-6119"},
+		Affected: []advisory.Affected{{Ecosystem: "deb", Release: bookworm, Package: "openssl", Ranges: fixedIn(version.RangeEcosystem, "3.0.14-1~deb12u2")}},
+		Source:   advisory.Provenance{Feed: "debian-dsa"},
+	}
+	s, _ := build(t, []*advisory.Advisory{dsa}, &boltstore.WriteOptions{Feeds: []boltstore.Feed{
+		{Name: "debian-dsa", CoverOnly: true, Cover: []advisory.Query{{Ecosystem: "deb", Release: bullseye}}},
+	}})
+	for _, tt := range []struct {
+		q       advisory.Query
+		want    int
+		covered bool
+	}{
+		{advisory.Query{Ecosystem: "deb", Release: bookworm, Package: "openssl"}, 1, false},
+		{advisory.Query{Ecosystem: "deb", Release: bullseye, Package: "openssl"}, 0, true},
+	} {
+		ans, err := s.Lookup(context.Background(), tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ans.Advisories) != tt.want || ans.Covered != tt.covered {
+			t.Errorf("Lookup(%+v) = %d advisories, covered %v; want %d, %v", tt.q, len(ans.Advisories), ans.Covered, tt.want, tt.covered)
+		}
+	}
+}
+
 // TestWriteFailureKeepsOld checks that a failed Write leaves the old
 // database as it was and no temporary file behind.
 func TestWriteFailureKeepsOld(t *testing.T) {

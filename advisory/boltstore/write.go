@@ -62,8 +62,12 @@ type Feed struct {
 	Fetched     time.Time
 	// Cover lists the ecosystems and releases (Query.Package is ignored)
 	// the feed covers even where it has no advisory; those its
-	// advisories affect are covered anyway.
+	// advisories affect are covered anyway, unless CoverOnly.
 	Cover []advisory.Query
+	// CoverOnly says that the feed's advisories do not cover the
+	// releases they affect, only Cover does: a list of announced fixes
+	// (Debian's DSA and DLA lists) does not say what it does not list.
+	CoverOnly bool
 	// Merge, with WriteOptions.Keep, says that the advisories written
 	// for the feed are its changes, not its whole data (an
 	// advisory.Delta): they replace the feed's advisories of the same
@@ -148,13 +152,16 @@ func Write(ctx context.Context, path string, advs iter.Seq2[*advisory.Advisory, 
 	if err != nil {
 		return Stats{}, err
 	}
-	b = &builder{db: db, pkgs: map[string][]uint32{}, ids: map[string][]uint32{}, cover: map[string]bool{}, feeds: map[string]*FeedStatus{}, merged: map[string]map[string]bool{}}
+	b = &builder{db: db, pkgs: map[string][]uint32{}, ids: map[string][]uint32{}, cover: map[string]bool{}, feeds: map[string]*FeedStatus{}, merged: map[string]map[string]bool{}, coverOnly: map[string]bool{}}
 	b.spool = &spool{dir: filepath.Dir(path)}
 	defer b.spool.Close()
 	for _, fd := range o.Feeds {
 		b.feed(fd.Name, fd.Fingerprint, fd.Fetched)
 		if fd.Merge {
 			b.merged[fd.Name] = map[string]bool{}
+		}
+		if fd.CoverOnly {
+			b.coverOnly[fd.Name] = true
 		}
 		for _, q := range fd.Cover {
 			b.cover[string(releaseKey(q.Ecosystem, q.Release))+fd.Name] = true
@@ -240,6 +247,8 @@ type builder struct {
 	// merged holds, for each feed written with Feed.Merge, the IDs of
 	// its advisories written.
 	merged map[string]map[string]bool
+	// coverOnly holds the feeds written with Feed.CoverOnly.
+	coverOnly map[string]bool
 	// chunk is the entries of the chunk being filled, each a uvarint
 	// length and a core or detail part; chunks the number of chunks
 	// written.
@@ -308,7 +317,9 @@ func (b *builder) add(ctx context.Context, a *advisory.Advisory, raw []byte) err
 	for _, af := range a.Affected {
 		pk := string(packageKey(af.Ecosystem, af.Release, af.Package))
 		b.pkgs[pk] = appendOrd(b.pkgs[pk], k)
-		b.cover[string(releaseKey(af.Ecosystem, af.Release))+a.Source.Feed] = true
+		if !b.coverOnly[a.Source.Feed] {
+			b.cover[string(releaseKey(af.Ecosystem, af.Release))+a.Source.Feed] = true
+		}
 	}
 	b.recs = append(b.recs, rec)
 	b.feed(a.Source.Feed, "", time.Time{}).Records++

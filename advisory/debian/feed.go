@@ -151,6 +151,12 @@ func (l *List) Location() string {
 // every issue of a release, so it covers none.
 func (l *List) Cover() []advisory.Query { return nil }
 
+// FixList returns true: the releases a list's advisories name are not
+// covered by them (advisory/update records that, so that a Debian
+// release with only the DSA or DLA list loaded stays a gap, its
+// announced fixes matched).
+func (l *List) FixList() bool { return true }
+
 // Fetch fetches the list with a zero fetch.Client, as FetchWith.
 func (l *List) Fetch(ctx context.Context, prev advisory.Fingerprint) (io.ReadCloser, advisory.Fingerprint, error) {
 	return l.FetchWith(ctx, nil, prev)

@@ -57,6 +57,15 @@ type Coverer interface {
 	Cover() []advisory.Query
 }
 
+// FixList is implemented by feeds that list announced fixes only, not
+// every issue of the releases they name (advisory/debian's DSA and DLA
+// lists); FixList reports whether the feed is one. Update and Import
+// record that (boltstore.Feed.CoverOnly), so that such a feed alone
+// leaves the releases it names gaps, though its fixes are matched.
+type FixList interface {
+	FixList() bool
+}
+
 // Options configure Update and Import. The zero value (or nil) works: a
 // zero fetch.Client, no progress reports, the current time.
 type Options struct {

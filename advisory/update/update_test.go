@@ -17,6 +17,7 @@ import (
 	"github.com/loadline/loadline/advisory"
 	"github.com/loadline/loadline/advisory/boltstore"
 	"github.com/loadline/loadline/advisory/cve5"
+	"github.com/loadline/loadline/advisory/debian"
 	"github.com/loadline/loadline/advisory/epss"
 	"github.com/loadline/loadline/advisory/fetch"
 	"github.com/loadline/loadline/advisory/kev"
@@ -424,6 +425,31 @@ type renamed struct {
 }
 
 func (r renamed) Name() string { return r.name }
+
+// TestImportFixList imports Debian's DSA list alone: its advisories are
+// found, and the releases they name are not covered by them (a list of
+// announced fixes says nothing of what it does not list).
+func TestImportFixList(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "advisories.db")
+	r, err := update.Import(ctx, db, &debian.List{Kind: debian.DSA}, "testdata/DSA-list-excerpt.txt", options(t, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkOutcomes(t, []outcome{{Feed: "debian-dsa", Outcome: "updated", Records: 6}}, []update.Result{r})
+	s, err := boltstore.Open(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ans, err := s.Lookup(ctx, advisory.Query{Ecosystem: "deb", Release: advisory.Release{Distro: "debian", Version: "6"}, Package: "openoffice.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Advisories) != 1 || ans.Covered {
+		t.Errorf("Lookup(squeeze openoffice.org) = %d advisories, covered %v; want 1, not covered", len(ans.Advisories), ans.Covered)
+	}
+}
 
 func TestImport(t *testing.T) {
 	ctx := context.Background()

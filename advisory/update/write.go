@@ -179,6 +179,9 @@ func write(ctx context.Context, path string, pend []*pending, keep bool, o *Opti
 			if c, ok := p.feed.(Coverer); ok {
 				bf.Cover = c.Cover()
 			}
+			if l, ok := p.feed.(FixList); ok {
+				bf.CoverOnly = l.FixList()
+			}
 			wo.Feeds = append(wo.Feeds, bf)
 			p.result.Records, p.result.Problems, p.result.FirstProblems, p.err = 0, 0, nil, nil
 		}
