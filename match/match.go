@@ -43,6 +43,15 @@ type Matcher struct {
 	// Now is the time recorded as Result.Matched; zero means the clock's
 	// time, in UTC.
 	Now time.Time
+	// KernelHeaders matches the kernel's header packages (Debian's and
+	// Ubuntu's linux-libc-dev and linux-headers-*, Red Hat's
+	// kernel-headers) against the kernel's advisories too, by their
+	// source package. Off by default, as Grype has it since 2024: they
+	// hold the kernel's interface headers, not its code, so its
+	// vulnerabilities (hundreds a release, most of an image's findings
+	// where they are counted) do not apply to them. They are still
+	// matched by their own names.
+	KernelHeaders bool
 	// Workers bounds how many lookups run at once; 0 means 4.
 	Workers int
 	// Logger receives debug records of each lookup; nil means silent.
@@ -277,7 +286,7 @@ func (m *Matcher) plan(inv *sbom.Inventory, rel advisory.Release) []job {
 				j.why = "no distro release detected"
 				continue
 			}
-			if p.Origin != nil && p.Origin.Name != "" && p.Origin.Name != p.Name {
+			if p.Origin != nil && p.Origin.Name != "" && p.Origin.Name != p.Name && (m.KernelHeaders || !kernelHeaders(j.ecosystem, p.Name, p.Origin.Name)) {
 				j.names = append(j.names, nameVersion{p.Origin.Name, cmp.Or(p.Origin.Version, p.Version)})
 			}
 			j.names = append(j.names, nameVersion{p.Name, p.Version})
@@ -289,6 +298,19 @@ func (m *Matcher) plan(inv *sbom.Inventory, rel advisory.Release) []job {
 		}
 	}
 	return jobs
+}
+
+// kernelHeaders reports whether the OS package name of ecosystem eco,
+// built from the source package source, holds the kernel's headers only
+// (see Matcher.KernelHeaders).
+func kernelHeaders(eco, name, source string) bool {
+	switch eco {
+	case "deb":
+		return strings.HasPrefix(source, "linux") && (name == "linux-libc-dev" || strings.HasPrefix(name, "linux-headers-"))
+	case "rpm":
+		return strings.HasPrefix(source, "kernel") && name == "kernel-headers"
+	}
+	return false
 }
 
 // ecosystemName returns the name advisories key an application package

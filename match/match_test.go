@@ -511,6 +511,45 @@ func TestCPERealNVD(t *testing.T) {
 	}
 }
 
+// TestKernelHeaders checks that the kernel's header packages are not
+// matched against the kernel's advisories unless Matcher.KernelHeaders
+// says so, while the kernel itself is.
+func TestKernelHeaders(t *testing.T) {
+	linux := adv("CVE-2024-26581", "debian", nil, advisory.Affected{Ecosystem: "deb", Release: bookworm, Package: "linux", Ranges: fixed("6.1.82-1")})
+	kernel := adv("CVE-2024-26581", "redhat", nil, advisory.Affected{Ecosystem: "rpm", Release: rel("rhel", "9"), Package: "kernel", Ranges: fixed("0:5.14.0-427.13.1.el9_4")})
+	var st memstore.Store
+	st.Add(linux, kernel)
+	deb12 := debian12(deb("linux-libc-dev", "6.1.76-1", "linux"), deb("linux-headers-6.1.0-18-amd64", "6.1.76-1", "linux"), deb("linux-image-6.1.0-18-amd64", "6.1.76-1", "linux"))
+	rhel9 := &sbom.Inventory{Distro: &sbom.Distro{ID: "rhel", VersionID: "9.4"}, Packages: []sbom.Package{
+		{Type: "rpm", Namespace: "redhat", Name: "kernel-headers", Version: "0:5.14.0-427.el9", Origin: &sbom.Origin{Name: "kernel", Version: "0:5.14.0-427.el9"}},
+	}}
+	for _, tt := range []struct {
+		inv     *sbom.Inventory
+		headers bool
+		want    []string
+	}{
+		{deb12, false, []string{"linux-image-6.1.0-18-amd64@6.1.76-1"}},
+		{deb12, true, []string{"linux-headers-6.1.0-18-amd64@6.1.76-1", "linux-image-6.1.0-18-amd64@6.1.76-1", "linux-libc-dev@6.1.76-1"}},
+		{rhel9, false, nil},
+		{rhel9, true, []string{"kernel-headers@0:5.14.0-427.el9"}},
+	} {
+		res, err := (&match.Matcher{Store: &st, KernelHeaders: tt.headers, Now: now}).Match(context.Background(), tt.inv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range res.Findings {
+			got = append(got, f.Package.Name+"@"+f.Package.Version)
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s, KernelHeaders %v: findings (-want +got):\n%s", tt.inv.Distro.ID, tt.headers, diff)
+		}
+		if len(res.Gaps) > 0 {
+			t.Errorf("gaps: %v", res.Gaps)
+		}
+	}
+}
+
 // TestFixListOnly matches against a database holding only a list of
 // announced fixes for Debian 12 (a DSA, written as advisory/update
 // writes the DSA list: boltstore.Feed.CoverOnly): the fix it announces
