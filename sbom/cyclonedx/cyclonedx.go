@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	cdx "github.com/CycloneDX/cyclonedx-go"
 )
 
 // Format is a CycloneDX serialization. The zero value is JSON.
@@ -51,6 +53,13 @@ type Options struct {
 	// times larger than the packages it describes. Without it, a decoded
 	// document gives packages without Files.
 	Files bool
+	// Vulnerabilities are written as the document's vulnerabilities, as
+	// given and in their order, after the components they speak of:
+	// their affects name components by the bom-refs BOMRefs returns
+	// (match/vex's EncodeBOM builds them from a match result). They count
+	// in the content-derived serial number. nil writes none; Decode does
+	// not read them back.
+	Vulnerabilities []cdx.Vulnerability
 }
 
 // validSerialNumber reports whether s matches the schema's pattern for

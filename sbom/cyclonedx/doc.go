@@ -58,6 +58,10 @@
 //   - dependencies: the image depends on every package no other package
 //     depends on; each package with DependsOn depends on the packages of
 //     those PURLs (the first package of each PURL).
+//   - vulnerabilities: Options.Vulnerabilities, as given. BOMRefs says
+//     which bom-ref each package's component has, so that a caller (a
+//     scan's document, match/vex's EncodeBOM) can point a
+//     vulnerability's affects at it.
 //
 // Everything is sorted (packages in sbom.ComparePackages order, then by
 // PURL; properties in a fixed order; map keys sorted), so the same
