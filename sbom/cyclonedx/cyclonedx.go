@@ -60,6 +60,12 @@ type Options struct {
 	// in the content-derived serial number. nil writes none; Decode does
 	// not read them back.
 	Vulnerabilities []cdx.Vulnerability
+	// Properties are written in metadata.properties after the
+	// inventory's own (its problems), as given: what a caller says of
+	// the whole document (match/vex's EncodeBOM: the match result's
+	// gaps). Their names should be outside the loadline:problem:
+	// namespace, which Decode reads back; nil writes none.
+	Properties []cdx.Property
 }
 
 // validSerialNumber reports whether s matches the schema's pattern for

@@ -420,8 +420,10 @@ func TestSchema(t *testing.T) {
 // TestBOMRefsAndVulnerabilities checks the seam match/vex writes a
 // scan's document through: BOMRefs gives, in the inventory's order, the
 // bom-ref of each package's component (the shared PURL and the package
-// without one included), and Options.Vulnerabilities are written as
-// given, valid in either format, and change the content-derived serial.
+// without one included); Options.Vulnerabilities are written as given,
+// valid in either format, and change the content-derived serial; and
+// Options.Properties follow the inventory's problems in metadata, which
+// still read back.
 func TestBOMRefsAndVulnerabilities(t *testing.T) {
 	inv := rich()
 	refs := cyclonedx.BOMRefs(inv)
@@ -458,7 +460,7 @@ func TestBOMRefsAndVulnerabilities(t *testing.T) {
 	}
 
 	score := 9.8
-	opts := cyclonedx.Options{Vulnerabilities: []cdx.Vulnerability{{
+	opts := cyclonedx.Options{Properties: []cdx.Property{{Name: "loadline:gap:0:ecosystem", Value: "npm"}}, Vulnerabilities: []cdx.Vulnerability{{
 		ID:      "CVE-2024-0001",
 		Source:  &cdx.Source{Name: "NVD", URL: "https://nvd.nist.gov/vuln/detail/CVE-2024-0001"},
 		Ratings: &[]cdx.VulnerabilityRating{{Score: &score, Severity: cdx.SeverityCritical, Method: cdx.ScoringMethodCVSSv31, Vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}},
@@ -467,6 +469,7 @@ func TestBOMRefsAndVulnerabilities(t *testing.T) {
 	with := encode(t, inv, opts)
 	var got struct {
 		SerialNumber    string
+		Metadata        struct{ Properties []cdx.Property }
 		Vulnerabilities []cdx.Vulnerability
 	}
 	if err := json.Unmarshal(with, &got); err != nil {
@@ -474,6 +477,16 @@ func TestBOMRefsAndVulnerabilities(t *testing.T) {
 	}
 	if diff := cmp.Diff(opts.Vulnerabilities, got.Vulnerabilities); diff != "" {
 		t.Errorf("vulnerabilities (-want +got):\n%s", diff)
+	}
+	if ps := got.Metadata.Properties; len(ps) == 0 || ps[len(ps)-1] != opts.Properties[0] {
+		t.Errorf("metadata properties %v do not end with %v", ps, opts.Properties)
+	}
+	back, err := cyclonedx.Decode(bytes.NewReader(with))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(inv.Problems, back.Problems); diff != "" {
+		t.Errorf("problems read back (-want +got):\n%s", diff)
 	}
 	if got.SerialNumber == doc.SerialNumber {
 		t.Error("the serial number does not count the vulnerabilities")

@@ -24,7 +24,7 @@
 //   - metadata.tools: loadline (and Options.ToolVersion); metadata.timestamp
 //     when Options.Timestamp is set; metadata.properties: each Problem as
 //     loadline:problem:<index>:message and, when not empty, :path and
-//     :layer.
+//     :layer; then Options.Properties.
 //   - The distro: a component of type "operating-system", bom-ref
 //     "loadline:distro", name ID, version VersionID, description the
 //     pretty name, properties loadline:distro:codename and

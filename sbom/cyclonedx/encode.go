@@ -142,7 +142,7 @@ func toBOM(inv *sbom.Inventory, opts Options) (*cdx.BOM, error) {
 		}
 		problems = append(problems, prop(k+"message", p.Message))
 	}
-	md.Properties = ptrIf(problems)
+	md.Properties = ptrIf(append(problems, opts.Properties...))
 
 	var comps []cdx.Component
 	if d := inv.Distro; d != nil {
