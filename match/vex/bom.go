@@ -29,6 +29,14 @@ const (
 	propEPSSDate       = "loadline:epss:date"
 )
 
+// Document properties (metadata.properties): what the result says of the
+// whole scan.
+const (
+	propGap             = "loadline:gap:"             // + index + ":ecosystem", ":release", ":packages", ":why"
+	propSupportEnds     = "loadline:support:ends"     // the last day of the release's security support
+	propSupportExtended = "loadline:support:extended" // the last day of its extended support
+)
+
 // EncodeBOM writes an image's inventory and what matching found in it as
 // one CycloneDX 1.6 document, JSON or XML as opts.Format says: the
 // components exactly as sbom/cyclonedx's Encode writes inv (metadata,
@@ -37,7 +45,12 @@ const (
 // CycloneDX reports carry them. opts is Encode's, with its defaults (a
 // serial number derived from the whole content, vulnerabilities
 // included; a timestamp only when given); opts.Vulnerabilities is
-// replaced by res's.
+// replaced by res's, and what res says of the whole scan follows
+// opts.Properties in metadata.properties: each gap (Result.Gaps: packages
+// no advisory data covers, unknown rather than clean) as
+// loadline:gap:<index>:ecosystem, :release (when there is one), :packages
+// and :why, and the end of the release's security support
+// (Result.Support) as loadline:support:ends and :extended (days).
 //
 // One vulnerability per vulnerability ID (Finding.Vulnerability), sorted
 // by ID (its last number as a number: CVE-2023-4807 before
@@ -81,11 +94,42 @@ func EncodeBOM(w io.Writer, inv *sbom.Inventory, res *match.Result, opts cyclone
 		return err
 	}
 	opts.Vulnerabilities = vulns
+	opts.Properties = append(slices.Clone(opts.Properties), resultProperties(res)...)
 	if err := cyclonedx.Encode(w, inv, opts); err != nil {
 		return fmt.Errorf("vex: %w", err)
 	}
 	return nil
 }
+
+// resultProperties writes what res says of the whole scan: its gaps and
+// the end of its release's support.
+func resultProperties(res *match.Result) []cdx.Property {
+	if res == nil {
+		return nil
+	}
+	var out []cdx.Property
+	for i, g := range res.Gaps {
+		k := propGap + strconv.Itoa(i) + ":"
+		out = append(out, cdx.Property{Name: k + "ecosystem", Value: g.Ecosystem})
+		if !g.Release.IsZero() {
+			out = append(out, cdx.Property{Name: k + "release", Value: g.Release.String()})
+		}
+		out = append(out,
+			cdx.Property{Name: k + "packages", Value: strconv.Itoa(g.Packages)},
+			cdx.Property{Name: k + "why", Value: g.Why})
+	}
+	if s := res.Support; s != nil {
+		if !s.Ends.IsZero() {
+			out = append(out, cdx.Property{Name: propSupportEnds, Value: day(s.Ends)})
+		}
+		if !s.Extended.IsZero() {
+			out = append(out, cdx.Property{Name: propSupportExtended, Value: day(s.Extended)})
+		}
+	}
+	return out
+}
+
+func day(t time.Time) string { return t.UTC().Format(time.DateOnly) }
 
 // packageKey identifies a package as a finding names it.
 func packageKey(p match.Package) string {
@@ -364,7 +408,6 @@ func exploitProperties(x *advisory.Exploitation) []cdx.Property {
 		return nil
 	}
 	var out []cdx.Property
-	day := func(t time.Time) string { return t.UTC().Format(time.DateOnly) }
 	if k := x.KEV; k != nil {
 		out = append(out, cdx.Property{Name: propKEV, Value: "true"})
 		if !k.Added.IsZero() {

@@ -394,3 +394,163 @@ func TestEncodeBOMErrors(t *testing.T) {
 		t.Error("EncodeBOM of a nil result is not the inventory's document")
 	}
 }
+
+// TestEncodeBOMGaps scans the shipped image without the OSV record, so
+// that its npm package is a gap: the gap and Alpine 3.19's end of
+// support are metadata properties, after the caller's, and the inventory
+// still reads back whole.
+func TestEncodeBOMGaps(t *testing.T) {
+	const feeds = "../../testdata/advisories/"
+	inv, res := realScan(t, "testdata/bom/alpine-3.19.inventory.json", feeds+"kev.json",
+		func(st *memstore.Store, add func(string, func(context.Context, io.Reader) iter.Seq2[*advisory.Advisory, error])) {
+			f := secdb.AlpineFeed("v3.19", "main")
+			add(feeds+"alpine/v3.19-main.json", f.Parse)
+			for _, q := range f.Cover() {
+				st.Cover(q.Ecosystem, q.Release)
+			}
+		})
+	if len(res.Gaps) != 1 || res.Support == nil {
+		t.Fatalf("gaps %+v, support %+v: want the npm gap and Alpine 3.19's support", res.Gaps, res.Support)
+	}
+	mine := cdx.Property{Name: "example:pipeline", Value: "42"}
+	data := encodeBOM(t, inv, res, cyclonedx.Options{Properties: []cdx.Property{mine}})
+	var doc struct {
+		Metadata struct{ Properties []cdx.Property }
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	want := []cdx.Property{
+		mine,
+		{Name: "loadline:gap:0:ecosystem", Value: "npm"},
+		{Name: "loadline:gap:0:packages", Value: "3"},
+		{Name: "loadline:gap:0:why", Value: res.Gaps[0].Why},
+		{Name: "loadline:support:ends", Value: res.Support.Ends.Format(time.DateOnly)},
+	}
+	if diff := cmp.Diff(want, doc.Metadata.Properties); diff != "" {
+		t.Errorf("metadata properties (-want +got):\n%s", diff)
+	}
+	got, err := cyclonedx.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(inv.Packages, got.Packages, cmpopts.EquateEmpty(), cmpopts.IgnoreFields(sbom.Package{}, "Files")); diff != "" {
+		t.Errorf("packages (-scanned +read back):\n%s", diff)
+	}
+	if err := validateJSON(cycloneDXSchema(t), data); err != nil {
+		t.Errorf("invalid CycloneDX 1.6 JSON: %v", err)
+	}
+}
+
+// TestEncodeBOMMapping shows how each kind of finding is written: the
+// sources of IDs by feed and prefix, every CVSS version and a distro's
+// own word, the statuses without a fix, several fixes, KEV and EPSS;
+// each document valid against the official schemas.
+func TestEncodeBOMMapping(t *testing.T) {
+	pkg := match.Package{Type: "deb", Namespace: "debian", Name: "openssl", Version: "3.0.11-1~deb12u1",
+		PURL: "pkg:deb/debian/openssl@3.0.11-1~deb12u1?distro=debian-12", Locations: []string{"/var/lib/dpkg/status"}}
+	inv := &sbom.Inventory{Packages: []sbom.Package{{Type: pkg.Type, Namespace: pkg.Namespace, Name: pkg.Name, Version: pkg.Version,
+		PURL: pkg.PURL, Evidence: pkg.Locations}}}
+	day := func(d int) time.Time { return time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		name string
+		f    match.Finding
+		want cdx.Vulnerability
+	}{
+		{
+			name: "debian, every CVSS version, KEV and EPSS",
+			f: match.Finding{Vulnerability: "CVE-2024-0001", Aliases: []string{"DSA-5600-1"}, Status: advisory.StatusAffected,
+				Fixed: []string{"3.0.13-1~deb12u1", "3.0.14-1"},
+				Severities: []advisory.Severity{
+					{Source: "debian", Rating: "unimportant"},
+					{Source: "nvd@nist.gov", Type: "CVSS_V2", Vector: "AV:N/AC:L/Au:N/C:P/I:P/A:P", Score: 7.5, Rating: "HIGH"},
+					{Source: "nvd@nist.gov", Type: "CVSS_V3", Vector: "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", Score: 9.8, Rating: "CRITICAL"},
+					{Source: "secalert@redhat.com", Type: "CVSS_V4", Vector: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", Score: 9.3, Rating: "CRITICAL"},
+				},
+				Exploitation: &advisory.Exploitation{
+					KEV:  &advisory.KEV{Added: day(5), Due: day(26), Ransomware: true},
+					EPSS: &advisory.EPSS{Score: 0.97, Percentile: 0.9995, Date: day(30)},
+				},
+				Evidence: []match.Evidence{{Advisory: "CVE-2024-0001", Feed: "debian", Published: day(2)}, {Advisory: "DSA-5600-1", Feed: "debian-dsa", Published: day(3)}}},
+			want: cdx.Vulnerability{
+				ID: "CVE-2024-0001", Source: &cdx.Source{Name: "Debian", URL: "https://security-tracker.debian.org/tracker/CVE-2024-0001"},
+				References: &[]cdx.VulnerabilityReference{{ID: "DSA-5600-1", Source: &cdx.Source{Name: "Debian", URL: "https://security-tracker.debian.org/tracker/DSA-5600-1"}}},
+				Ratings: &[]cdx.VulnerabilityRating{
+					{Source: &cdx.Source{Name: "Debian"}, Severity: cdx.SeverityLow, Method: cdx.ScoringMethodOther},
+					{Source: &cdx.Source{Name: "NVD"}, Score: ptr(7.5), Severity: cdx.SeverityHigh, Method: cdx.ScoringMethodCVSSv2, Vector: "AV:N/AC:L/Au:N/C:P/I:P/A:P"},
+					{Source: &cdx.Source{Name: "NVD"}, Score: ptr(9.8), Severity: cdx.SeverityCritical, Method: cdx.ScoringMethodCVSSv3, Vector: "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"},
+					{Source: &cdx.Source{Name: "secalert@redhat.com"}, Score: ptr(9.3), Severity: cdx.SeverityCritical, Method: cdx.ScoringMethodCVSSv4, Vector: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"},
+				},
+				Published:      "2024-01-02T00:00:00Z",
+				Recommendation: "Upgrade openssl from 3.0.11-1~deb12u1 to one of 3.0.13-1~deb12u1, 3.0.14-1.",
+				Properties: &[]cdx.Property{
+					{Name: "loadline:kev", Value: "true"}, {Name: "loadline:kev:added", Value: "2024-01-05"},
+					{Name: "loadline:kev:due", Value: "2024-01-26"}, {Name: "loadline:kev:ransomware", Value: "true"},
+					{Name: "loadline:epss:score", Value: "0.97"}, {Name: "loadline:epss:percentile", Value: "0.9995"},
+					{Name: "loadline:epss:date", Value: "2024-01-30"},
+				},
+			},
+		},
+		{
+			name: "ubuntu will not fix",
+			f: match.Finding{Vulnerability: "CVE-2024-0002", Aliases: []string{"USN-6600-1"}, Status: advisory.StatusWillNotFix,
+				Severities: []advisory.Severity{{Source: "ubuntu", Rating: "negligible"}},
+				Evidence:   []match.Evidence{{Advisory: "CVE-2024-0002", Feed: "ubuntu-vex"}}},
+			want: cdx.Vulnerability{
+				ID: "CVE-2024-0002", Source: &cdx.Source{Name: "Ubuntu", URL: "https://ubuntu.com/security/CVE-2024-0002"},
+				References:     &[]cdx.VulnerabilityReference{{ID: "USN-6600-1", Source: &cdx.Source{Name: "Ubuntu", URL: "https://ubuntu.com/security/notices/USN-6600-1"}}},
+				Ratings:        &[]cdx.VulnerabilityRating{{Source: &cdx.Source{Name: "Ubuntu"}, Severity: cdx.SeverityLow, Method: cdx.ScoringMethodOther}},
+				Recommendation: "openssl 3.0.11-1~deb12u1: the vendor will not fix it.",
+			},
+		},
+		{
+			name: "red hat under investigation",
+			f: match.Finding{Vulnerability: "CVE-2024-0003", Aliases: []string{"RHSA-2024:0001"}, Status: advisory.StatusUnderInvestigation,
+				Severities: []advisory.Severity{{Source: "redhat", Rating: "Important"}},
+				Evidence:   []match.Evidence{{Advisory: "CVE-2024-0003", Feed: "redhat"}}},
+			want: cdx.Vulnerability{
+				ID: "CVE-2024-0003", Source: &cdx.Source{Name: "Red Hat", URL: "https://access.redhat.com/security/cve/CVE-2024-0003"},
+				References: &[]cdx.VulnerabilityReference{{ID: "RHSA-2024:0001", Source: &cdx.Source{Name: "Red Hat", URL: "https://access.redhat.com/errata/RHSA-2024:0001"}}},
+				Ratings:    &[]cdx.VulnerabilityRating{{Source: &cdx.Source{Name: "Red Hat"}, Severity: cdx.SeverityHigh, Method: cdx.ScoringMethodOther}},
+			},
+		},
+		{
+			name: "an OSV ID without CVE, no fix yet",
+			f: match.Finding{Vulnerability: "GO-2024-0004", Status: advisory.StatusAffected,
+				Evidence: []match.Evidence{{Advisory: "GO-2024-0004", Feed: "osv"}}},
+			want: cdx.Vulnerability{
+				ID: "GO-2024-0004", Source: &cdx.Source{Name: "OSV", URL: "https://osv.dev/vulnerability/GO-2024-0004"},
+				Recommendation: "openssl 3.0.11-1~deb12u1: no fixed version is available yet.",
+			},
+		},
+		{
+			name: "an ID of no known database",
+			f:    match.Finding{Vulnerability: "TEMP-0000001-ABCDEF", Status: advisory.StatusNotAffected},
+			want: cdx.Vulnerability{ID: "TEMP-0000001-ABCDEF", Source: &cdx.Source{Name: "TEMP"}},
+		},
+	}
+	schema := cycloneDXSchema(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := tt.f
+			f.Package = pkg
+			res := &match.Result{Findings: []match.Finding{f}}
+			data := encodeBOM(t, inv, res, cyclonedx.Options{})
+			if err := validateJSON(schema, data); err != nil {
+				t.Errorf("invalid CycloneDX 1.6 JSON: %v", err)
+			}
+			if err := validateXML(t, encodeBOM(t, inv, res, cyclonedx.Options{Format: cyclonedx.XML})); err != nil {
+				t.Errorf("invalid CycloneDX 1.6 XML: %v", err)
+			}
+			d := readBOM(t, data)
+			if len(d.Vulnerabilities) != 1 {
+				t.Fatalf("%d vulnerabilities, want 1", len(d.Vulnerabilities))
+			}
+			if diff := cmp.Diff(tt.want, d.Vulnerabilities[0], cmpopts.IgnoreFields(cdx.Vulnerability{}, "Affects")); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func ptr(f float64) *float64 { return &f }
