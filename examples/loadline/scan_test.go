@@ -241,15 +241,7 @@ func TestScanCycloneDX(t *testing.T) {
 		t.Errorf("inventory (-sbom +scan's CycloneDX):\n%s", diff)
 	}
 
-	f, err := os.Open(resFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	res, err := report.ReadResult(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := resultFile(t, resFile)
 	var doc struct {
 		Components []struct {
 			Ref           string `json:"bom-ref"`
@@ -285,6 +277,21 @@ func TestScanCycloneDX(t *testing.T) {
 	}
 }
 
+// resultFile reads the match result scan -o json wrote to name.
+func resultFile(t *testing.T, name string) *match.Result {
+	t.Helper()
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	res, err := report.ReadResult(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
 // TestScanSBOMAgrees checks that scanning the SBOM loadline writes of the
 // shipped image finds what scanning the image does.
 func TestScanSBOMAgrees(t *testing.T) {
@@ -299,16 +306,7 @@ func TestScanSBOMAgrees(t *testing.T) {
 		if s, code := transcript("scan", "--advisories", "testdata/advisories", "-o", "json="+out, target); code != exitOK {
 			t.Fatal(s)
 		}
-		f, err := os.Open(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		res, err := report.ReadResult(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res
+		return resultFile(t, out)
 	}
 	img, doc := result("testdata/alpine-3.19.tar"), result("sbom:"+cdx)
 	if len(img.Findings) != 23 {

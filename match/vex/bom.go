@@ -54,10 +54,10 @@ const (
 //
 // One vulnerability per vulnerability ID (Finding.Vulnerability), sorted
 // by ID (its last number as a number: CVE-2023-4807 before
-// CVE-2023-45853), whose affects name the component of every package it was found
-// in, in the findings' order, each with the installed version's status:
-// affected (the finding is affected or will not be fixed), unaffected
-// (not affected) or unknown (under investigation). Findings of one ID
+// CVE-2023-45853), whose affects name the component of every package it
+// was found in, in the findings' order, each with the installed
+// version's status: affected (the finding is affected or will not be
+// fixed), unaffected (not affected) or unknown (under investigation). Findings of one ID
 // that carry different VEX annotations (Finding.VEX) are one
 // vulnerability per annotation, in order, so that an analysis never
 // speaks for a package its statement did not cover. A vulnerability has:
@@ -306,7 +306,8 @@ func recommendation(f *match.Finding) string {
 }
 
 // ratings turns severities into CycloneDX ratings, sorted as
-// Finding.Severities are, duplicates dropped.
+// Finding.Severities are, duplicates dropped. sevs is the caller's own
+// copy: it is sorted in place.
 func ratings(sevs []advisory.Severity) []cdx.VulnerabilityRating {
 	slices.SortFunc(sevs, func(a, b advisory.Severity) int {
 		return cmp.Or(strings.Compare(a.Source, b.Source), strings.Compare(a.Type, b.Type),
@@ -374,9 +375,6 @@ func severityOf(rating string) cdx.Severity {
 func raterName(source string) string {
 	if d, ok := feedDatabase(source); ok {
 		return d.name
-	}
-	if source == "nvd@nist.gov" {
-		return nvd.name
 	}
 	return source
 }
@@ -480,45 +478,33 @@ var (
 	}}
 )
 
-// feedDatabase returns the database a feed (advisory.Provenance.Feed) or
-// a rater (advisory.Severity.Source) names.
+// feedDatabases are the databases by the feed that reads them
+// (advisory.Provenance.Feed up to its first "-": "debian-dsa" is
+// Debian's) or the rater that publishes their ratings
+// (advisory.Severity.Source); prefixDatabases by the prefix of their IDs.
+var (
+	feedDatabases = map[string]database{
+		"nvd": nvd, "nvd@nist.gov": nvd, "ghsa": ghsa, "osv": osvDB,
+		"debian": debian, "alpine": alpine, "ubuntu": ubuntu, "redhat": redhat,
+	}
+	prefixDatabases = map[string]database{
+		"CVE": nvd, "GHSA": ghsa, "DSA": debian, "DLA": debian, "USN": ubuntu,
+		"RHSA": redhat, "RHBA": redhat, "RHEA": redhat,
+	}
+)
+
+// feedDatabase returns the database a feed or a rater names.
 func feedDatabase(feed string) (database, bool) {
 	family, _, _ := strings.Cut(feed, "-")
-	switch family {
-	case "nvd":
-		return nvd, true
-	case "ghsa":
-		return ghsa, true
-	case "osv":
-		return osvDB, true
-	case "debian":
-		return debian, true
-	case "alpine":
-		return alpine, true
-	case "ubuntu":
-		return ubuntu, true
-	case "redhat":
-		return redhat, true
-	}
-	return database{}, false
+	d, ok := feedDatabases[family]
+	return d, ok
 }
 
 // prefixDatabase returns the database an ID's prefix names.
 func prefixDatabase(id string) (database, bool) {
 	prefix, _, _ := strings.Cut(id, "-")
-	switch prefix {
-	case "CVE":
-		return nvd, true
-	case "GHSA":
-		return ghsa, true
-	case "DSA", "DLA":
-		return debian, true
-	case "USN":
-		return ubuntu, true
-	case "RHSA", "RHBA", "RHEA":
-		return redhat, true
-	}
-	return database{}, false
+	d, ok := prefixDatabases[prefix]
+	return d, ok
 }
 
 // sourceOfID names where id was published: the database of the feed of
