@@ -14,6 +14,8 @@ import (
 	"github.com/loadline/loadline/gate/report"
 	"github.com/loadline/loadline/match"
 	"github.com/loadline/loadline/match/vex"
+	"github.com/loadline/loadline/sbom"
+	"github.com/loadline/loadline/sbom/cyclonedx"
 )
 
 // verdictFlags are the flags scan and gate share: what decides the
@@ -33,19 +35,38 @@ func (v *verdictFlags) register(cmd *cobra.Command) {
 	f.StringArrayVarP(&v.outs, "output", "o", []string{"table"}, "report format: "+strings.Join(reportFormats, ", ")+", optionally =FILE; repeatable")
 }
 
-// reportFormats are the formats scan and gate write, by -o name.
-var reportFormats = []string{"table", "json", "sarif", "junit", "gitlab", "markdown", "openvex", "cyclonedx-json", "cyclonedx-xml"}
+// reportFormats are the formats scan and gate write, by -o name; gate
+// cannot write bomFormats.
+var reportFormats = []string{"table", "json", "sarif", "junit", "gitlab", "markdown", "openvex",
+	"cyclonedx-json", "cyclonedx-xml", "cyclonedx-vex-json", "cyclonedx-vex-xml"}
 
+// reportWriters write the formats that need the result alone.
 var reportWriters = map[string]report.Writer{
-	"table":          report.Table,
-	"json":           report.JSON,
-	"sarif":          report.SARIF,
-	"junit":          report.JUnit,
-	"gitlab":         report.GitLab,
-	"markdown":       report.Markdown,
-	"openvex":        vexWriter(vex.OpenVEX),
-	"cyclonedx-json": vexWriter(vex.CycloneDXJSON),
-	"cyclonedx-xml":  vexWriter(vex.CycloneDXXML),
+	"table":              report.Table,
+	"json":               report.JSON,
+	"sarif":              report.SARIF,
+	"junit":              report.JUnit,
+	"gitlab":             report.GitLab,
+	"markdown":           report.Markdown,
+	"openvex":            vexWriter(vex.OpenVEX),
+	"cyclonedx-vex-json": vexWriter(vex.CycloneDXJSON),
+	"cyclonedx-vex-xml":  vexWriter(vex.CycloneDXXML),
+}
+
+// bomFormats are the formats that write the scanned inventory with its
+// findings (vex.EncodeBOM): a scan's, not a stored result's.
+var bomFormats = map[string]cyclonedx.Format{
+	"cyclonedx-json": cyclonedx.JSON,
+	"cyclonedx-xml":  cyclonedx.XML,
+}
+
+// bomWriter writes inv's SBOM with the result's findings as its
+// vulnerabilities, one CycloneDX document stamped with the time of the
+// match.
+func bomWriter(inv *sbom.Inventory, f cyclonedx.Format) report.Writer {
+	return func(w io.Writer, in report.Input) error {
+		return vex.EncodeBOM(w, inv, in.Result, cyclonedx.Options{Format: f, Timestamp: in.Result.Matched})
+	}
 }
 
 // vexWriter writes the result's findings as a VEX document of format
@@ -122,9 +143,11 @@ func readVEX(name string) (*vex.Document, error) {
 var errPolicyFailed = errors.New("policy failed")
 
 // finish annotates the findings with the VEX statements that apply to
-// them (vex.Apply), evaluates the policy at now, and writes the reports. It returns errPolicyFailed (wrapped, with the
-// count) when the verdict fails.
-func (j *judge) finish(res *match.Result, outs []output, stdout io.Writer, now time.Time) error {
+// them (vex.Apply), evaluates the policy at now, and writes the reports:
+// inv is what was scanned, for bomFormats (nil for a stored result,
+// which gate has checked asks for none). It returns errPolicyFailed
+// (wrapped, with the count) when the verdict fails.
+func (j *judge) finish(inv *sbom.Inventory, res *match.Result, outs []output, stdout io.Writer, now time.Time) error {
 	in := report.Input{Result: res, Tool: report.Tool{Name: "loadline"}}
 	vex.Apply(res, j.vex)
 	if j.policy != nil {
@@ -134,7 +157,12 @@ func (j *judge) finish(res *match.Result, outs []output, stdout io.Writer, now t
 		}
 		in.Verdict = v
 	}
-	err := write(outs, stdout, func(w io.Writer, format string) error { return reportWriters[format](w, in) })
+	err := write(outs, stdout, func(w io.Writer, format string) error {
+		if f, ok := bomFormats[format]; ok {
+			return bomWriter(inv, f)(w, in)
+		}
+		return reportWriters[format](w, in)
+	})
 	if err != nil {
 		return err
 	}
@@ -158,8 +186,14 @@ verdict is ignored) or a match result's own JSON. --vex waives findings as
 scan does; the time of the verdict is now, so an exception that has expired
 since the scan no longer waives.
 
+-o cyclonedx-vex-json and cyclonedx-vex-xml write the findings as a VEX
+document, as scan does. cyclonedx-json and cyclonedx-xml, the image's SBOM
+with its vulnerabilities, need the scanned inventory, which a stored result
+does not hold: scan writes them.
+
 Exit codes: 0 the policy passed, 1 it failed, 2 a usage or input error (no
-policy, a result, policy or VEX file that does not read).`,
+policy, a result, policy or VEX file that does not read, a format that
+needs a scan).`,
 		Example: `  loadline gate --policy policy.yaml --stage registry result.json
   loadline gate --policy policy.yaml -o sarif=gate.sarif -o table result.json`,
 		Args: func(_ *cobra.Command, args []string) error {
@@ -176,6 +210,11 @@ policy, a result, policy or VEX file that does not read).`,
 			if err != nil {
 				return err
 			}
+			for _, o := range outs {
+				if _, ok := bomFormats[o.format]; ok {
+					return usageError{fmt.Errorf("-o %s: the SBOM with its vulnerabilities needs the scanned inventory, which a stored result does not hold: run loadline scan -o %[1]s TARGET, or give -o cyclonedx-vex-%s for the findings alone", o.format, strings.TrimPrefix(o.format, "cyclonedx-"))}
+				}
+			}
 			j, err := v.load()
 			if err != nil {
 				return err
@@ -184,7 +223,7 @@ policy, a result, policy or VEX file that does not read).`,
 			if err != nil {
 				return err
 			}
-			return j.finish(res, outs, cmd.OutOrStdout(), now())
+			return j.finish(nil, res, outs, cmd.OutOrStdout(), now())
 		},
 	}
 	v.register(cmd)

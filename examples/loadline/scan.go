@@ -61,7 +61,13 @@ coverage by default, so a gap fails it.
 statements cover (the JSON report carries the statement; the findings stay
 in every report), and a policy's verdict waives those its not_affected and
 fixed statements cover, with the statement as the waiver's source.
--o openvex, cyclonedx-json and cyclonedx-xml write the findings as a VEX
+-o cyclonedx-json and cyclonedx-xml write the image's SBOM with its
+vulnerabilities as one CycloneDX 1.6 document, as Trivy's and Grype's
+CycloneDX output does: the components sbom -o cyclonedx-json writes, and
+one vulnerability per ID (source, aliases, CVSS and vendor ratings, fixed
+versions, KEV and EPSS properties, the analysis of a --vex statement) whose
+affects name the components it was found in. -o openvex,
+cyclonedx-vex-json and cyclonedx-vex-xml write the findings alone as a VEX
 document to publish beside the image.
 
 Exit codes:
@@ -73,6 +79,7 @@ Exit codes:
 		Example: `  loadline scan --advisories testdata/advisories --policy testdata/policy.yaml testdata/alpine-3.19.tar
   loadline scan --policy policy.yaml --stage build -o sarif=results.sarif -o table registry:alpine:3.19
   loadline scan --advisories alpine=secdb/v3.19 --advisories osv=./osv-records sbom:bom.cdx.json
+  loadline scan --advisories testdata/advisories -o cyclonedx-json=alpine.cdx.json testdata/alpine-3.19.tar
   loadline scan -o json=result.json docker-archive:app.tar && loadline gate --policy policy.yaml result.json`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
@@ -128,7 +135,7 @@ func (f *scanFlags) run(ctx context.Context, target string, stdout, stderr io.Wr
 	if err != nil {
 		return err
 	}
-	return g.finish(res, outs, stdout, now)
+	return g.finish(inv, res, outs, stdout, now)
 }
 
 // openStore opens the database, or imports the feeds into a temporary

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -12,10 +13,12 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/loadline/loadline/gate/report"
 	"github.com/loadline/loadline/match"
 	"github.com/loadline/loadline/match/vex"
+	"github.com/loadline/loadline/sbom/sbomfile"
 )
 
 // readmeJob is the README's main job: its command is
@@ -90,6 +93,9 @@ func TestScanGolden(t *testing.T) {
 		{name: "scan-usage-not-vex", steps: [][]string{{"scan", "--advisories", feeds, "--vex", policy, image}}, code: exitUsage},
 		{name: "gate-usage-no-policy", steps: [][]string{{"gate", here + "alpine-3.19.result.json"}}, code: exitUsage},
 		{name: "gate-usage-not-a-result", steps: [][]string{{"gate", "--policy", policy, here + "alpine-3.19.openvex.json"}}, code: exitUsage},
+		{name: "scan-cyclonedx-json", steps: [][]string{{"scan", "--advisories", feeds, "-o", "cyclonedx-json", image}}, code: exitOK},
+		{name: "gate-usage-cyclonedx-json", steps: [][]string{{"gate", "--policy", policy, "-o", "cyclonedx-json", here + "alpine-3.19.result.json"}}, code: exitUsage},
+		{name: "gate-cyclonedx-vex-json", steps: [][]string{{"gate", "--policy", policy, "--stage", "runtime", "-o", "cyclonedx-vex-json", here + "alpine-3.19.result.json"}}, code: exitOK},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -191,13 +197,99 @@ func TestScanFormats(t *testing.T) {
 			if !bytes.Contains(data, []byte("FAIL")) {
 				t.Errorf("markdown: no verdict:\n%s", data)
 			}
-		case "openvex", "cyclonedx-json", "cyclonedx-xml":
+		case "openvex", "cyclonedx-vex-json", "cyclonedx-vex-xml":
 			doc, err := vex.Decode(bytes.NewReader(data))
-			if err != nil || string(doc.Format) != f || len(doc.Statements) != 23 {
-				t.Errorf("%s: %v, want a %[1]s document of 23 statements", f, err)
+			if want := strings.Replace(f, "-vex", "", 1); err != nil || string(doc.Format) != want || len(doc.Statements) != 23 {
+				t.Errorf("%s: %v, want a %s document of 23 statements", f, err, want)
+			}
+		case "cyclonedx-json", "cyclonedx-xml":
+			inv, got, err := sbomfile.Decode(context.Background(), bytes.NewReader(data))
+			if err != nil || got.Kind.String() != f || len(inv.Packages) != 18 {
+				t.Errorf("%s: %v, want a %[1]s SBOM of 18 packages", f, err)
 			}
 		}
 	}
+}
+
+// TestScanCycloneDX checks scan's CycloneDX document of the shipped
+// image against what sbom and scan -o json write of it: it reads back
+// (sbomfile.Decode) to the inventory sbom scans, and each finding of the
+// result is exactly one affects entry, of the finding's vulnerability,
+// naming the component of the finding's package.
+func TestScanCycloneDX(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir("../..")
+	const image = "testdata/alpine-3.19.tar"
+	cdxFile, resFile := filepath.Join(dir, "scan.cdx.json"), filepath.Join(dir, "result.json")
+	if out, code := transcript("scan", "--advisories", "testdata/advisories", "-o", "cyclonedx-json="+cdxFile, "-o", "json="+resFile, image); code != exitOK {
+		t.Fatal(out)
+	}
+	data, err := os.ReadFile(cdxFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := sbomfile.Decode(context.Background(), bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := inventoryOf(t, image)
+	want.Source.Kind = "sbom"
+	for i := range want.Packages {
+		want.Packages[i].Files = nil // not written by default
+	}
+	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("inventory (-sbom +scan's CycloneDX):\n%s", diff)
+	}
+
+	res := resultFile(t, resFile)
+	var doc struct {
+		Components []struct {
+			Ref           string `json:"bom-ref"`
+			Name, Version string
+		}
+		Vulnerabilities []struct {
+			ID      string
+			Affects []struct{ Ref string }
+		}
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	comps := map[string]string{}
+	for _, c := range doc.Components {
+		comps[c.Ref] = c.Name + "@" + c.Version
+	}
+	entries := map[string]int{}
+	for _, v := range doc.Vulnerabilities {
+		for _, a := range v.Affects {
+			entries[v.ID+" "+comps[a.Ref]]++
+		}
+	}
+	for _, fd := range res.Findings {
+		k := fd.Vulnerability + " " + fd.Package.Name + "@" + fd.Package.Version
+		if entries[k] != 1 {
+			t.Errorf("finding %s: %d affects entries, want 1", k, entries[k])
+		}
+		delete(entries, k)
+	}
+	if len(res.Findings) != 23 || len(doc.Vulnerabilities) != 11 || len(entries) != 0 {
+		t.Errorf("%d findings, %d vulnerabilities, affects entries of no finding %v; want 23, 11, none", len(res.Findings), len(doc.Vulnerabilities), entries)
+	}
+}
+
+// resultFile reads the match result scan -o json wrote to name.
+func resultFile(t *testing.T, name string) *match.Result {
+	t.Helper()
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	res, err := report.ReadResult(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }
 
 // TestScanSBOMAgrees checks that scanning the SBOM loadline writes of the
@@ -214,16 +306,7 @@ func TestScanSBOMAgrees(t *testing.T) {
 		if s, code := transcript("scan", "--advisories", "testdata/advisories", "-o", "json="+out, target); code != exitOK {
 			t.Fatal(s)
 		}
-		f, err := os.Open(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		res, err := report.ReadResult(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res
+		return resultFile(t, out)
 	}
 	img, doc := result("testdata/alpine-3.19.tar"), result("sbom:"+cdx)
 	if len(img.Findings) != 23 {

@@ -278,7 +278,7 @@ func toCycloneDX(stmts []Statement, meta meta) *cdx.BOM {
 		if s.Aliases != nil {
 			refs := make([]cdx.VulnerabilityReference, len(s.Aliases))
 			for i, a := range s.Aliases {
-				refs[i] = cdx.VulnerabilityReference{ID: a, Source: &cdx.Source{Name: sourceOf(a)}}
+				refs[i] = cdx.VulnerabilityReference{ID: a, Source: sourceOf(a)}
 			}
 			v.References = &refs
 		}
@@ -326,21 +326,6 @@ func cycloneDXJustification(s Statement) string {
 		return s.RawJustification
 	}
 	return cycloneDXOfJustification[s.Justification]
-}
-
-// sourceOf names the database an alias comes from, by its prefix, as
-// CycloneDX's reference source requires a name.
-func sourceOf(id string) string {
-	prefix, _, _ := strings.Cut(id, "-")
-	switch prefix {
-	case "CVE":
-		return "NVD"
-	case "GHSA":
-		return "GitHub"
-	case "":
-		return "unknown"
-	}
-	return prefix
 }
 
 // nameOf gives a component a name: the PURL's name, else its ID.

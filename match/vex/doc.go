@@ -18,6 +18,10 @@
 // statements (affected with the nearest fix, will not fix, not affected
 // with the distro's justification, under investigation), and Encode
 // writes statements as OpenVEX or CycloneDX 1.6 VEX, deterministically.
+// EncodeBOM writes an image's inventory and its match result as one
+// CycloneDX 1.6 document, the SBOM with its vulnerabilities (as Trivy's
+// and Grype's CycloneDX reports are): the components as sbom/cyclonedx
+// writes them, each vulnerability's affects pointing at their bom-refs.
 //
 // match does not import this package: matching builds a Finding per
 // match and annotates it with the statement Lookup returns, never

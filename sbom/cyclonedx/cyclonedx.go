@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	cdx "github.com/CycloneDX/cyclonedx-go"
 )
 
 // Format is a CycloneDX serialization. The zero value is JSON.
@@ -51,6 +53,19 @@ type Options struct {
 	// times larger than the packages it describes. Without it, a decoded
 	// document gives packages without Files.
 	Files bool
+	// Vulnerabilities are written as the document's vulnerabilities, as
+	// given and in their order, after the components they speak of:
+	// their affects name components by the bom-refs BOMRefs returns
+	// (match/vex's EncodeBOM builds them from a match result). They count
+	// in the content-derived serial number. nil writes none; Decode does
+	// not read them back.
+	Vulnerabilities []cdx.Vulnerability
+	// Properties are written in metadata.properties after the
+	// inventory's own (its problems), as given: what a caller says of
+	// the whole document (match/vex's EncodeBOM: the match result's
+	// gaps). Their names should be outside the loadline:problem:
+	// namespace, which Decode reads back; nil writes none.
+	Properties []cdx.Property
 }
 
 // validSerialNumber reports whether s matches the schema's pattern for

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	cdx "github.com/CycloneDX/cyclonedx-go"
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -413,5 +414,88 @@ func TestSchema(t *testing.T) {
 		if validateJSON(s, b) == nil {
 			t.Errorf("%s: the validator accepts an invalid document", p)
 		}
+	}
+}
+
+// TestBOMRefsAndVulnerabilities checks the seam match/vex writes a
+// scan's document through: BOMRefs gives, in the inventory's order, the
+// bom-ref of each package's component (the shared PURL and the package
+// without one included); Options.Vulnerabilities are written as given,
+// valid in either format, and change the content-derived serial; and
+// Options.Properties follow the inventory's problems in metadata, which
+// still read back.
+func TestBOMRefsAndVulnerabilities(t *testing.T) {
+	inv := rich()
+	refs := cyclonedx.BOMRefs(inv)
+	if len(refs) != len(inv.Packages) {
+		t.Fatalf("%d refs for %d packages", len(refs), len(inv.Packages))
+	}
+	var doc struct {
+		SerialNumber string
+		Components   []struct {
+			BOMRef              string `json:"bom-ref"`
+			Name, Version, Purl string
+		}
+	}
+	plain := encode(t, inv, cyclonedx.Options{})
+	if err := json.Unmarshal(plain, &doc); err != nil {
+		t.Fatal(err)
+	}
+	byRef := map[string]string{}
+	for _, c := range doc.Components {
+		byRef[c.BOMRef] = c.Name + "@" + c.Version + " " + c.Purl
+	}
+	seen := map[string]bool{}
+	for i, p := range inv.Packages {
+		if want := p.Name + "@" + p.Version + " " + p.PURL; byRef[refs[i]] != want {
+			t.Errorf("package %d: ref %q names %q, want %q", i, refs[i], byRef[refs[i]], want)
+		}
+		if seen[refs[i]] {
+			t.Errorf("ref %q given twice", refs[i])
+		}
+		seen[refs[i]] = true
+	}
+	if cyclonedx.BOMRefs(nil) != nil {
+		t.Error("BOMRefs(nil) is not nil")
+	}
+
+	score := 9.8
+	opts := cyclonedx.Options{Properties: []cdx.Property{{Name: "loadline:gap:0:ecosystem", Value: "npm"}}, Vulnerabilities: []cdx.Vulnerability{{
+		ID:      "CVE-2024-0001",
+		Source:  &cdx.Source{Name: "NVD", URL: "https://nvd.nist.gov/vuln/detail/CVE-2024-0001"},
+		Ratings: &[]cdx.VulnerabilityRating{{Score: &score, Severity: cdx.SeverityCritical, Method: cdx.ScoringMethodCVSSv31, Vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}},
+		Affects: &[]cdx.Affects{{Ref: refs[0], Range: &[]cdx.AffectedVersions{{Version: inv.Packages[0].Version, Status: cdx.VulnerabilityStatusAffected}}}},
+	}}}
+	with := encode(t, inv, opts)
+	var got struct {
+		SerialNumber    string
+		Metadata        struct{ Properties []cdx.Property }
+		Vulnerabilities []cdx.Vulnerability
+	}
+	if err := json.Unmarshal(with, &got); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(opts.Vulnerabilities, got.Vulnerabilities); diff != "" {
+		t.Errorf("vulnerabilities (-want +got):\n%s", diff)
+	}
+	if ps := got.Metadata.Properties; len(ps) == 0 || ps[len(ps)-1] != opts.Properties[0] {
+		t.Errorf("metadata properties %v do not end with %v", ps, opts.Properties)
+	}
+	back, err := cyclonedx.Decode(bytes.NewReader(with))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(inv.Problems, back.Problems); diff != "" {
+		t.Errorf("problems read back (-want +got):\n%s", diff)
+	}
+	if got.SerialNumber == doc.SerialNumber {
+		t.Error("the serial number does not count the vulnerabilities")
+	}
+	if err := validateJSON(schema(t), with); err != nil {
+		t.Errorf("invalid CycloneDX 1.6 JSON: %v", err)
+	}
+	opts.Format = cyclonedx.XML
+	if err := validateXML(t, encode(t, inv, opts)); err != nil {
+		t.Errorf("invalid CycloneDX 1.6 XML: %v", err)
 	}
 }

@@ -24,7 +24,7 @@
 //   - metadata.tools: loadline (and Options.ToolVersion); metadata.timestamp
 //     when Options.Timestamp is set; metadata.properties: each Problem as
 //     loadline:problem:<index>:message and, when not empty, :path and
-//     :layer.
+//     :layer; then Options.Properties.
 //   - The distro: a component of type "operating-system", bom-ref
 //     "loadline:distro", name ID, version VersionID, description the
 //     pretty name, properties loadline:distro:codename and
@@ -58,6 +58,10 @@
 //   - dependencies: the image depends on every package no other package
 //     depends on; each package with DependsOn depends on the packages of
 //     those PURLs (the first package of each PURL).
+//   - vulnerabilities: Options.Vulnerabilities, as given. BOMRefs says
+//     which bom-ref each package's component has, so that a caller (a
+//     scan's document, match/vex's EncodeBOM) can point a
+//     vulnerability's affects at it.
 //
 // Everything is sorted (packages in sbom.ComparePackages order, then by
 // PURL; properties in a fixed order; map keys sorted), so the same

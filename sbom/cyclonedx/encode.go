@@ -142,36 +142,20 @@ func toBOM(inv *sbom.Inventory, opts Options) (*cdx.BOM, error) {
 		}
 		problems = append(problems, prop(k+"message", p.Message))
 	}
-	md.Properties = ptrIf(problems)
+	md.Properties = ptrIf(append(problems, opts.Properties...))
 
 	var comps []cdx.Component
 	if d := inv.Distro; d != nil {
 		comps = append(comps, distroComponent(d))
 	}
 
-	pkgs := slices.Clone(inv.Packages)
-	slices.SortStableFunc(pkgs, func(a, b sbom.Package) int {
-		return cmp.Or(sbom.ComparePackages(a, b), strings.Compare(a.PURL, b.PURL))
-	})
-	// refs: a bom-ref per package, the PURL with "|2", "|3" ... added
-	// for the second and later packages that share one; byPURL: the
-	// first package's ref for each PURL.
-	refs := make([]string, len(pkgs))
-	byPURL := map[string]string{}
-	used := map[string]bool{subjectRef: true, distroRef: true}
-	for i, p := range pkgs {
-		base := p.PURL
-		if base == "" {
-			base = "loadline:package:" + p.Type + "/" + p.Namespace + "/" + p.Name + "@" + p.Version
-		}
-		ref := base
-		for n := 2; used[ref]; n++ {
-			ref = base + "|" + strconv.Itoa(n)
-		}
-		used[ref] = true
-		refs[i] = ref
-		if p.PURL != "" && byPURL[p.PURL] == "" {
-			byPURL[p.PURL] = ref
+	order, refs := packageRefs(inv.Packages)
+	pkgs := make([]sbom.Package, len(order))
+	byPURL := map[string]string{} // the first package's ref for each PURL
+	for i, j := range order {
+		pkgs[i] = inv.Packages[j]
+		if p := pkgs[i].PURL; p != "" && byPURL[p] == "" {
+			byPURL[p] = refs[i]
 		}
 	}
 
@@ -208,7 +192,57 @@ func toBOM(inv *sbom.Inventory, opts Options) (*cdx.BOM, error) {
 	}
 	bom.Components = ptrIf(comps)
 	bom.Dependencies = ptrIf(deps)
+	bom.Vulnerabilities = ptrIf(opts.Vulnerabilities)
 	return bom, nil
+}
+
+// packageRefs returns the order Encode writes pkgs in (indexes into
+// pkgs: sbom.ComparePackages order, then by PURL) and, in that order,
+// each package's bom-ref: its PURL, with "|2", "|3" ... added for the
+// second and later packages that share one, or
+// "loadline:package:type/namespace/name@version" when it has none.
+func packageRefs(pkgs []sbom.Package) (order []int, refs []string) {
+	order = make([]int, len(pkgs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Or(sbom.ComparePackages(pkgs[a], pkgs[b]), strings.Compare(pkgs[a].PURL, pkgs[b].PURL))
+	})
+	refs = make([]string, len(pkgs))
+	used := map[string]bool{subjectRef: true, distroRef: true}
+	for i, j := range order {
+		p := pkgs[j]
+		base := p.PURL
+		if base == "" {
+			base = "loadline:package:" + p.Type + "/" + p.Namespace + "/" + p.Name + "@" + p.Version
+		}
+		ref := base
+		for n := 2; used[ref]; n++ {
+			ref = base + "|" + strconv.Itoa(n)
+		}
+		used[ref] = true
+		refs[i] = ref
+	}
+	return order, refs
+}
+
+// BOMRefs returns the bom-ref Encode gives each of inv's packages'
+// components, in the order of inv.Packages (refs[i] is the component of
+// inv.Packages[i]), so that what speaks of a package, such as a
+// vulnerability's affects in Options.Vulnerabilities, can name its
+// component. The refs are unique and do not depend on Options. A nil inv
+// has none. BOMRefs does not modify inv.
+func BOMRefs(inv *sbom.Inventory) []string {
+	if inv == nil {
+		return nil
+	}
+	order, sorted := packageRefs(inv.Packages)
+	refs := make([]string, len(order))
+	for i, j := range order {
+		refs[j] = sorted[i]
+	}
+	return refs
 }
 
 // imageKinds are the Source kinds that name a container image.
