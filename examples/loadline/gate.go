@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,16 +22,20 @@ import (
 // verdictFlags are the flags scan and gate share: what decides the
 // verdict and where the reports go.
 type verdictFlags struct {
-	policy string
-	stage  string
-	vex    []string
-	outs   []string
+	policy    string
+	stage     string
+	failOn    string
+	onlyFixed bool
+	vex       []string
+	outs      []string
 }
 
 func (v *verdictFlags) register(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVar(&v.policy, "policy", "", "policy `FILE` (YAML or JSON) to decide a verdict with; none: report findings only, exit 0")
 	f.StringVar(&v.stage, "stage", "build", "the policy's lifecycle `STAGE` to evaluate")
+	f.StringVar(&v.failOn, "fail-on", "", "fail (exit 1) on a finding of `SEVERITY` or worse: negligible, low, medium, high, critical (an unrated finding fails too); without --policy, a policy of this one rule, with coverage enforced; with --policy, a rule added to its stage")
+	f.BoolVar(&v.onlyFixed, "only-fixed", false, "with --fail-on: only findings with a fixed version fail (reports still list every finding)")
 	f.StringArrayVar(&v.vex, "vex", nil, "VEX document `FILE` (OpenVEX, CycloneDX, CSAF) that annotates the findings it covers (kept, never removed); its not_affected and fixed statements waive them in a policy's verdict; repeatable")
 	f.StringArrayVarP(&v.outs, "output", "o", []string{"table"}, "report format: "+strings.Join(reportFormats, ", ")+", optionally =FILE; repeatable")
 }
@@ -90,6 +95,12 @@ type judge struct {
 // and a stage the policy does not define, is a usage error.
 func (v *verdictFlags) load() (*judge, error) {
 	j := &judge{stage: v.stage}
+	if v.onlyFixed && v.failOn == "" {
+		return nil, usageError{errors.New("--only-fixed says which findings --fail-on counts: give --fail-on too")}
+	}
+	if v.failOn != "" && !slices.Contains(severities, v.failOn) {
+		return nil, usageError{fmt.Errorf("--fail-on %q: want one of %s", v.failOn, strings.Join(severities, ", "))}
+	}
 	if v.policy != "" {
 		data, err := os.ReadFile(v.policy)
 		if err != nil {
@@ -104,6 +115,18 @@ func (v *verdictFlags) load() (*judge, error) {
 		}
 		j.policy = p
 	}
+	if v.failOn != "" {
+		if j.policy == nil {
+			j.policy = &gate.Policy{Stages: map[string]gate.Stage{v.stage: {}}}
+		}
+		st := j.policy.Stages[v.stage]
+		name := "fail-on-" + v.failOn
+		if v.onlyFixed {
+			name += "-fixed"
+		}
+		st.Rules = append(slices.Clip(st.Rules), gate.Rule{Name: name, Mode: gate.ModeEnforce, MinSeverity: v.failOn, FixedOnly: v.onlyFixed})
+		j.policy.Stages[v.stage] = st
+	}
 	var docs []*vex.Document
 	for _, name := range v.vex {
 		doc, err := readVEX(name)
@@ -117,6 +140,9 @@ func (v *verdictFlags) load() (*judge, error) {
 	}
 	return j, nil
 }
+
+// severities are the words --fail-on takes, least first.
+var severities = []string{"negligible", "low", "medium", "high", "critical"}
 
 // unknownStage returns Evaluate's error for a stage p lacks, which names
 // the stages it has.
@@ -195,7 +221,8 @@ Exit codes: 0 the policy passed, 1 it failed, 2 a usage or input error (no
 policy, a result, policy or VEX file that does not read, a format that
 needs a scan).`,
 		Example: `  loadline gate --policy policy.yaml --stage registry result.json
-  loadline gate --policy policy.yaml -o sarif=gate.sarif -o table result.json`,
+  loadline gate --policy policy.yaml -o sarif=gate.sarif -o table result.json
+  loadline gate --fail-on high --only-fixed result.json`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageError{fmt.Errorf("gate takes one RESULT.json, got %d arguments", len(args))}
@@ -203,8 +230,8 @@ needs a scan).`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if v.policy == "" {
-				return usageError{errors.New("gate needs --policy FILE")}
+			if v.policy == "" && v.failOn == "" {
+				return usageError{errors.New("gate needs --policy FILE or --fail-on SEVERITY")}
 			}
 			outs, err := parseOutputs(v.outs, reportFormats...)
 			if err != nil {

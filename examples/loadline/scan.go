@@ -24,9 +24,10 @@ import (
 type scanFlags struct {
 	common
 	verdictFlags
-	db         string
-	advisories []string
-	cpe        bool
+	db            string
+	advisories    []string
+	cpe           bool
+	kernelHeaders bool
 }
 
 func newScan(now func() time.Time) *cobra.Command {
@@ -57,6 +58,18 @@ Packages of an ecosystem or a distro release that no loaded data covers are
 gaps, listed with the findings: unknown, not clean. A policy enforces
 coverage by default, so a gap fails it.
 
+--fail-on SEVERITY is a policy of one rule without a file, as Grype's
+--fail-on and Trivy's --exit-code with --severity: a finding of SEVERITY
+or worse, or unrated, fails the stage (and, as in any policy, a gap does);
+--only-fixed counts only findings with a fixed version, as Grype's
+--only-fixed and Trivy's --ignore-unfixed, though the reports still list
+every finding. With --policy, --fail-on adds its rule to the stage.
+
+The kernel's header packages (linux-libc-dev, linux-headers-*,
+kernel-headers) are not matched against the kernel's advisories, as Grype
+has it: they hold the kernel's interface, not its code. --kernel-headers
+matches them.
+
 --vex FILE (OpenVEX, CycloneDX or CSAF VEX) annotates the findings its
 statements cover (the JSON report carries the statement; the findings stay
 in every report), and a policy's verdict waives those its not_affected and
@@ -71,7 +84,7 @@ cyclonedx-vex-json and cyclonedx-vex-xml write the findings alone as a VEX
 document to publish beside the image.
 
 Exit codes:
-  0  no policy, or the policy passed (warnings allowed)
+  0  no policy or --fail-on, or the policy passed (warnings allowed)
   1  the policy failed: at least one violation
   2  usage or input error: a flag, a target that cannot be opened, a policy,
      VEX or feed file that does not read, no database
@@ -80,7 +93,8 @@ Exit codes:
   loadline scan --policy policy.yaml --stage build -o sarif=results.sarif -o table registry:alpine:3.19
   loadline scan --advisories alpine=secdb/v3.19 --advisories osv=./osv-records sbom:bom.cdx.json
   loadline scan --advisories testdata/advisories -o cyclonedx-json=alpine.cdx.json testdata/alpine-3.19.tar
-  loadline scan -o json=result.json docker-archive:app.tar && loadline gate --policy policy.yaml result.json`,
+  loadline scan -o json=result.json docker-archive:app.tar && loadline gate --policy policy.yaml result.json
+  loadline scan --fail-on high --only-fixed registry:debian:12`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageError{fmt.Errorf("scan takes one TARGET, got %d arguments", len(args))}
@@ -88,8 +102,8 @@ Exit codes:
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if cmd.Flags().Changed("stage") && f.policy == "" {
-				return usageError{errors.New("--stage names a stage of the policy: give --policy too")}
+			if cmd.Flags().Changed("stage") && f.policy == "" && f.failOn == "" {
+				return usageError{errors.New("--stage names a stage of the policy: give --policy or --fail-on too")}
 			}
 			return f.run(cmd.Context(), args[0], cmd.OutOrStdout(), cmd.ErrOrStderr(), now())
 		},
@@ -100,6 +114,7 @@ Exit codes:
 	fl.StringVar(&f.db, "db", "", "advisory database `PATH` (default "+defaultDBHint()+")")
 	fl.StringArrayVar(&f.advisories, "advisories", nil, "import local feed files into a temporary database for this run: `FEED=PATH` or DIR (entries named by feed); repeatable")
 	fl.BoolVar(&f.cpe, "cpe", false, "also match packages no ecosystem data covers by their CPE names (NVD data; low confidence)")
+	fl.BoolVar(&f.kernelHeaders, "kernel-headers", false, "also match the kernel's header packages (linux-libc-dev, linux-headers-*, kernel-headers) against the kernel's advisories; off: they hold the kernel's interface, not its code")
 	return cmd
 }
 
@@ -130,7 +145,7 @@ func (f *scanFlags) run(ctx context.Context, target string, stdout, stderr io.Wr
 	if err != nil {
 		return err
 	}
-	m := &match.Matcher{Store: store, Exploits: store, CPE: f.cpe, Now: now}
+	m := &match.Matcher{Store: store, Exploits: store, CPE: f.cpe, KernelHeaders: f.kernelHeaders, Now: now}
 	res, err := m.Match(ctx, inv)
 	if err != nil {
 		return err
