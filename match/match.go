@@ -191,6 +191,9 @@ func (m *Matcher) Match(ctx context.Context, inv *sbom.Inventory) (*Result, erro
 	if err := m.exploit(ctx, res.Findings); err != nil {
 		return nil, err
 	}
+	if err := m.rate(ctx, res.Findings); err != nil {
+		return nil, err
+	}
 	sortResult(res)
 	return res, nil
 }
@@ -414,7 +417,9 @@ func (m *Matcher) exploit(ctx context.Context, fs []Finding) error {
 		}
 		mu.Lock()
 		_, done := byID[id]
-		byID[id] = nil
+		if !done {
+			byID[id] = nil // asked; the answer replaces it
+		}
 		mu.Unlock()
 		if done {
 			continue
@@ -437,6 +442,84 @@ func (m *Matcher) exploit(ctx context.Context, fs []Finding) error {
 	}
 	for i := range fs {
 		fs[i].Exploitation = byID[fs[i].Vulnerability]
+	}
+	return nil
+}
+
+// rate completes the findings that no evidence rates with a CVSS vector
+// from the store's other records of their CVE (see Finding.Severities),
+// one ByID per distinct CVE, when the store is an advisory.IDStore.
+func (m *Matcher) rate(ctx context.Context, fs []Finding) error {
+	is, ok := m.Store.(advisory.IDStore)
+	if !ok {
+		return nil
+	}
+	type rating struct {
+		sevs []advisory.Severity
+		cwes []string
+	}
+	var (
+		mu   sync.Mutex
+		byID = map[string]*rating{}
+	)
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(cmp.Or(m.Workers, 4))
+	for i := range fs {
+		id := fs[i].Vulnerability
+		if !strings.HasPrefix(id, "CVE-") || slices.ContainsFunc(fs[i].Severities, func(s advisory.Severity) bool { return s.Vector != "" }) {
+			continue
+		}
+		mu.Lock()
+		_, done := byID[id]
+		if !done {
+			byID[id] = nil // asked; the answer replaces it
+		}
+		mu.Unlock()
+		if done {
+			continue
+		}
+		g.Go(func() error {
+			advs, err := is.ByID(gctx, id)
+			if errors.Is(err, advisory.ErrNotFound) {
+				return nil
+			}
+			if err != nil {
+				return fmt.Errorf("match: ratings of %s: %w", id, err)
+			}
+			r := &rating{}
+			for _, a := range advs {
+				if !a.Withdrawn.IsZero() {
+					continue
+				}
+				for _, s := range a.Severities {
+					if s.Vector != "" {
+						s.Source = cmp.Or(s.Source, a.Source.Feed)
+						r.sevs = append(r.sevs, s)
+					}
+				}
+				r.cwes = append(r.cwes, a.CWEs...)
+			}
+			mu.Lock()
+			byID[id] = r
+			mu.Unlock()
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	for i := range fs {
+		f := &fs[i]
+		r := byID[f.Vulnerability]
+		if r == nil || slices.ContainsFunc(f.Severities, func(s advisory.Severity) bool { return s.Vector != "" }) {
+			continue
+		}
+		f.Severities = append(slices.Clip(f.Severities), r.sevs...)
+		slices.SortFunc(f.Severities, compareSeverity)
+		f.Severities = slices.Compact(f.Severities)
+		if len(f.CWEs) == 0 && len(r.cwes) > 0 {
+			f.CWEs = slices.Compact(slices.Sorted(slices.Values(r.cwes)))
+		}
 	}
 	return nil
 }

@@ -363,26 +363,31 @@ func (e exploits) Exploitation(_ context.Context, cve string) (advisory.Exploita
 func TestExploitation(t *testing.T) {
 	var st memstore.Store
 	st.Add(adv("GHSA-jfh8-c2jp-5v3q", "osv", []string{"CVE-2021-44228"}, advisory.Affected{Ecosystem: "maven", Package: "org.apache.logging.log4j:log4j-core", Ranges: fixed("2.15.0")}),
-		adv("GHSA-xxxx-xxxx-xxxx", "osv", nil, advisory.Affected{Ecosystem: "maven", Package: "org.apache.logging.log4j:log4j-core", Ranges: fixed("2.15.0")}))
+		adv("GHSA-7rjr-3q55-vv33", "osv", []string{"CVE-2021-45046"}, advisory.Affected{Ecosystem: "maven", Package: "org.apache.logging.log4j:log4j-core", Ranges: fixed("2.16.0")}))
 	kev := &advisory.KEV{Added: time.Date(2021, 12, 10, 0, 0, 0, 0, time.UTC), Ransomware: true}
-	m := &match.Matcher{Store: &st, Now: now, Exploits: exploits{"CVE-2021-44228": {KEV: kev}}}
 	inv := &sbom.Inventory{Packages: []sbom.Package{
 		{Type: "maven", Namespace: "org.apache.logging.log4j", Name: "log4j-core", Version: "2.14.1"},
 		{Type: "maven", Namespace: "org.apache.logging.log4j", Name: "log4j-core", Version: "2.14.0"}}}
-	res, err := m.Match(context.Background(), inv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]*advisory.Exploitation{}
-	for _, f := range res.Findings {
-		got[f.Package.Version+" "+f.Vulnerability] = f.Exploitation
-	}
-	want := map[string]*advisory.Exploitation{
-		"2.14.0 CVE-2021-44228": {KEV: kev}, "2.14.1 CVE-2021-44228": {KEV: kev},
-		"2.14.0 GHSA-xxxx-xxxx-xxxx": nil, "2.14.1 GHSA-xxxx-xxxx-xxxx": nil,
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("exploitation (-want +got):\n%s", diff)
+	// One worker: the second finding of a CVE comes after its answer,
+	// the other CVE's lookup having waited for it (a bug once reset the
+	// answer to nothing then).
+	for _, workers := range []int{4, 1} {
+		m := &match.Matcher{Store: &st, Now: now, Exploits: exploits{"CVE-2021-44228": {KEV: kev}}, Workers: workers}
+		res, err := m.Match(context.Background(), inv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]*advisory.Exploitation{}
+		for _, f := range res.Findings {
+			got[f.Package.Version+" "+f.Vulnerability] = f.Exploitation
+		}
+		want := map[string]*advisory.Exploitation{
+			"2.14.0 CVE-2021-44228": {KEV: kev}, "2.14.1 CVE-2021-44228": {KEV: kev},
+			"2.14.0 CVE-2021-45046": nil, "2.14.1 CVE-2021-45046": nil,
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%d workers: exploitation (-want +got):\n%s", workers, diff)
+		}
 	}
 }
 
@@ -508,6 +513,50 @@ func TestCPERealNVD(t *testing.T) {
 		if len(res.Gaps) != 1 || res.Gaps[0].Ecosystem != "binary" || res.Gaps[0].Packages != 2 {
 			t.Errorf("gaps = %+v, want the two binaries", res.Gaps)
 		}
+	}
+}
+
+// TestRatings checks that a finding its evidence does not rate with a
+// CVSS vector (a distro's, with the distro's word at most) gets the
+// vectors and weaknesses of the store's other records of its CVE, and
+// that one rated already keeps its own.
+func TestRatings(t *testing.T) {
+	nvdRecord := &advisory.Advisory{ID: "CVE-2024-9143", Source: advisory.Provenance{Feed: "nvd", Record: "CVE-2024-9143"}, CWEs: []string{"CWE-787"},
+		Severities: []advisory.Severity{{Type: "CVSS_V3", Vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:H", Score: 6.5, Rating: "MEDIUM", Source: "nvd@nist.gov"}},
+		Affected:   []advisory.Affected{{Ecosystem: "", Package: "openssl:openssl", CPE: "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*", Ranges: fixed("3.3.3")}}}
+	withdrawn := &advisory.Advisory{ID: "GHSA-aaaa-bbbb-cccc", Aliases: []string{"CVE-2024-9143"}, Withdrawn: now, Source: advisory.Provenance{Feed: "osv"},
+		Severities: []advisory.Severity{{Type: "CVSS_V3", Vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", Score: 9.8}}}
+	distro := adv("CVE-2024-9143", "debian", nil, advisory.Affected{Ecosystem: "deb", Release: bookworm, Package: "openssl", Ranges: fixed("3.0.15-1~deb12u1"), Severity: "low"})
+	rated := &advisory.Advisory{ID: "CVE-2024-9143", Source: advisory.Provenance{Feed: "debian"},
+		Severities: []advisory.Severity{{Type: "CVSS_V3", Vector: "CVSS:3.1/AV:L/AC:H/PR:H/UI:N/S:U/C:N/I:N/A:L", Score: 1.9}},
+		Affected:   []advisory.Affected{{Ecosystem: "deb", Release: bookworm, Package: "openssl", Ranges: fixed("3.0.15-1~deb12u1")}}}
+	for _, tt := range []struct {
+		name string
+		advs []*advisory.Advisory
+		want []advisory.Severity
+		cwes []string
+	}{
+		{"unrated by its distro", []*advisory.Advisory{distro, nvdRecord, withdrawn}, []advisory.Severity{
+			{Rating: "low", Source: "debian"}, nvdRecord.Severities[0]}, []string{"CWE-787"}},
+		{"rated by its distro", []*advisory.Advisory{rated, nvdRecord}, rated.Severities, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var st memstore.Store
+			st.Add(tt.advs...)
+			res, err := (&match.Matcher{Store: &st, Now: now}).Match(context.Background(), debian12(deb("libssl3", "3.0.14-1~deb12u2", "openssl")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Findings) != 1 {
+				t.Fatalf("%d findings, want 1", len(res.Findings))
+			}
+			if diff := cmp.Diff(tt.want, res.Findings[0].Severities); diff != "" {
+				t.Errorf("severities (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.cwes, res.Findings[0].CWEs); diff != "" {
+				t.Errorf("CWEs (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 

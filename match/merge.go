@@ -256,6 +256,7 @@ func finding(fp Package, ps []part, ids []string) (Finding, bool) {
 			}
 		}
 		f.Severities = append(f.Severities, c.adv.Severities...)
+		f.CWEs = append(f.CWEs, c.adv.CWEs...)
 		if c.ev.Severity != "" {
 			f.Severities = append(f.Severities, advisory.Severity{Rating: c.ev.Severity, Source: cmp.Or(c.ev.Release.Distro, c.ev.Feed)})
 		}
@@ -278,6 +279,8 @@ func finding(fp Package, ps []part, ids []string) (Finding, bool) {
 	}
 	slices.SortFunc(f.Severities, compareSeverity)
 	f.Severities = slices.Compact(f.Severities)
+	slices.Sort(f.CWEs)
+	f.CWEs = slices.Compact(f.CWEs)
 	f.Vulnerability = primary(all)
 	slices.Sort(all)
 	for _, id := range slices.Compact(all) {

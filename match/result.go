@@ -80,9 +80,16 @@ type Finding struct {
 	FixPublished time.Time `json:"fixPublished,omitzero"`
 	// Severities are every rating the sources give: the distro's own
 	// (Source the feed, Rating its word) and each CVSS vector with its
-	// version (Type) and rater. Sorted by source, type, vector, rating;
-	// duplicates dropped.
+	// version (Type) and rater. When none of the evidence carries a CVSS
+	// vector and the store finds advisories by ID, the vectors of the
+	// store's other records of the CVE (NVD's, a GHSA's) are added, as
+	// Trivy and Grype show NVD's rating of a CVE its distro does not
+	// rate; their Source is the rater, or the feed. Sorted by source,
+	// type, vector, rating; duplicates dropped.
 	Severities []advisory.Severity `json:"severities,omitempty"`
+	// CWEs are the weaknesses the evidence's advisories name (or, when
+	// they name none, the store's other records of the CVE), sorted.
+	CWEs []string `json:"cwes,omitempty"`
 	// Exploitation is what the Matcher's ExploitStore knows of the
 	// finding's CVE; nil when no ExploitStore was given, when the finding
 	// has no CVE, or when nothing is known.

@@ -245,9 +245,15 @@ func bomVulnerability(id string, fs []*match.Finding) cdx.Vulnerability {
 	var published time.Time
 	var recs []string
 	var x *advisory.Exploitation
+	var cwes []int
 	for _, f := range fs {
 		aliases = append(aliases, f.Aliases...)
 		sevs = append(sevs, f.Severities...)
+		for _, c := range f.CWEs {
+			if n, err := strconv.Atoi(strings.TrimPrefix(c, "CWE-")); err == nil && n > 0 {
+				cwes = append(cwes, n)
+			}
+		}
 		v.Description = cmpOr(v.Description, f.Summary)
 		for _, e := range f.Evidence {
 			aliases = append(aliases, e.Advisory)
@@ -271,6 +277,8 @@ func bomVulnerability(id string, fs []*match.Finding) cdx.Vulnerability {
 	}
 	v.References = ptrIf(refs)
 	v.Ratings = ptrIf(ratings(sevs))
+	slices.Sort(cwes)
+	v.CWEs = ptrIf(slices.Compact(cwes))
 	if !published.IsZero() {
 		v.Published = published.UTC().Format(time.RFC3339)
 	}

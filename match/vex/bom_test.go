@@ -220,6 +220,7 @@ func TestEncodeBOMShipped(t *testing.T) {
 			ID:          "CVE-2022-25883",
 			Source:      &cdx.Source{Name: "NVD", URL: "https://nvd.nist.gov/vuln/detail/CVE-2022-25883"},
 			References:  &[]cdx.VulnerabilityReference{{ID: "GHSA-c2qf-rxjj-qqgw", Source: &cdx.Source{Name: "GitHub Advisories", URL: "https://github.com/advisories/GHSA-c2qf-rxjj-qqgw"}}},
+			CWEs:        &[]int{1333},
 			Description: "semver vulnerable to Regular Expression Denial of Service",
 			Ratings: &[]cdx.VulnerabilityRating{
 				{Source: &cdx.Source{Name: "GitHub Advisories"}, Severity: cdx.SeverityMedium, Method: cdx.ScoringMethodOther},
