@@ -72,8 +72,9 @@ const (
 //     CVSSv4 and severity; a source's own word (Debian urgency, Ubuntu
 //     priority, GitHub's "MODERATE") as its CycloneDX severity with
 //     method "other". The rater is the rating's source.
-//   - description: the summary; published: the earliest publication date
-//     of its evidence.
+//   - cwes: the numbers of the findings' CWEs (Finding.CWEs);
+//     description: the summary; published: the earliest publication
+//     date of its evidence.
 //   - recommendation: per package, the fixed versions to upgrade to, or
 //     that the vendor will not fix it, or that no fix exists yet.
 //   - analysis: from the VEX annotation, when there is one: state,
