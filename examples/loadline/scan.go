@@ -201,7 +201,11 @@ func (f *scanFlags) openStore(ctx context.Context, imports []feedImport, stderr 
 		}
 	}
 	s, err := boltstore.Open(ctx, path, nil)
-	if errors.Is(err, boltstore.ErrFormat) || errors.Is(err, boltstore.ErrVersion) {
+	if errors.Is(err, boltstore.ErrVersion) {
+		cleanup()
+		return nil, nil, usageError{fmt.Errorf("--db: %w (loadline db update rebuilds it)", err)}
+	}
+	if errors.Is(err, boltstore.ErrFormat) {
 		cleanup()
 		return nil, nil, usageError{fmt.Errorf("--db: %w", err)}
 	} else if err != nil {
