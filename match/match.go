@@ -446,9 +446,9 @@ func (m *Matcher) exploit(ctx context.Context, fs []Finding) error {
 	return nil
 }
 
-// rate completes the findings that no evidence rates with a CVSS vector
-// from the store's other records of their CVE (see Finding.Severities),
-// one ByID per distinct CVE, when the store is an advisory.IDStore.
+// rate rates the findings that no evidence rates from the store's other
+// records of their CVE (see Finding.Severities), one ByID per distinct
+// CVE, when the store is an advisory.IDStore.
 func (m *Matcher) rate(ctx context.Context, fs []Finding) error {
 	is, ok := m.Store.(advisory.IDStore)
 	if !ok {
@@ -466,7 +466,7 @@ func (m *Matcher) rate(ctx context.Context, fs []Finding) error {
 	g.SetLimit(cmp.Or(m.Workers, 4))
 	for i := range fs {
 		id := fs[i].Vulnerability
-		if !strings.HasPrefix(id, "CVE-") || slices.ContainsFunc(fs[i].Severities, func(s advisory.Severity) bool { return s.Vector != "" }) {
+		if !strings.HasPrefix(id, "CVE-") || len(fs[i].Severities) > 0 {
 			continue
 		}
 		mu.Lock()
@@ -511,10 +511,10 @@ func (m *Matcher) rate(ctx context.Context, fs []Finding) error {
 	for i := range fs {
 		f := &fs[i]
 		r := byID[f.Vulnerability]
-		if r == nil || slices.ContainsFunc(f.Severities, func(s advisory.Severity) bool { return s.Vector != "" }) {
+		if r == nil || len(f.Severities) > 0 {
 			continue
 		}
-		f.Severities = append(slices.Clip(f.Severities), r.sevs...)
+		f.Severities = slices.Clone(r.sevs)
 		slices.SortFunc(f.Severities, compareSeverity)
 		f.Severities = slices.Compact(f.Severities)
 		if len(f.CWEs) == 0 && len(r.cwes) > 0 {

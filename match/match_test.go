@@ -516,10 +516,9 @@ func TestCPERealNVD(t *testing.T) {
 	}
 }
 
-// TestRatings checks that a finding its evidence does not rate with a
-// CVSS vector (a distro's, with the distro's word at most) gets the
+// TestRatings checks that a finding its evidence does not rate gets the
 // vectors and weaknesses of the store's other records of its CVE, and
-// that one rated already keeps its own.
+// that one its distro rates, even in a word, keeps its own.
 func TestRatings(t *testing.T) {
 	nvdRecord := &advisory.Advisory{ID: "CVE-2024-9143", Source: advisory.Provenance{Feed: "nvd", Record: "CVE-2024-9143"}, CWEs: []string{"CWE-787"},
 		Severities: []advisory.Severity{{Type: "CVSS_V3", Vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:H", Score: 6.5, Rating: "MEDIUM", Source: "nvd@nist.gov"}},
@@ -527,6 +526,7 @@ func TestRatings(t *testing.T) {
 	withdrawn := &advisory.Advisory{ID: "GHSA-aaaa-bbbb-cccc", Aliases: []string{"CVE-2024-9143"}, Withdrawn: now, Source: advisory.Provenance{Feed: "osv"},
 		Severities: []advisory.Severity{{Type: "CVSS_V3", Vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", Score: 9.8}}}
 	distro := adv("CVE-2024-9143", "debian", nil, advisory.Affected{Ecosystem: "deb", Release: bookworm, Package: "openssl", Ranges: fixed("3.0.15-1~deb12u1"), Severity: "low"})
+	unrated := adv("CVE-2024-9143", "debian", nil, advisory.Affected{Ecosystem: "deb", Release: bookworm, Package: "openssl", Ranges: fixed("3.0.15-1~deb12u1")})
 	rated := &advisory.Advisory{ID: "CVE-2024-9143", Source: advisory.Provenance{Feed: "debian"},
 		Severities: []advisory.Severity{{Type: "CVSS_V3", Vector: "CVSS:3.1/AV:L/AC:H/PR:H/UI:N/S:U/C:N/I:N/A:L", Score: 1.9}},
 		Affected:   []advisory.Affected{{Ecosystem: "deb", Release: bookworm, Package: "openssl", Ranges: fixed("3.0.15-1~deb12u1")}}}
@@ -536,8 +536,8 @@ func TestRatings(t *testing.T) {
 		want []advisory.Severity
 		cwes []string
 	}{
-		{"unrated by its distro", []*advisory.Advisory{distro, nvdRecord, withdrawn}, []advisory.Severity{
-			{Rating: "low", Source: "debian"}, nvdRecord.Severities[0]}, []string{"CWE-787"}},
+		{"unrated by its distro", []*advisory.Advisory{unrated, nvdRecord, withdrawn}, nvdRecord.Severities, []string{"CWE-787"}},
+		{"rated by its distro in a word", []*advisory.Advisory{distro, nvdRecord}, []advisory.Severity{{Rating: "low", Source: "debian"}}, nil},
 		{"rated by its distro", []*advisory.Advisory{rated, nvdRecord}, rated.Severities, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

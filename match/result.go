@@ -80,12 +80,14 @@ type Finding struct {
 	FixPublished time.Time `json:"fixPublished,omitzero"`
 	// Severities are every rating the sources give: the distro's own
 	// (Source the feed, Rating its word) and each CVSS vector with its
-	// version (Type) and rater. When none of the evidence carries a CVSS
-	// vector and the store finds advisories by ID, the vectors of the
-	// store's other records of the CVE (NVD's, a GHSA's) are added, as
-	// Trivy and Grype show NVD's rating of a CVE its distro does not
-	// rate; their Source is the rater, or the feed. Sorted by source,
-	// type, vector, rating; duplicates dropped.
+	// version (Type) and rater. When the evidence rates it in no way
+	// (Alpine's secdb, Ubuntu's VEX) and the store finds advisories by
+	// ID, they are the CVSS vectors of the store's other records of the
+	// CVE (NVD's, a GHSA's), as Trivy and Grype fall back on NVD's
+	// rating of a CVE its distro does not rate; their Source is the
+	// rater, or the feed. A distro's own rating, even a word, is kept
+	// alone: it speaks of the package as the distro builds it. Sorted by
+	// source, type, vector, rating; duplicates dropped.
 	Severities []advisory.Severity `json:"severities,omitempty"`
 	// CWEs are the weaknesses the evidence's advisories name (or, when
 	// they name none, the store's other records of the CVE), sorted.
