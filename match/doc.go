@@ -30,7 +30,18 @@
 // Advisories are joined into one Finding per (package, vulnerability) by
 // their IDs and aliases (CVE, GHSA, DSA, USN, RHSA, UBUNTU-CVE-...): every
 // source is kept as Evidence, the most specific status wins, all fixed
-// versions are kept nearest first. Withdrawn advisories never match. An
+// versions are kept nearest first. A VEX "fixed" version that need not
+// be the first fix (advisory.StatusFixed, Ubuntu's) yields to a source
+// that knows the first fix. Withdrawn advisories never match. An
 // ecosystem and release with packages but no data is a Gap: never clean
-// by omission.
+// by omission; one for which the store holds only advisories of feeds
+// that cover no release (Debian's DSA list alone) is matched and is
+// still a Gap.
+//
+// Two refinements follow Grype and Trivy. The kernel's header packages
+// (linux-libc-dev, linux-headers-*, kernel-headers) are not matched
+// against the kernel's advisories by their source package unless
+// Matcher.KernelHeaders. A finding no source rates, not even in a word,
+// takes the CVSS vectors of the store's other records of its CVE (NVD's,
+// a GHSA's) when the store is an advisory.IDStore.
 package match
