@@ -15,13 +15,15 @@ const spoolMemory = 32 << 20
 
 // spool holds the records Write receives, one after another, to be read
 // back at random: in memory up to spoolMemory bytes, then in a temporary
-// file in dir, which Close removes. Writes and reads may interleave.
+// file in dir, unlinked once open where the system allows (else Close
+// removes it). Writes and reads may interleave.
 type spool struct {
-	dir  string
-	mem  []byte
-	f    *os.File
-	w    *bufio.Writer // buffers writes to f
-	size int64
+	dir     string
+	mem     []byte
+	f       *os.File
+	removed bool          // f was unlinked as soon as made (Unix), so a crash leaves nothing
+	w       *bufio.Writer // buffers writes to f
+	size    int64
 }
 
 // Write appends p.
@@ -37,6 +39,7 @@ func (s *spool) Write(p []byte) (int, error) {
 			return 0, fmt.Errorf("spool: %w", err)
 		}
 		s.f, s.w = f, bufio.NewWriterSize(f, 1<<20)
+		s.removed = os.Remove(f.Name()) == nil
 		if _, err := s.w.Write(s.mem); err != nil {
 			return 0, fmt.Errorf("spool: %w", err)
 		}
@@ -78,7 +81,10 @@ func (s *spool) Close() error {
 	if s.f == nil {
 		return nil
 	}
-	err := errors.Join(s.f.Close(), os.Remove(s.f.Name()))
+	err := s.f.Close()
+	if !s.removed {
+		err = errors.Join(err, os.Remove(s.f.Name()))
+	}
 	s.f, s.w = nil, nil
 	return err
 }
