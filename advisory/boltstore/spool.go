@@ -11,7 +11,7 @@ import (
 // spoolMemory is how many bytes a spool keeps in memory before it moves
 // to a file: an import of a few thousand advisories never touches the
 // disk, and a full update holds at most this much.
-const spoolMemory = 32 << 20
+var spoolMemory = 32 << 20 // a variable for tests
 
 // spool holds the records Write receives, one after another, to be read
 // back at random: in memory up to spoolMemory bytes, then in a temporary
