@@ -56,6 +56,7 @@ func SARIF(w io.Writer, in Input) error {
 		rule := run.AddRule(id).WithDescription(cmpOr(r.f.Summary, id))
 		help := helpText(v, id)
 		rule.WithHelp(sarif.NewMultiformatMessageString().WithText(help).WithMarkdown(help))
+		rule.WithHelpURI(helpURI(id))
 		props := sarif.NewPropertyBag().AddTag("security").AddTag("vulnerability")
 		if r.rating.Severity != "unrated" {
 			props.Add("security-severity", fmt.Sprintf("%.1f", r.rating.Score))
@@ -258,4 +259,17 @@ func helpText(v *view, id string) string {
 func fingerprint(r *row) string {
 	sum := sha256.Sum256([]byte(r.f.Vulnerability + "\x00" + classname(r)))
 	return hex.EncodeToString(sum[:16])
+}
+
+// helpURI is the page of vulnerability id that a code-scanning view
+// links a rule to: NVD's for a CVE, GitHub's for a GHSA, OSV's (which
+// knows every other ID OSV publishes) otherwise.
+func helpURI(id string) string {
+	switch {
+	case strings.HasPrefix(id, "CVE-"):
+		return "https://nvd.nist.gov/vuln/detail/" + id
+	case strings.HasPrefix(id, "GHSA-"):
+		return "https://github.com/advisories/" + id
+	}
+	return "https://osv.dev/vulnerability/" + id
 }
