@@ -177,7 +177,7 @@ func evaluateParsed(s version.Scheme, osPkg bool, v string, pv installed, a *adv
 	c := &ce.c
 	c.ev = &ce.ev
 	*c.ev = Evidence{
-		Advisory: a.ID, Feed: a.Source.Feed, Record: a.Source.Record, Published: a.Published,
+		Advisory: a.ID, Feed: a.Source.Feed, Record: a.Source.Record, Published: a.Published, Modified: a.Modified,
 		Ecosystem: af.Ecosystem, Release: af.Release, Package: af.Package, Module: af.Module, CPE: af.CPE,
 		Version: v, Status: status, Range: rng, Fixed: fixed,
 		Severity: af.Severity, Reason: af.Reason, Confidence: ConfidenceHigh,

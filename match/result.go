@@ -152,12 +152,14 @@ const (
 type Evidence struct {
 	// Advisory is the advisory's own ID; Feed and Record say where it
 	// came from (advisory.Provenance); Published is when the advisory was
-	// published (zero when the source does not say), so that a policy can
-	// tell how long a fix has been known.
+	// published and Modified when it last changed (zero when the source
+	// does not say), so that a policy can tell how long a fix has been
+	// known.
 	Advisory  string    `json:"advisory"`
 	Feed      string    `json:"feed"`
 	Record    string    `json:"record,omitempty"`
 	Published time.Time `json:"published,omitzero"`
+	Modified  time.Time `json:"modified,omitzero"`
 	// Ecosystem, Release, Package and Module are the entry's key: the
 	// package name as the advisory writes it (for OS packages, the
 	// source or the binary package it was found by).

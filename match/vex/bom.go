@@ -74,7 +74,7 @@ const (
 //     method "other". The rater is the rating's source.
 //   - cwes: the numbers of the findings' CWEs (Finding.CWEs);
 //     description: the summary; published: the earliest publication
-//     date of its evidence.
+//     date of its evidence; updated: the latest modification date.
 //   - recommendation: per package, the fixed versions to upgrade to, or
 //     that the vendor will not fix it, or that no fix exists yet.
 //   - analysis: from the VEX annotation, when there is one: state,
@@ -243,7 +243,7 @@ func bomVulnerability(id string, fs []*match.Finding) cdx.Vulnerability {
 
 	var aliases []string
 	var sevs []advisory.Severity
-	var published time.Time
+	var published, updated time.Time
 	var recs []string
 	var x *advisory.Exploitation
 	var cwes []int
@@ -260,6 +260,9 @@ func bomVulnerability(id string, fs []*match.Finding) cdx.Vulnerability {
 			aliases = append(aliases, e.Advisory)
 			if !e.Published.IsZero() && (published.IsZero() || e.Published.Before(published)) {
 				published = e.Published
+			}
+			if e.Modified.After(updated) {
+				updated = e.Modified
 			}
 		}
 		if r := recommendation(f); r != "" && !slices.Contains(recs, r) {
@@ -282,6 +285,9 @@ func bomVulnerability(id string, fs []*match.Finding) cdx.Vulnerability {
 	v.CWEs = ptrIf(slices.Compact(cwes))
 	if !published.IsZero() {
 		v.Published = published.UTC().Format(time.RFC3339)
+	}
+	if !updated.IsZero() {
+		v.Updated = updated.UTC().Format(time.RFC3339)
 	}
 	v.Recommendation = strings.Join(recs, "\n")
 	v.Analysis = analysis(fs[0].VEX)

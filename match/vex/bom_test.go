@@ -227,6 +227,7 @@ func TestEncodeBOMShipped(t *testing.T) {
 				{Source: &cdx.Source{Name: "GitHub Advisories"}, Score: &score, Severity: cdx.SeverityMedium, Method: cdx.ScoringMethodCVSSv31, Vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:L"},
 			},
 			Published:      "2023-06-21T06:30:28Z",
+			Updated:        "2023-07-10T22:57:56Z",
 			Recommendation: "Upgrade semver from 7.5.1 to 7.5.2.",
 			Affects:        affected("semver"),
 		},
@@ -302,6 +303,7 @@ func TestEncodeBOMKEV(t *testing.T) {
 		References: &[]cdx.VulnerabilityReference{{ID: "ALSA-2025:1301",
 			Source: &cdx.Source{Name: "OSV", URL: "https://osv.dev/vulnerability/ALSA-2025:1301"}}},
 		Published:      "2025-02-11T00:00:00Z",
+		Updated:        "2025-02-17T07:24:16Z",
 		Recommendation: "Upgrade libgcc from 8.5.0-22.el8_10 to 8.5.0-23.el8_10.alma.1.",
 		Properties: &[]cdx.Property{
 			{Name: "loadline:kev", Value: "true"},
