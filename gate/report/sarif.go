@@ -58,6 +58,9 @@ func SARIF(w io.Writer, in Input) error {
 		rule.WithHelp(sarif.NewMultiformatMessageString().WithText(help).WithMarkdown(help))
 		rule.WithHelpURI(helpURI(id))
 		props := sarif.NewPropertyBag().AddTag("security").AddTag("vulnerability")
+		for _, c := range r.f.CWEs { // as CodeQL tags its rules: external/cwe/cwe-79
+			props.AddTag("external/cwe/" + strings.ToLower(c))
+		}
 		if r.rating.Severity != "unrated" {
 			props.Add("security-severity", fmt.Sprintf("%.1f", r.rating.Score))
 			props.AddTag(r.rating.Severity)
