@@ -191,10 +191,18 @@ type key struct {
 	fixed    bool // the entry holds fixed versions: a fixed product and an unfixed one stay apart
 }
 
-// entry gathers the fixed versions of one key.
+// entry gathers the fixed versions of one key, and which of them only
+// an extended-support stream gives.
 type entry struct {
 	key
-	fixed []string
+	fixed    []string
+	extended map[string]bool
+}
+
+// stream is a package of a release, whatever its status.
+type stream struct {
+	release      advisory.Release
+	name, module string
 }
 
 // affected returns the Affected entries of one vulnerability: one per
@@ -207,6 +215,11 @@ type entry struct {
 // its fixes once the advisory's vulnerabilities are merged.
 func affected(doc *csaf.Document, v *csaf.Vulnerability, fixedOnly bool) []advisory.Affected {
 	entries := map[key]*entry{}
+	// openMainline holds the packages RHEL's mainline says are affected
+	// with no fix (or under investigation): an extended-support stream's
+	// fix of the same package (an EUS minor release, which no image's
+	// os-release tells apart) must not make a mainline image look fixed.
+	openMainline := map[stream]bool{}
 	add := func(s *csaf.Statement, status advisory.Status, reason string, fixed bool) {
 		p := doc.Products[s.ProductID]
 		if p == nil {
@@ -226,8 +239,20 @@ func affected(doc *csaf.Document, v *csaf.Vulnerability, fixedOnly bool) []advis
 			e = &entry{key: ky}
 			entries[ky] = e
 		}
+		ext := extendedStream(p.CPE)
+		if !fixed && !ext && status != advisory.StatusNotAffected {
+			openMainline[stream{rel, k.name, k.module}] = true
+		}
 		if fixed && !slices.Contains(e.fixed, k.evr) {
 			e.fixed = append(e.fixed, k.evr)
+			if ext {
+				if e.extended == nil {
+					e.extended = map[string]bool{}
+				}
+				e.extended[k.evr] = true
+			}
+		} else if fixed && !ext {
+			delete(e.extended, k.evr) // the mainline gives it too
 		}
 	}
 	for _, s := range v.Statements() {
@@ -244,6 +269,12 @@ func affected(doc *csaf.Document, v *csaf.Vulnerability, fixedOnly bool) []advis
 	}
 	var out []advisory.Affected
 	for _, e := range entries {
+		if e.fixed != nil && openMainline[stream{e.release, e.name, e.module}] {
+			e.fixed = slices.DeleteFunc(e.fixed, func(f string) bool { return e.extended[f] })
+			if len(e.fixed) == 0 {
+				continue
+			}
+		}
 		a := advisory.Affected{
 			Ecosystem: "rpm",
 			Release:   e.release,

@@ -28,7 +28,10 @@
 //   - fixed -> StatusAffected with the product's own EVR as the fix (the
 //     fixed versions of several streams of one release are ranges of one
 //     entry: a version is affected when below any of them, so an
-//     extended-support stream's older fix never hides the mainline's);
+//     extended-support stream's older fix never hides the mainline's;
+//     and a fix only an extended-support stream gives is dropped where
+//     the mainline has the package affected without a fix or under
+//     investigation, since no image's os-release tells EUS apart);
 //     known_affected -> StatusWillNotFix with a no_fix_planned remediation
 //     (Reason its details: "Will not fix", "Out of support scope"), else
 //     StatusAffected with no fix (Reason a none_available remediation's

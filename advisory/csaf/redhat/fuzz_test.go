@@ -4,7 +4,10 @@ import (
 	"archive/tar"
 	"bytes"
 	"context"
+	"slices"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/loadline/loadline/advisory/csaf/redhat"
 )
@@ -80,5 +83,53 @@ func TestTiny(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("entry %d: %q, want %q", i, got[i], want[i])
 		}
+	}
+}
+
+// eusOnly is a Red Hat VEX document shaped like the real ones (a
+// constructed case: no recorded document has it) in which an
+// extended-support stream (RHEL 9.2 EUS) fixed the kernel while the
+// mainline (RHEL 9) is still affected with no fix, and curl is fixed in
+// both.
+const eusOnly = `{"document":{"category":"csaf_vex","csaf_version":"2.0","title":"t",
+"tracking":{"id":"CVE-2024-2","status":"final","version":"1","current_release_date":"2024-01-02T00:00:00+00:00","initial_release_date":"2024-01-01T00:00:00+00:00"}},
+"product_tree":{"branches":[{"category":"vendor","name":"Red Hat","branches":[
+ {"category":"product_name","name":"BaseOS9","product":{"name":"BaseOS9","product_id":"BaseOS-9.4.0.Z.MAIN","product_identification_helper":{"cpe":"cpe:/o:redhat:enterprise_linux:9::baseos"}}},
+ {"category":"product_name","name":"EUS92","product":{"name":"EUS92","product_id":"BaseOS-9.2.0.Z.EUS","product_identification_helper":{"cpe":"cpe:/a:redhat:rhel_eus:9.2::baseos"}}},
+ {"category":"product_version","name":"kernel","product":{"name":"kernel","product_id":"kernel","product_identification_helper":{"purl":"pkg:rpm/redhat/kernel"}}},
+ {"category":"product_version","name":"kernel-eus","product":{"name":"kernel","product_id":"kernel-0:5.14.0-284.50.1.el9_2.src","product_identification_helper":{"purl":"pkg:rpm/redhat/kernel@5.14.0-284.50.1.el9_2?arch=src"}}},
+ {"category":"product_version","name":"curl-eus","product":{"name":"curl","product_id":"curl-0:7.76.1-23.el9_2.5.src","product_identification_helper":{"purl":"pkg:rpm/redhat/curl@7.76.1-23.el9_2.5?arch=src"}}},
+ {"category":"product_version","name":"curl","product":{"name":"curl","product_id":"curl-0:7.76.1-26.el9_3.2.src","product_identification_helper":{"purl":"pkg:rpm/redhat/curl@7.76.1-26.el9_3.2?arch=src"}}}]}],
+"relationships":[
+ {"category":"default_component_of","full_product_name":{"name":"a","product_id":"BaseOS-9.4.0.Z.MAIN:kernel"},"product_reference":"kernel","relates_to_product_reference":"BaseOS-9.4.0.Z.MAIN"},
+ {"category":"default_component_of","full_product_name":{"name":"b","product_id":"BaseOS-9.2.0.Z.EUS:kernel-0:5.14.0-284.50.1.el9_2.src"},"product_reference":"kernel-0:5.14.0-284.50.1.el9_2.src","relates_to_product_reference":"BaseOS-9.2.0.Z.EUS"},
+ {"category":"default_component_of","full_product_name":{"name":"c","product_id":"BaseOS-9.2.0.Z.EUS:curl-0:7.76.1-23.el9_2.5.src"},"product_reference":"curl-0:7.76.1-23.el9_2.5.src","relates_to_product_reference":"BaseOS-9.2.0.Z.EUS"},
+ {"category":"default_component_of","full_product_name":{"name":"d","product_id":"BaseOS-9.4.0.Z.MAIN:curl-0:7.76.1-26.el9_3.2.src"},"product_reference":"curl-0:7.76.1-26.el9_3.2.src","relates_to_product_reference":"BaseOS-9.4.0.Z.MAIN"}]},
+"vulnerabilities":[{"cve":"CVE-2024-2",
+ "product_status":{"fixed":["BaseOS-9.2.0.Z.EUS:kernel-0:5.14.0-284.50.1.el9_2.src","BaseOS-9.2.0.Z.EUS:curl-0:7.76.1-23.el9_2.5.src","BaseOS-9.4.0.Z.MAIN:curl-0:7.76.1-26.el9_3.2.src"],
+  "known_affected":["BaseOS-9.4.0.Z.MAIN:kernel"]},
+ "remediations":[{"category":"none_available","details":"Affected","product_ids":["BaseOS-9.4.0.Z.MAIN:kernel"]}]}]}`
+
+// TestExtendedStreamFix checks that an extended-support stream's fix of
+// a package the mainline still has unfixed is dropped (an EUS image
+// cannot be told from a mainline one), and kept where the mainline is
+// fixed too.
+func TestExtendedStreamFix(t *testing.T) {
+	var got []string
+	for a, err := range redhat.Parse(context.Background(), bytes.NewReader([]byte(eusOnly))) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range a.Affected {
+			got = append(got, line(x))
+		}
+	}
+	slices.Sort(got)
+	want := []string{
+		"rhel:9|curl||affected|||7.76.1-23.el9_2.5,7.76.1-26.el9_3.2",
+		"rhel:9|kernel||affected||Affected|",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("entries (-want +got):\n%s", diff)
 	}
 }

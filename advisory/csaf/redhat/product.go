@@ -60,6 +60,24 @@ func releaseOf(cpe string) (advisory.Release, bool) {
 	return advisory.Release{Distro: "redhat", Version: strings.Join(fields[2:], ":")}, true
 }
 
+// extendedStream reports whether a platform CPE names one of RHEL's
+// extended-support streams (EUS, AUS, E4S, TUS, ELS...), not its
+// mainline.
+func extendedStream(cpe string) bool {
+	return rhelCPE(cpe) && !strings.Contains(cpe, ":redhat:enterprise_linux:")
+}
+
+// rhelCPE reports whether a platform CPE names RHEL or one of its
+// extended-support streams.
+func rhelCPE(cpe string) bool {
+	for p := range rhelProducts {
+		if strings.Contains(cpe, ":redhat:"+p+":") {
+			return true
+		}
+	}
+	return false
+}
+
 // pkg is what an Affected entry needs of one product: its package.
 type pkg struct {
 	typ    string // the PURL type: "rpm", "oci", "maven", ...; "rpm" for a NEVRA in a product ID

@@ -24,6 +24,10 @@ Rules (as Red Hat publishes CSAF):
   details), affected with reason the details of a none_available one,
   else affected; known_not_affected -> not_affected, reason the flag's
   label; under_investigation -> under_investigation;
+- a fix that only an extended-support stream (rhel_eus, rhel_aus, ...)
+  gives is dropped when the mainline (enterprise_linux) has the same
+  package, release and module affected without a fix or under
+  investigation;
 - severity is the product's first impact threat when it is a Red Hat
   rating; the reason of a not-affected product is its first flag, of an
   affected one its first no_fix_planned or none_available remediation.
@@ -170,19 +174,29 @@ def entries(doc, prods, v, fixed_only):
             for pid in r.get("product_ids") or []:
                 remedy.setdefault(pid, r)
     out = {}
+    ext_only = {}  # fixed entry key -> the EVRs only an extended-support stream gives
+    open_main = set()  # (release, name, module) the mainline has unfixed
 
     def add(pid, status, reason, fixed):
         if pid not in prods:
             return
-        rel = release(follow(prods, pid, "cpe", 1))
+        cpe = follow(prods, pid, "cpe", 1)
+        rel = release(cpe)
         if rel is None:
             return
         pk = package(prods, pid)
         if pk is None or (fixed and not pk[1]):
             return
+        ext = rel.startswith("rhel:") and ":redhat:enterprise_linux:" not in cpe
         k = (rel, pk[0], pk[2], status, impact.get(pid, ""), reason, fixed)
         out.setdefault(k, set())
+        if not fixed and not ext and status != "not_affected":
+            open_main.add((rel, pk[0], pk[2]))
         if fixed:
+            if ext and pk[1] not in out[k]:
+                ext_only.setdefault(k, set()).add(pk[1])
+            elif not ext:
+                ext_only.get(k, set()).discard(pk[1])
             out[k].add(pk[1])
 
     st = v.get("product_status") or {}
@@ -201,6 +215,13 @@ def entries(doc, prods, v, fixed_only):
             add(pid, "not_affected", flag.get(pid, ""), False)
         for pid in st.get("under_investigation") or []:
             add(pid, "under_investigation", "", False)
+    # An extended-support stream's fix (EUS, which no image's os-release
+    # tells apart) of a package the mainline has unfixed is dropped.
+    for k in list(out):
+        if k[6] and (k[0], k[1], k[2]) in open_main:
+            out[k] -= ext_only.get(k, set())
+            if not out[k]:
+                del out[k]
     return out
 
 
