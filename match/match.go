@@ -404,46 +404,30 @@ func (m *Matcher) exploit(ctx context.Context, fs []Finding) error {
 	if m.Exploits == nil {
 		return nil
 	}
-	var (
-		mu   sync.Mutex
-		byID = map[string]*advisory.Exploitation{}
-	)
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(cmp.Or(m.Workers, 4))
-	for i := range fs {
-		id := fs[i].Vulnerability
-		if !strings.HasPrefix(id, "CVE-") {
-			continue
-		}
-		mu.Lock()
-		_, done := byID[id]
-		if !done {
-			byID[id] = nil // asked; the answer replaces it
-		}
-		mu.Unlock()
-		if done {
-			continue
-		}
-		g.Go(func() error {
-			e, err := m.Exploits.Exploitation(gctx, id)
+	byID, err := askOnce(ctx, m.Workers, fs, func(f *Finding) bool { return true },
+		func(ctx context.Context, id string) (*advisory.Exploitation, error) {
+			e, err := m.Exploits.Exploitation(ctx, id)
 			if err != nil {
-				return fmt.Errorf("match: exploitation of %s: %w", id, err)
+				return nil, fmt.Errorf("match: exploitation of %s: %w", id, err)
 			}
-			if e.KEV != nil || e.EPSS != nil {
-				mu.Lock()
-				byID[id] = &e
-				mu.Unlock()
+			if e.KEV == nil && e.EPSS == nil {
+				return nil, nil
 			}
-			return nil
+			return &e, nil
 		})
-	}
-	if err := g.Wait(); err != nil {
+	if err != nil {
 		return err
 	}
 	for i := range fs {
 		fs[i].Exploitation = byID[fs[i].Vulnerability]
 	}
 	return nil
+}
+
+// rating is what the store's other records of a CVE say of it.
+type rating struct {
+	sevs []advisory.Severity
+	cwes []string
 }
 
 // rate rates the findings that no evidence rates from the store's other
@@ -454,64 +438,37 @@ func (m *Matcher) rate(ctx context.Context, fs []Finding) error {
 	if !ok {
 		return nil
 	}
-	type rating struct {
-		sevs []advisory.Severity
-		cwes []string
-	}
-	var (
-		mu   sync.Mutex
-		byID = map[string]*rating{}
-	)
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(cmp.Or(m.Workers, 4))
-	for i := range fs {
-		id := fs[i].Vulnerability
-		if !strings.HasPrefix(id, "CVE-") || len(fs[i].Severities) > 0 {
-			continue
+	unrated := func(f *Finding) bool { return len(f.Severities) == 0 }
+	byID, err := askOnce(ctx, m.Workers, fs, unrated, func(ctx context.Context, id string) (*rating, error) {
+		advs, err := is.ByID(ctx, id)
+		if errors.Is(err, advisory.ErrNotFound) {
+			return nil, nil
 		}
-		mu.Lock()
-		_, done := byID[id]
-		if !done {
-			byID[id] = nil // asked; the answer replaces it
+		if err != nil {
+			return nil, fmt.Errorf("match: ratings of %s: %w", id, err)
 		}
-		mu.Unlock()
-		if done {
-			continue
-		}
-		g.Go(func() error {
-			advs, err := is.ByID(gctx, id)
-			if errors.Is(err, advisory.ErrNotFound) {
-				return nil
+		r := &rating{}
+		for _, a := range advs {
+			if !a.Withdrawn.IsZero() {
+				continue
 			}
-			if err != nil {
-				return fmt.Errorf("match: ratings of %s: %w", id, err)
-			}
-			r := &rating{}
-			for _, a := range advs {
-				if !a.Withdrawn.IsZero() {
-					continue
+			for _, s := range a.Severities {
+				if s.Vector != "" {
+					s.Source = cmp.Or(s.Source, a.Source.Feed)
+					r.sevs = append(r.sevs, s)
 				}
-				for _, s := range a.Severities {
-					if s.Vector != "" {
-						s.Source = cmp.Or(s.Source, a.Source.Feed)
-						r.sevs = append(r.sevs, s)
-					}
-				}
-				r.cwes = append(r.cwes, a.CWEs...)
 			}
-			mu.Lock()
-			byID[id] = r
-			mu.Unlock()
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+			r.cwes = append(r.cwes, a.CWEs...)
+		}
+		return r, nil
+	})
+	if err != nil {
 		return err
 	}
 	for i := range fs {
 		f := &fs[i]
 		r := byID[f.Vulnerability]
-		if r == nil || len(f.Severities) > 0 {
+		if r == nil || !unrated(f) {
 			continue
 		}
 		f.Severities = slices.Clone(r.sevs)
@@ -522,6 +479,39 @@ func (m *Matcher) rate(ctx context.Context, fs []Finding) error {
 		}
 	}
 	return nil
+}
+
+// askOnce calls ask once for each distinct CVE that is the
+// Vulnerability of a finding want accepts, workers at a time (0 means
+// 4), and returns the answers by CVE; a nil answer is left out.
+func askOnce[T any](ctx context.Context, workers int, fs []Finding, want func(*Finding) bool, ask func(context.Context, string) (*T, error)) (map[string]*T, error) {
+	var (
+		mu    sync.Mutex
+		out   = map[string]*T{}
+		asked = map[string]bool{} // by this goroutine only
+	)
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(cmp.Or(workers, 4))
+	for i := range fs {
+		id := fs[i].Vulnerability
+		if !strings.HasPrefix(id, "CVE-") || asked[id] || !want(&fs[i]) {
+			continue
+		}
+		asked[id] = true
+		g.Go(func() error {
+			v, err := ask(gctx, id)
+			if v != nil {
+				mu.Lock()
+				out[id] = v
+				mu.Unlock()
+			}
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // sortResult puts res in its canonical order.
