@@ -37,7 +37,7 @@ func buildDB(t testing.TB, path, zip string, built time.Time) []byte {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	feeds := []boltstore.Feed{{Name: "osv-go", Fingerprint: "sha256=test", Fetched: built}}
+	feeds := []boltstore.Feed{{Name: "osv", Fingerprint: "sha256=test", Fetched: built}}
 	if _, err := boltstore.Write(context.Background(), path, osv.Parse(context.Background(), f), &boltstore.WriteOptions{Built: built, Feeds: feeds}); err != nil {
 		t.Fatal(err)
 	}
