@@ -48,6 +48,11 @@ const (
 // than a database artifact: an image, an index, another artifact.
 var ErrArtifactType = errors.New("dbimage: not an advisory database artifact")
 
+// ErrReference is returned (wrapped in an error naming the reference)
+// by Push and Pull when their ref is not a registry reference to a tag or
+// digest.
+var ErrReference = errors.New("dbimage: not a registry reference")
+
 // Options configure Push and Pull. The zero value (or nil) works: the
 // credentials of authn.DefaultKeychain, HTTPS (plain HTTP only where
 // go-containerregistry allows it: localhost, loopback and private
@@ -131,7 +136,11 @@ func (o *Options) parse(ref string) (name.Reference, error) {
 	if o.Insecure {
 		no = append(no, name.Insecure)
 	}
-	return name.ParseReference(ref, no...)
+	r, err := name.ParseReference(ref, no...)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrReference, err)
+	}
+	return r, nil
 }
 
 // remote returns the go-containerregistry options of o, with ctx.

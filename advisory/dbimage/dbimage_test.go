@@ -240,6 +240,14 @@ func TestPushRefuses(t *testing.T) {
 	if !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("Push = %v, want os.ErrNotExist", err)
 	}
+	for _, ref := range []string{"", "Upper/Case:tag", host + "/team/advisories:bad tag"} {
+		if _, err := Push(context.Background(), ref, notDB, nil); !errors.Is(err, ErrReference) {
+			t.Errorf("Push(%q) = %v, want ErrReference", ref, err)
+		}
+		if _, err := Pull(context.Background(), ref, notDB, nil); !errors.Is(err, ErrReference) {
+			t.Errorf("Pull(%q) = %v, want ErrReference", ref, err)
+		}
+	}
 	if len(f.seen) > 0 {
 		t.Errorf("sent %v", f.seen)
 	}
