@@ -30,58 +30,7 @@ func TestDistributionRegistry(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a registry server")
 	}
-	bin, err := exec.LookPath("docker-registry")
-	if err != nil {
-		t.Skip("docker-registry is not installed (apt-get install docker-registry)")
-	}
-	htpasswd, err := exec.LookPath("htpasswd")
-	if err != nil {
-		t.Skip("htpasswd is not installed (apt-get install apache2-utils)")
-	}
-	dir := t.TempDir()
-	out, err := exec.Command(htpasswd, "-Bbn", "alice", "s3cret").Output()
-	if err != nil {
-		t.Fatalf("htpasswd: %v", err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "htpasswd"), out, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	addr := freeAddr(t)
-	config := fmt.Sprintf(`version: 0.1
-log:
-  level: error
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: %s
-http:
-  addr: %s
-auth:
-  htpasswd:
-    realm: loadline-test
-    path: %s
-`, filepath.Join(dir, "storage"), addr, filepath.Join(dir, "htpasswd"))
-	cfg := filepath.Join(dir, "config.yml")
-	if err := os.WriteFile(cfg, []byte(config), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	var logs bytes.Buffer
-	cmd := exec.CommandContext(ctx, bin, "serve", cfg)
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start %s: %v", bin, err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		if t.Failed() {
-			t.Logf("registry output:\n%s", logs.String())
-		}
-	})
-	waitReady(t, ctx, "http://"+addr+"/v2/")
+	addr := startDistribution(t, true)
 
 	// The front proxies to the registry; the registry builds upload
 	// locations from the Host the front forwards, its own.
@@ -93,10 +42,72 @@ auth:
 	roundTrip(t, f, host, creds)
 
 	anonymous := &Options{Keychain: staticKeychain{authn.Anonymous}}
-	_, err = Pull(ctx, host+"/team/advisories:latest", filepath.Join(t.TempDir(), "advisories.db"), anonymous)
+	_, err := Pull(context.Background(), host+"/team/advisories:latest", filepath.Join(t.TempDir(), "advisories.db"), anonymous)
 	if err == nil || !strings.Contains(err.Error(), "UNAUTHORIZED") {
 		t.Errorf("anonymous Pull = %v, want UNAUTHORIZED", err)
 	}
+}
+
+// startDistribution starts the Debian docker-registry on a free loopback
+// port with temporary storage, with an htpasswd realm (alice, s3cret)
+// when auth, and returns its address; it skips when the registry or
+// htpasswd (from apache2-utils) is not installed. The registry stops when
+// tb's test ends.
+func startDistribution(tb testing.TB, auth bool) string {
+	tb.Helper()
+	bin, err := exec.LookPath("docker-registry")
+	if err != nil {
+		tb.Skip("docker-registry is not installed (apt-get install docker-registry)")
+	}
+	dir := tb.TempDir()
+	addr := freeAddr(tb)
+	config := fmt.Sprintf(`version: 0.1
+log:
+  level: error
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: %s
+http:
+  addr: %s
+`, filepath.Join(dir, "storage"), addr)
+	if auth {
+		htpasswd, err := exec.LookPath("htpasswd")
+		if err != nil {
+			tb.Skip("htpasswd is not installed (apt-get install apache2-utils)")
+		}
+		out, err := exec.Command(htpasswd, "-Bbn", "alice", "s3cret").Output()
+		if err != nil {
+			tb.Fatalf("htpasswd: %v", err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "htpasswd"), out, 0o600); err != nil {
+			tb.Fatal(err)
+		}
+		config += fmt.Sprintf("auth:\n  htpasswd:\n    realm: loadline-test\n    path: %s\n", filepath.Join(dir, "htpasswd"))
+	}
+	cfg := filepath.Join(dir, "config.yml")
+	if err := os.WriteFile(cfg, []byte(config), 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	var logs bytes.Buffer
+	cmd := exec.CommandContext(ctx, bin, "serve", cfg)
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	if err := cmd.Start(); err != nil {
+		cancel()
+		tb.Fatalf("start %s: %v", bin, err)
+	}
+	tb.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		cancel()
+		if tb.Failed() {
+			tb.Logf("registry output:\n%s", logs.String())
+		}
+	})
+	waitReady(tb, ctx, "http://"+addr+"/v2/")
+	return addr
 }
 
 // staticKeychain gives one authenticator for every registry.
@@ -105,7 +116,7 @@ type staticKeychain struct{ auth authn.Authenticator }
 func (k staticKeychain) Resolve(authn.Resource) (authn.Authenticator, error) { return k.auth, nil }
 
 // freeAddr is a loopback address with a port free a moment ago.
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -117,7 +128,7 @@ func freeAddr(t *testing.T) string {
 
 // waitReady polls url until the server answers (any status), for at most
 // 20 seconds.
-func waitReady(t *testing.T, ctx context.Context, url string) {
+func waitReady(t testing.TB, ctx context.Context, url string) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
