@@ -69,7 +69,8 @@ type Options struct {
 	// Progress, if not nil, is called with the bytes done of each
 	// stage: at most every 100ms, and always once when a stage is done.
 	// It is called from the goroutine of Push or Pull, except while
-	// uploading, when it is called from one other goroutine.
+	// uploading, when it is called from one other goroutine; never
+	// concurrently.
 	Progress func(Event)
 }
 
