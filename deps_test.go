@@ -34,7 +34,7 @@ var flow = map[string][]string{
 // directly: one home each, so a dependency can be swapped in one place.
 // A home ending in "/..." admits its sub-packages too.
 var homes = map[string][]string{
-	"github.com/google/go-containerregistry": {"scan/..."},
+	"github.com/google/go-containerregistry": {"scan/...", "advisory/dbimage/..."},
 	"github.com/package-url/packageurl-go":   {"sbom"},
 	"github.com/CycloneDX/cyclonedx-go":      {"sbom/cyclonedx", "match/vex"},
 	"github.com/spdx/tools-golang":           {"sbom/spdx"},

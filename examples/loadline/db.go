@@ -19,6 +19,7 @@ import (
 	"github.com/loadline/loadline/advisory/boltstore"
 	"github.com/loadline/loadline/advisory/csaf/redhat"
 	"github.com/loadline/loadline/advisory/cve5"
+	"github.com/loadline/loadline/advisory/dbimage"
 	"github.com/loadline/loadline/advisory/osv"
 	"github.com/loadline/loadline/advisory/oval"
 	"github.com/loadline/loadline/advisory/secdb"
@@ -37,25 +38,26 @@ func newDB(now func() time.Time) *cobra.Command {
 	f := &dbFlags{now: now}
 	cmd := &cobra.Command{
 		Use:   "db",
-		Short: "Update, import and inspect the advisory database",
+		Short: "Update, import, inspect, push and pull the advisory database",
 		Long: `Keep the advisory database that matching reads: fetch the feeds (osv.dev's
 archives, NVD, CISA KEV, EPSS), import them from local files, report how
-fresh each is.
+fresh each is, push it to an OCI registry and pull it from one (build it
+once, scan with it everywhere).
 
 The database is one file, by default advisories.db in loadline's directory
 of the user's cache (` + defaultDBHint() + `). Every write is atomic: a
 failed or interrupted update leaves the previous database as it was.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usageError{fmt.Errorf("db: unknown subcommand %q (want update, import or status)", args[0])}
+				return usageError{fmt.Errorf("db: unknown subcommand %q (want update, import, status, push or pull)", args[0])}
 			}
-			return usageError{fmt.Errorf("db takes a subcommand: update, import or status")}
+			return usageError{fmt.Errorf("db takes a subcommand: update, import, status, push or pull")}
 		},
 		RunE: func(*cobra.Command, []string) error { return nil },
 	}
 	cmd.PersistentFlags().StringVar(&f.path, "db", "", "database file (default "+defaultDBHint()+")")
 	cmd.PersistentFlags().BoolVarP(&f.verbose, "verbose", "v", false, "report every problem found in the feeds")
-	cmd.AddCommand(newDBUpdate(f), newDBImport(f), newDBStatus(f))
+	cmd.AddCommand(newDBUpdate(f), newDBImport(f), newDBStatus(f), newDBPush(f), newDBPull(f))
 	return cmd
 }
 
@@ -355,4 +357,151 @@ func age(d time.Duration) string {
 		return fmt.Sprintf("%dh", int(d.Hours()))
 	}
 	return fmt.Sprintf("%dd", int(d.Hours()/24))
+}
+
+func newDBPush(f *dbFlags) *cobra.Command {
+	var insecure bool
+	cmd := &cobra.Command{
+		Use:   "push [--db PATH] REF",
+		Short: "Push the database to an OCI registry",
+		Long: `Push the database to the registry as the OCI artifact REF names
+(REGISTRY/REPOSITORY:TAG), for loadline db pull to fetch: build the database
+once, in a scheduled job (loadline db update, then loadline db push), and let
+every scanner pull it.
+
+The artifact (type application/vnd.loadline.advisory-db.v1) holds the
+database compressed with zstd, annotated with its format version, build
+time, record count and feeds; one database always makes the same artifact.
+Credentials come from the Docker configuration (docker login) and the
+credential helpers it names. The artifact's reference by digest is printed
+on standard output.`,
+		Example: `  loadline db update && loadline db push ghcr.io/example/loadline-db:latest
+  loadline db push --db ./advisories.db registry.example:5000/security/advisories:2026-11-23`,
+		Args: oneRef("push"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			path, err := f.dbPath(false)
+			if err != nil {
+				return err
+			}
+			fi, err := os.Stat(path)
+			if errors.Is(err, fs.ErrNotExist) {
+				return usageError{fmt.Errorf("db push: no database at %s (run loadline db update)", path)}
+			}
+			t := newTransfer(cmd.ErrOrStderr())
+			res, err := dbimage.Push(cmd.Context(), args[0], path, &dbimage.Options{Insecure: insecure, Progress: t.event})
+			t.clear()
+			if err != nil {
+				return imageError(err)
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "%s: pushed, %s (%s, %s compressed)\n", args[0], built(res.Status), size(fi.Size()), size(res.Size))
+			_, err = fmt.Fprintln(cmd.OutOrStdout(), res.Ref)
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&insecure, "insecure", false, "allow a plain HTTP registry")
+	return cmd
+}
+
+func newDBPull(f *dbFlags) *cobra.Command {
+	var insecure bool
+	cmd := &cobra.Command{
+		Use:   "pull [--db PATH] REF",
+		Short: "Pull the database from an OCI registry",
+		Long: `Pull the database that loadline db push pushed to REF (a tag or a digest)
+into place, to scan with it at once instead of fetching every feed.
+
+The artifact's type and format version are checked before anything is
+downloaded: a database of another format version (pushed by an older or
+newer loadline) is refused. When the database in place already is the
+artifact's, nothing is downloaded. The new database is checked (digest,
+size, that it opens and is what the artifact says) before it replaces the
+old one: a failed or interrupted pull leaves the old database as it was.
+Credentials come from the Docker configuration, as for db push. The
+artifact's reference by digest is printed on standard output.`,
+		Example: `  loadline db pull ghcr.io/example/loadline-db:latest && loadline scan alpine:3.19
+  loadline db pull --db ./advisories.db registry.example:5000/security/advisories@sha256:...`,
+		Args: oneRef("pull"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			path, err := f.dbPath(true)
+			if err != nil {
+				return err
+			}
+			t := newTransfer(cmd.ErrOrStderr())
+			res, err := dbimage.Pull(cmd.Context(), args[0], path, &dbimage.Options{Insecure: insecure, Progress: t.event})
+			t.clear()
+			if err != nil {
+				return imageError(err)
+			}
+			outcome := "pulled"
+			if res.NotModified {
+				outcome = "not modified"
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s, %s (%s)\n", args[0], outcome, built(res.Status), size(res.Size))
+			_, err = fmt.Fprintln(cmd.OutOrStdout(), res.Ref)
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&insecure, "insecure", false, "allow a plain HTTP registry")
+	return cmd
+}
+
+// oneRef checks that db push or pull has one argument, the reference.
+func oneRef(verb string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return usageError{fmt.Errorf("db %s takes one REF, got %d arguments", verb, len(args))}
+		}
+		return nil
+	}
+}
+
+// imageError marks the errors of db push and pull that are the user's
+// to fix (a bad reference, not a database, not a database artifact, a
+// database of another format version) as usage errors.
+func imageError(err error) error {
+	for _, e := range []error{dbimage.ErrReference, dbimage.ErrArtifactType, boltstore.ErrFormat, boltstore.ErrVersion} {
+		if errors.Is(err, e) {
+			return usageError{err}
+		}
+	}
+	return err
+}
+
+// built says what a database holds: "107 records built 2026-11-23T12:00:00Z".
+func built(st boltstore.Status) string {
+	return plural(st.Records, "record") + " built " + st.Built.UTC().Format(time.RFC3339)
+}
+
+// transfer shows a push or pull on standard error: on a terminal, a
+// progress line redrawn in place (the stage, a bar); elsewhere nothing,
+// the command's one line being all a CI log gets.
+type transfer struct {
+	w     io.Writer
+	tty   bool
+	drawn bool
+}
+
+func newTransfer(w io.Writer) *transfer {
+	t := &transfer{w: w}
+	if f, ok := w.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			t.tty = true
+		}
+	}
+	return t
+}
+
+func (t *transfer) event(e dbimage.Event) {
+	if t.tty {
+		fmt.Fprintf(t.w, "\r\033[K%-11s %s", e.Stage, bar(e.Done, e.Total))
+		t.drawn = true
+	}
+}
+
+// clear removes the progress line.
+func (t *transfer) clear() {
+	if t.drawn {
+		fmt.Fprint(t.w, "\r\033[K")
+		t.drawn = false
+	}
 }

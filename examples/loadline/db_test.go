@@ -18,6 +18,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/loadline/loadline/advisory/dbimage"
+	"github.com/loadline/loadline/advisory/dbimage/dbimagetest"
 	"github.com/loadline/loadline/advisory/osv"
 	dbupdate "github.com/loadline/loadline/advisory/update"
 )
@@ -59,6 +61,8 @@ func feedHost(t *testing.T) *httptest.Server {
 }
 
 var (
+	digest    = regexp.MustCompile(`sha256:[0-9a-f]{64}`)
+	sizes     = regexp.MustCompile(`\d+\.\d [KMG]iB`)
 	timestamp = regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d(:|%3A)\d\d(:|%3A)\d\d(\.\d+)?Z?`)
 	ages      = regexp.MustCompile(`\b\d+[smhd]\b`)
 	digits    = regexp.MustCompile(`\d`)
@@ -80,6 +84,8 @@ func normalize(s, host, dir string) string {
 // testdata/db-*.golden (go test -update rewrites them).
 func TestDBGolden(t *testing.T) {
 	host := feedHost(t).URL
+	registry := dbimagetest.NewRegistry(t)
+	ref := registry + "/security/advisories:latest"
 	dir := t.TempDir()
 	db := filepath.Join(dir, "advisories.db")
 	// Imported data is as old as its files: copies with a fixed time.
@@ -116,6 +122,14 @@ func TestDBGolden(t *testing.T) {
 		{"db-import-cve5", []string{"db", "import", "--db", db, "--feed", "cve5", filepath.Join(dir, "cve5-CVE-2024-3094.json")}, exitOK},
 		{"db-import-malformed", []string{"db", "import", "--db", db, "--feed", "osv-pypi", "-v", filepath.Join(dir, "pypi-one-malformed.zip")}, exitOK},
 		{"db-status", []string{"db", "status", "--db", db}, exitOK},
+		{"db-push", []string{"db", "push", "--db", db, ref}, exitOK},
+		{"db-pull-first", []string{"db", "pull", "--db", filepath.Join(dir, "pulled", "advisories.db"), ref}, exitOK},
+		{"db-pull-not-modified", []string{"db", "pull", "--db", filepath.Join(dir, "pulled", "advisories.db"), ref}, exitOK},
+		{"db-pull-missing", []string{"db", "pull", "--db", filepath.Join(dir, "pulled", "advisories.db"), registry + "/security/none:latest"}, exitScanError},
+		{"db-usage-push-no-database", []string{"db", "push", "--db", filepath.Join(dir, "none.db"), ref}, exitUsage},
+		{"db-usage-push-not-database", []string{"db", "push", "--db", filepath.Join(dir, "cve5-CVE-2024-3094.json"), ref}, exitUsage},
+		{"db-usage-push-two", []string{"db", "push", "--db", db, ref, ref}, exitUsage},
+		{"db-usage-pull-bad-reference", []string{"db", "pull", "--db", db, "Not A Reference"}, exitUsage},
 		{"db-usage-no-subcommand", []string{"db"}, exitUsage},
 		{"db-usage-unknown-subcommand", []string{"db", "frob"}, exitUsage},
 		{"db-usage-unknown-feed", []string{"db", "update", "--db", db, "osv", "frob"}, exitUsage},
@@ -126,6 +140,10 @@ func TestDBGolden(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out, code := transcript(tt.args...)
+			// A database's bytes, and so its artifact's digest and
+			// sizes, vary with its build time.
+			out = digest.ReplaceAllString(strings.ReplaceAll(out, registry, "REGISTRY"), "sha256:DIGEST")
+			out = sizes.ReplaceAllStringFunc(out, func(m string) string { return digits.ReplaceAllString(m, "0") })
 			got := normalize(out, host, dir)
 			if code != tt.code {
 				t.Errorf("exit code %d, want %d\n%s", code, tt.code, got)
@@ -219,5 +237,35 @@ func TestDBProgressStoppedEarly(t *testing.T) {
 	p.finish()
 	if got, want := b.String(), "osv-go: not modified\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestDBTransferTerminal checks what a terminal sees of a push or pull:
+// a progress line redrawn in place, cleared at the end; and that
+// anything else sees nothing.
+func TestDBTransferTerminal(t *testing.T) {
+	events := []dbimage.Event{
+		{Stage: dbimage.Compressing, Done: 5000, Total: 10000},
+		{Stage: dbimage.Compressing, Done: 10000, Total: 10000},
+		{Stage: dbimage.Uploading, Done: 1024, Total: 2048},
+	}
+	for _, tty := range []bool{true, false} {
+		var b strings.Builder
+		p := newTransfer(&b)
+		p.tty = tty
+		for _, e := range events {
+			p.event(e)
+		}
+		p.clear()
+		want := "\r\033[Kcompressing [===============               ]  50% 4.9 KiB / 9.8 KiB" +
+			"\r\033[Kcompressing [==============================] 100% 9.8 KiB / 9.8 KiB" +
+			"\r\033[Kuploading   [===============               ]  50% 1.0 KiB / 2.0 KiB" +
+			"\r\033[K"
+		if !tty {
+			want = ""
+		}
+		if diff := cmp.Diff(want, b.String()); diff != "" {
+			t.Errorf("tty %v: output (-want +got):\n%s", tty, diff)
+		}
 	}
 }
