@@ -27,6 +27,11 @@ const (
 	formatPrefix = "loadline-boltstore-"
 )
 
+// Format is the format version this package writes and reads, as the
+// database records it ("loadline-boltstore-6"): what a distributed copy
+// of a database must carry to be opened (see advisory/dbimage).
+const Format = format
+
 var (
 	bucketRecords  = []byte("records")
 	bucketPackages = []byte("packages")

@@ -25,9 +25,8 @@ const ArtifactType = "application/vnd.loadline.advisory-db.v1"
 const LayerMediaType = "application/vnd.loadline.advisory-db.layer.v1.bolt+zstd"
 
 // format is the boltstore format version this package pushes and
-// accepts. boltstore keeps its own unexported (format_test.go keeps the
-// two equal): a file that boltstore.Open opens is of this version.
-const format = "loadline-boltstore-6"
+// accepts: a file that boltstore.Open opens is of this version.
+const format = boltstore.Format
 
 // The annotations of a database artifact's manifest (see the package
 // documentation), and its layer's title.

@@ -290,13 +290,13 @@ func TestProgress(t *testing.T) {
 	}
 }
 
-// TestFormat checks that format is the version boltstore writes: the
-// one format string in a database it built.
+// TestFormat checks that the format boltstore says it writes is the one
+// format string in a database it built.
 func TestFormat(t *testing.T) {
 	b := buildDB(t, filepath.Join(t.TempDir(), "a.db"), "go-first30.zip", oldBuilt)
 	got := regexp.MustCompile(`loadline-boltstore-[0-9]+`).FindAll(b, -1)
 	if len(got) != 1 || string(got[0]) != format {
-		t.Errorf("boltstore wrote %q, this package says %q: update format", got, format)
+		t.Errorf("boltstore wrote %q, boltstore.Format says %q", got, format)
 	}
 }
 

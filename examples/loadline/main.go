@@ -2,9 +2,9 @@
 // library, built on its public API only.
 //
 //	loadline sbom [-o FORMAT[=FILE]]... [--platform OS/ARCH[/VARIANT]] TARGET
-//	loadline scan [--db PATH | --advisories FEED=PATH|DIR]... [--vex FILE]... [--policy FILE [--stage NAME]] [--cpe] [-o FORMAT[=FILE]]... TARGET
-//	loadline gate --policy FILE [--stage NAME] [--vex FILE]... [-o FORMAT[=FILE]]... RESULT.json
-//	loadline db update|import|status [--db PATH] ...
+//	loadline scan [--db PATH | --advisories FEED=PATH|DIR]... [--vex FILE]... [--policy FILE [--stage NAME]] [--fail-on SEVERITY [--only-fixed]] [--cpe] [--kernel-headers] [-o FORMAT[=FILE]]... TARGET
+//	loadline gate --policy FILE | --fail-on SEVERITY [--only-fixed] [--stage NAME] [--vex FILE]... [-o FORMAT[=FILE]]... RESULT.json
+//	loadline db update|import|status|push|pull [--db PATH] ...
 //
 // TARGET is anything scan/source opens: registry:REF, docker-archive:PATH,
 // oci-layout:PATH, oci-archive:PATH, dir:PATH, or a bare path or reference
@@ -17,9 +17,12 @@
 // database, or against local feed files (--advisories) imported into a
 // temporary one, evaluates the policy's stage (VEX statements waiving what
 // they say is not affected) and writes the reports (table, json, sarif,
-// junit, gitlab, markdown, or the findings as VEX: openvex,
-// cyclonedx-json, cyclonedx-xml); gate does the last two for a result scan
-// -o json stored. db keeps the database.
+// junit, gitlab, markdown, cyclonedx-json and cyclonedx-xml (the SBOM with
+// its vulnerabilities), or the findings as VEX: openvex, cyclonedx-vex-json,
+// cyclonedx-vex-xml); gate does the last two for a result scan -o json
+// stored. db keeps the database: builds it from the feeds (update, import),
+// says how fresh it is (status), and ships it as an OCI artifact (push,
+// pull).
 //
 // SBOM documents are reproducible: SOURCE_DATE_EPOCH, when set, is their
 // creation time (SPDX requires one; without it, the current time).
