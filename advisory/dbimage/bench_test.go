@@ -3,6 +3,7 @@ package dbimage
 import (
 	"context"
 	"fmt"
+	"github.com/loadline/loadline/internal/testregistry"
 	"iter"
 	"math/rand/v2"
 	"os"
@@ -46,7 +47,7 @@ func BenchmarkPushPull(b *testing.B) {
 	}
 	var host string
 	if _, err := os.Stat("/usr/bin/docker-registry"); err == nil {
-		host = startDistribution(b, false)
+		host = testregistry.Start(b, false)
 	} else {
 		b.Log("docker-registry is not installed: the in-process registry's blobs count in the heap")
 		_, host = memRegistry(b, registry.WithBlobHandler(registry.NewDiskBlobHandler(filepath.Join(dir, "blobs"))))

@@ -1,20 +1,15 @@
 package source
 
 import (
-	"bytes"
 	"context"
-	"fmt"
-	"net"
-	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
+
+	"github.com/loadline/loadline/internal/testregistry"
 )
 
 // TestDistributionRegistry pushes to and opens from a real registry: the
@@ -26,61 +21,11 @@ func TestDistributionRegistry(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a registry server")
 	}
-	bin, err := exec.LookPath("docker-registry")
-	if err != nil {
-		t.Skip("docker-registry is not installed (apt-get install docker-registry)")
-	}
-	htpasswd, err := exec.LookPath("htpasswd")
-	if err != nil {
-		t.Skip("htpasswd is not installed (apt-get install apache2-utils)")
-	}
-	dir := t.TempDir()
-	out, err := exec.Command(htpasswd, "-Bbn", "alice", "s3cret").Output()
-	if err != nil {
-		t.Fatalf("htpasswd: %v", err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "htpasswd"), out, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	addr := freeAddr(t)
-	config := fmt.Sprintf(`version: 0.1
-log:
-  level: error
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: %s
-http:
-  addr: %s
-auth:
-  htpasswd:
-    realm: loadline-test
-    path: %s
-`, filepath.Join(dir, "storage"), addr, filepath.Join(dir, "htpasswd"))
-	cfg := filepath.Join(dir, "config.yml")
-	if err := os.WriteFile(cfg, []byte(config), 0o600); err != nil {
-		t.Fatal(err)
-	}
-
+	addr := testregistry.Start(t, true)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	var logs bytes.Buffer
-	cmd := exec.CommandContext(ctx, bin, "serve", cfg)
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start %s: %v", bin, err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		if t.Failed() {
-			t.Logf("registry output:\n%s", logs.String())
-		}
-	})
-	waitReady(t, ctx, "http://"+addr+"/v2/")
 
-	creds := staticKeychain{&authn.Basic{Username: "alice", Password: "s3cret"}}
+	creds := staticKeychain{&authn.Basic{Username: testregistry.User, Password: testregistry.Password}}
 	img := testImage(t, 40, 3, amd64)
 	amd, arm := testImage(t, 41, 2, amd64), testImage(t, 42, 1, arm64)
 	push(t, addr+"/team/app:1.0", img, nil, remote.WithAuthFromKeychain(creds), remote.WithContext(ctx))
@@ -93,36 +38,8 @@ auth:
 		{target: addr + "/team/multi:1.0", platform: &amd64, keychain: creds, wantName: addr + "/team/multi:1.0", img: amd},
 	})
 
-	_, err = Open(ctx, "registry:"+addr+"/team/app:1.0", &Options{Keychain: anonymous})
+	_, err := Open(ctx, "registry:"+addr+"/team/app:1.0", &Options{Keychain: anonymous})
 	if err == nil || !strings.Contains(err.Error(), "UNAUTHORIZED") {
 		t.Errorf("anonymous Open = %v, want UNAUTHORIZED", err)
 	}
-}
-
-// freeAddr is a loopback address with a port free a moment ago.
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
-}
-
-// waitReady polls url until the server answers (any status), for at most
-// 20 seconds.
-func waitReady(t *testing.T, ctx context.Context, url string) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-		resp, err := http.DefaultClient.Do(req)
-		if err == nil {
-			resp.Body.Close()
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatalf("registry at %s did not answer within 20s", url)
 }
