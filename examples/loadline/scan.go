@@ -197,7 +197,7 @@ func (f *scanFlags) openStore(ctx context.Context, imports []feedImport, stderr 
 			path = p
 		}
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, usageError{fmt.Errorf("no advisory database at %s (run loadline db update, or give --advisories)", path)}
+			return nil, nil, usageError{fmt.Errorf("no advisory database at %s (run loadline db update or loadline db pull REF, or give --advisories)", path)}
 		}
 	}
 	s, err := boltstore.Open(ctx, path, nil)
