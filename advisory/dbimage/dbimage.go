@@ -87,6 +87,7 @@ const (
 	Downloading
 )
 
+// String returns "compressing", "uploading" or "downloading".
 func (s Stage) String() string {
 	switch s {
 	case Compressing:
