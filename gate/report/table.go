@@ -14,7 +14,8 @@ import (
 
 // Table writes a terminal summary: the target and the verdict, a count of
 // findings by severity, the findings (critical first) with their status,
-// fix and verdict, then the violations, waivers and warnings with their
+// fix and verdict (a vulnerability CISA's KEV catalog lists marked
+// "(KEV)"), then the violations, waivers and warnings with their
 // reasons, and the gaps. A release past the end of its support is said
 // under the target ("Distro:   Alpine 3.19: end of life since
 // 2025-11-01"). Findings a distro says are not affected are
@@ -61,7 +62,7 @@ func Table(w io.Writer, in Input) error {
 		for _, r := range listed {
 			line := strings.Join([]string{
 				r.rating.Severity, score(r.rating), r.f.Package.Name, r.f.Package.Version, r.f.Package.Type,
-				r.f.Vulnerability, statusCell(r.f), dash(strings.Join(r.f.Fixed, ", ")),
+				vulnCell(r.f), statusCell(r.f), dash(strings.Join(r.f.Fixed, ", ")),
 			}, "\t")
 			if in.Verdict != nil {
 				line += "\t" + verdictCell(r)
@@ -85,6 +86,15 @@ func Table(w io.Writer, in Input) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// vulnCell is a finding's vulnerability, marked "(KEV)" when CISA's
+// catalog of known exploited vulnerabilities lists it, as Grype marks it.
+func vulnCell(f *match.Finding) string {
+	if f.Exploitation != nil && f.Exploitation.KEV != nil {
+		return f.Vulnerability + " (KEV)"
+	}
+	return f.Vulnerability
 }
 
 func section(w io.Writer, title string, es []gate.Entry) {
