@@ -70,7 +70,7 @@ func Markdown(w io.Writer, in Input) error {
 		rows := v.bySeverity()
 		for _, r := range rows[:min(len(rows), MarkdownMaxFindings)] {
 			fmt.Fprintf(bw, "| %s %s | %s | %s | %s | %s | %s |", r.rating.Severity, score(r.rating), cell(r.f.Package.Name), cell(r.f.Package.Version),
-				cell(r.f.Vulnerability), statusWords(string(r.f.Status)), cell(dash(strings.Join(r.f.Fixed, ", "))))
+				cell(vulnCell(r.f)), statusWords(string(r.f.Status)), cell(dash(strings.Join(r.f.Fixed, ", "))))
 			if in.Verdict != nil {
 				fmt.Fprintf(bw, " %s |", cell(verdictCell(r)))
 			}
