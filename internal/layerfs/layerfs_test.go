@@ -204,6 +204,24 @@ func TestFSConformance(t *testing.T) {
 	}
 }
 
+// TestReadDirCached checks that a View lists a directory once and gives
+// each caller a slice of its own.
+func TestReadDirCached(t *testing.T) {
+	v := stack(t, []ent{file("etc/a", "a"), file("etc/b", "b")}).View(0)
+	first, err := v.ReadDir("etc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first[0] = nil
+	again, err := v.ReadDir("etc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again) != 2 || again[0] == nil || again[0].Name() != "a" || again[1].Name() != "b" {
+		t.Errorf("ReadDir after a caller changed its slice = %v", again)
+	}
+}
+
 func TestProblemsAndLimits(t *testing.T) {
 	data := tarball(t, file("/abs", "x"), file("../up", "x"), file("a/../../up", "x"), file("./ok", "ok"),
 		file("big", strings.Repeat("x", 100)), file("small", "s"), file("dir/.wh.", ""), hardlink("l", "../x"))

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -28,6 +29,11 @@ const rootMode = fs.ModeDir | 0o755
 type View struct {
 	s   *Stack
 	top int
+	// dirs caches the listings readDir made, by resolved path: a
+	// cataloger may list one directory once per file in it (python lists
+	// site-packages for each distribution's metadata), and the layers
+	// under a View never change.
+	dirs sync.Map
 }
 
 // View returns the file system after layers 0..top.
@@ -136,6 +142,9 @@ func (v *View) ReadDir(name string) ([]fs.DirEntry, error) {
 // readDir lists the resolved directory p: every name any layer up to top
 // put in it that is still visible.
 func (v *View) readDir(p string) ([]fs.DirEntry, error) {
+	if cached, ok := v.dirs.Load(p); ok {
+		return slices.Clone(cached.([]fs.DirEntry)), nil // callers may change the slice
+	}
 	var names []string
 	for i := 0; i <= v.top; i++ {
 		names = append(names, v.s.layers[i].children[p]...)
@@ -157,7 +166,8 @@ func (v *View) readDir(p string) ([]fs.DirEntry, error) {
 		}
 		out = append(out, fs.FileInfoToDirEntry(&info{name: n, e: e}))
 	}
-	return out, nil
+	v.dirs.Store(p, out)
+	return slices.Clone(out), nil
 }
 
 func base(p string) string {

@@ -211,6 +211,15 @@ func siblings(ctx context.Context, fsys fs.FS, self record) ([]record, error) {
 	var out []record
 	for _, e := range ents {
 		name := e.Name()
+		folder, ok := strings.CutSuffix(name, ".dist-info")
+		if !ok {
+			if folder, ok = strings.CutSuffix(name, ".egg-info"); !ok {
+				continue
+			}
+		}
+		if stem, _, _ := strings.Cut(folder, "-"); !sameName(stem, want) {
+			continue // most entries: another distribution, decided without building a path
+		}
 		var p string
 		var k kind
 		switch {
@@ -223,8 +232,7 @@ func siblings(ctx context.Context, fsys fs.FS, self record) ([]record, error) {
 		default:
 			continue
 		}
-		stem, _, _ := strings.Cut(strings.TrimSuffix(strings.TrimSuffix(name, ".dist-info"), ".egg-info"), "-")
-		if p == self.path || normalize(stem) != want {
+		if p == self.path {
 			continue
 		}
 		if err := ctx.Err(); err != nil {

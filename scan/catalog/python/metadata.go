@@ -187,3 +187,26 @@ func normalize(name string) string {
 }
 
 func isSep(c byte) bool { return c == '-' || c == '_' || c == '.' }
+
+// sameName reports whether normalize(raw) is norm, without building it:
+// siblings compares every entry of a site-packages directory.
+func sameName(raw, norm string) bool {
+	j := 0
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case isSep(c):
+			if i > 0 && isSep(raw[i-1]) {
+				continue
+			}
+			c = '-'
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if j >= len(norm) || norm[j] != c {
+			return false
+		}
+		j++
+	}
+	return j == len(norm)
+}
