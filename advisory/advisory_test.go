@@ -40,6 +40,9 @@ func TestNormalizeName(t *testing.T) {
 		{"composer", "Monolog/Monolog", "monolog/monolog"},
 		{"deb", "libWebp", "libWebp"},
 		{"npm", "@Babel/core", "@Babel/core"},
+		{"", `embarcadero:c\+\+builder`, "embarcadero:c++builder"},
+		{"", "Openssl:OpenSSL", "openssl:openssl"},
+		{"", `a:b\\c`, `a:b\c`},
 	}
 	for _, tt := range tests {
 		if got := advisory.NormalizeName(tt.eco, tt.name); got != tt.want {

@@ -560,6 +560,24 @@ func TestRatings(t *testing.T) {
 	}
 }
 
+// TestCPEKeys checks that an entry known by CPE is found however its
+// vendor:product is spelled (a feed that keeps a vendor's capitals, or
+// CPE escapes as NVD's "c\\+\\+builder"), and compared.
+func TestCPEKeys(t *testing.T) {
+	var st memstore.Store
+	st.Add(adv("CVE-2024-0001", "custom", nil, advisory.Affected{Package: `Embarcadero:C\+\+Builder`,
+		CPE: `cpe:2.3:a:embarcadero:c\+\+builder:*:*:*:*:*:*:*:*`, Ranges: fixed("11.0")}))
+	inv := &sbom.Inventory{Packages: []sbom.Package{{Type: "binary", Name: "c++builder", Version: "10.4",
+		CPEs: []string{`cpe:2.3:a:embarcadero:c\+\+builder:10.4:*:*:*:*:*:*:*`}}}}
+	res, err := (&match.Matcher{Store: &st, CPE: true, Now: now}).Match(context.Background(), inv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Vulnerability != "CVE-2024-0001" || res.Findings[0].Confidence != match.ConfidenceLow {
+		t.Errorf("findings %+v, want CVE-2024-0001 with low confidence", res.Findings)
+	}
+}
+
 // TestKernelHeaders checks that the kernel's header packages are not
 // matched against the kernel's advisories unless Matcher.KernelHeaders
 // says so, while the kernel itself is.
