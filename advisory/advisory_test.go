@@ -50,3 +50,22 @@ func TestNormalizeName(t *testing.T) {
 		}
 	}
 }
+
+func TestEntryName(t *testing.T) {
+	for _, tt := range []struct {
+		af   advisory.Affected
+		want string
+	}{
+		{advisory.Affected{CPE: "cpe:2.3:a:tukaani:xz:5.6.0:*:*:*:*:*:*:*"}, "tukaani:xz"},
+		{advisory.Affected{CPE: `cpe:2.3:a:foo\:bar:baz\\:1:*:*:*:*:*:*:*`}, `foo\:bar:baz\\`},
+		{advisory.Affected{CPE: "cpe:2.3:o:linux:linux_kernel"}, ""}, // no version field: not a whole name
+		{advisory.Affected{CPE: "cpe:/a:tukaani:xz:5.6.0"}, ""},
+		{advisory.Affected{CPE: "cpe:2.3:a::xz:1:*:*:*:*:*:*:*"}, ""},
+		{advisory.Affected{Package: "tukaani:xz", CPE: "cpe:2.3:a:other:name:1:*:*:*:*:*:*:*"}, "tukaani:xz"},
+		{advisory.Affected{Ecosystem: "deb", CPE: "cpe:2.3:a:tukaani:xz:5.6.0:*:*:*:*:*:*:*"}, ""},
+	} {
+		if got := advisory.EntryName(&tt.af); got != tt.want {
+			t.Errorf("EntryName(%+v) = %q, want %q", tt.af, got, tt.want)
+		}
+	}
+}

@@ -43,3 +43,33 @@ func cpeName(name string) string {
 	}
 	return strings.ToLower(b.String())
 }
+
+// EntryName is the name a store files an Affected entry under, before
+// NormalizeName: its Package, or for an entry known only by CPE that
+// names no Package, the vendor:product of its CPE 2.3 name (as
+// advisory/nvd writes Package), so that every CPE entry is found by the
+// one query matching asks for a CPE.
+func EntryName(af *Affected) string {
+	if af.Package != "" || af.Ecosystem != "" {
+		return af.Package
+	}
+	rest, ok := strings.CutPrefix(af.CPE, "cpe:2.3:")
+	if !ok {
+		return ""
+	}
+	var fields []string
+	start := 0
+	for i := 0; i < len(rest) && len(fields) < 3; i++ {
+		switch rest[i] {
+		case '\\':
+			i++ // the escaped character is part of the field
+		case ':':
+			fields = append(fields, rest[start:i])
+			start = i + 1
+		}
+	}
+	if len(fields) < 3 || fields[1] == "" || fields[2] == "" {
+		return ""
+	}
+	return fields[1] + ":" + fields[2]
+}

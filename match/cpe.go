@@ -49,11 +49,11 @@ func parseCPE(s string) (n cpeName, ok bool) {
 func anyValue(s string) bool { return s == "" || s == "*" || s == "-" }
 
 // matchCPE matches the packages at idxs by their CPEs against the
-// advisories known only by CPE (Ecosystem ""). Stores key such entries by
-// their Package: "" as advisory/nvd writes them, or "vendor:product"; both
-// are asked.
+// advisories known only by CPE (Ecosystem ""), which stores file under
+// their CPE's "vendor:product" (advisory.EntryName): one query per
+// vendor and product the packages' CPEs name.
 func (m *Matcher) matchCPE(ctx context.Context, inv *sbom.Inventory, idxs []int, res *Result) ([][]*candidate, error) {
-	qs := []advisory.Query{{}}
+	var qs []advisory.Query
 	seen := map[string]bool{}
 	for _, i := range idxs {
 		for _, s := range inv.Packages[i].CPEs {
@@ -85,23 +85,19 @@ func (m *Matcher) matchCPE(ctx context.Context, inv *sbom.Inventory, idxs []int,
 			if anyValue(v) {
 				v = p.Version
 			}
-			done := map[*advisory.Advisory]bool{}
-			for _, q := range []advisory.Query{{}, {Package: pc.vendor + ":" + pc.product}} {
-				for _, a := range answers[key(q)].Advisories {
-					if done[a] || !a.Withdrawn.IsZero() {
+			for _, a := range answers[key(advisory.Query{Package: pc.vendor + ":" + pc.product})].Advisories {
+				if !a.Withdrawn.IsZero() {
+					continue
+				}
+				for k := range a.Affected {
+					c, err := evaluateCPE(generic, pc, v, a, &a.Affected[k])
+					if err != nil {
+						res.Problems = append(res.Problems, Problem{Package: label(p), Advisory: a.ID, Message: err.Error()})
 						continue
 					}
-					done[a] = true
-					for k := range a.Affected {
-						c, err := evaluateCPE(generic, pc, v, a, &a.Affected[k])
-						if err != nil {
-							res.Problems = append(res.Problems, Problem{Package: label(p), Advisory: a.ID, Message: err.Error()})
-							continue
-						}
-						if c != nil {
-							c.pkg = i
-							cs = append(cs, c)
-						}
+					if c != nil {
+						c.pkg = i
+						cs = append(cs, c)
 					}
 				}
 			}

@@ -315,7 +315,7 @@ func (b *builder) add(ctx context.Context, a *advisory.Advisory, raw []byte) err
 		b.ids[id] = appendOrd(b.ids[id], k)
 	}
 	for _, af := range a.Affected {
-		pk := string(packageKey(af.Ecosystem, af.Release, af.Package))
+		pk := string(packageKey(af.Ecosystem, af.Release, advisory.EntryName(&af)))
 		b.pkgs[pk] = appendOrd(b.pkgs[pk], k)
 		if !b.coverOnly[a.Source.Feed] {
 			b.cover[string(releaseKey(af.Ecosystem, af.Release))+a.Source.Feed] = true

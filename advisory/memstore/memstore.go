@@ -48,7 +48,7 @@ func (s *Store) Add(advs ...*advisory.Advisory) {
 			s.byID[id] = insert(s.byID[id], a)
 		}
 		for _, af := range a.Affected {
-			k := key{af.Ecosystem, af.Release, advisory.NormalizeName(af.Ecosystem, af.Package)}
+			k := key{af.Ecosystem, af.Release, advisory.NormalizeName(af.Ecosystem, advisory.EntryName(&af))}
 			s.byKey[k] = insert(s.byKey[k], a)
 			s.covered[coverage{af.Ecosystem, af.Release}] = true
 		}

@@ -283,7 +283,8 @@ func severity(id, typ string, m metric) (advisory.Severity, error) {
 
 // affected turns one vulnerable CPE match into an entry known by CPE.
 func affected(m cpeMatch) advisory.Affected {
-	a := advisory.Affected{CPE: m.Criteria, Package: vendorProduct(m.Criteria)}
+	a := advisory.Affected{CPE: m.Criteria}
+	a.Package = advisory.EntryName(&a)
 	var evs []version.Event
 	switch {
 	case m.VersionStartIncluding != "":
@@ -305,30 +306,4 @@ func affected(m cpeMatch) advisory.Affected {
 		a.Ranges = []version.Range{{Type: version.RangeEcosystem, Events: evs}}
 	}
 	return a
-}
-
-// vendorProduct returns "vendor:product" of a CPE 2.3 formatted string
-// ("cpe:2.3:a:tukaani:xz:5.6.0:*:..." -> "tukaani:xz"), the fields as
-// written (backslash escapes kept), so that a store can key entries by
-// the product they name; "" for anything else.
-func vendorProduct(cpe string) string {
-	rest, ok := strings.CutPrefix(cpe, "cpe:2.3:")
-	if !ok {
-		return ""
-	}
-	var fields []string
-	start := 0
-	for i := 0; i < len(rest) && len(fields) < 3; i++ {
-		switch rest[i] {
-		case '\\':
-			i++ // the escaped character is part of the field
-		case ':':
-			fields = append(fields, rest[start:i])
-			start = i + 1
-		}
-	}
-	if len(fields) < 3 || fields[1] == "" || fields[2] == "" {
-		return ""
-	}
-	return fields[1] + ":" + fields[2]
 }

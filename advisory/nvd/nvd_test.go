@@ -297,17 +297,3 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
-
-func TestVendorProduct(t *testing.T) {
-	for _, tt := range []struct{ cpe, want string }{
-		{"cpe:2.3:a:tukaani:xz:5.6.0:*:*:*:*:*:*:*", "tukaani:xz"},
-		{`cpe:2.3:a:foo\:bar:baz\\:1:*:*:*:*:*:*:*`, `foo\:bar:baz\\`},
-		{"cpe:2.3:o:linux:linux_kernel", ""}, // no version field: not a whole name
-		{"cpe:/a:tukaani:xz:5.6.0", ""},
-		{"cpe:2.3:a::xz:1:*:*:*:*:*:*:*", ""},
-	} {
-		if got := vendorProduct(tt.cpe); got != tt.want {
-			t.Errorf("vendorProduct(%q) = %q, want %q", tt.cpe, got, tt.want)
-		}
-	}
-}

@@ -86,8 +86,8 @@ func Exploitations() map[string]advisory.Exploitation {
 }
 
 // Test checks the store that open builds against the Store contract: the
-// one question, name normalisation, release separation, coverage, ID
-// order, lookup by ID and alias (for an advisory.IDStore), exploitation
+// one question, name normalisation, entries known only by CPE, release
+// separation, coverage, ID order, lookup by ID and alias (for an advisory.IDStore), exploitation
 // by CVE (for an advisory.ExploitStore), and a cancelled context.
 func Test(t *testing.T, open Open) {
 	advs := Advisories()
@@ -113,6 +113,7 @@ func Test(t *testing.T, open Open) {
 		{"unknown package in a covered ecosystem", advisory.Query{Ecosystem: "pypi", Package: "requests"}, nil, true},
 		{"covered without advisories", advisory.Query{Ecosystem: "apk", Release: alpine, Package: "musl"}, nil, true},
 		{"an ecosystem with no data", advisory.Query{Ecosystem: "npm", Package: "lodash"}, nil, false},
+		{"an entry known only by CPE, by its vendor:product (advisory.EntryName)", advisory.Query{Package: "webmproject:libwebp"}, []string{"CVE-2023-4863/nvd"}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
