@@ -482,13 +482,7 @@ type transfer struct {
 }
 
 func newTransfer(w io.Writer) *transfer {
-	t := &transfer{w: w}
-	if f, ok := w.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			t.tty = true
-		}
-	}
-	return t
+	return &transfer{w: w, tty: isTerminal(w)}
 }
 
 func (t *transfer) event(e dbimage.Event) {

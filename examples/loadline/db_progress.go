@@ -32,12 +32,19 @@ func newProgress(w io.Writer, verbose bool, feeds []dbupdate.Feed) *progress {
 	for _, f := range feeds {
 		p.order = append(p.order, f.Name())
 	}
-	if f, ok := w.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			p.tty = true
-		}
-	}
+	p.tty = isTerminal(w)
 	return p
+}
+
+// isTerminal reports whether w is a terminal, where progress redraws
+// one line rather than printing one line per step.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 func (p *progress) event(e dbupdate.Event) {
