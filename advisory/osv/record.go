@@ -57,11 +57,17 @@ type affected struct {
 
 // RecordError is a record that could not be read; the parse goes on.
 type RecordError struct {
-	Record string // file name, path in the archive, or ID
+	Record string // file name, path in the archive, or ID; "" for a document read alone
 	Err    error
 }
 
-func (e *RecordError) Error() string { return fmt.Sprintf("osv: record %s: %v", e.Record, e.Err) }
+// Error names the record, when it has a name, and what was wrong.
+func (e *RecordError) Error() string {
+	if e.Record == "" { // one document read alone
+		return fmt.Sprintf("osv: %v", e.Err)
+	}
+	return fmt.Sprintf("osv: record %s: %v", e.Record, e.Err)
+}
 func (e *RecordError) Unwrap() error { return e.Err }
 
 // decode reads one OSV record named name from data.

@@ -109,10 +109,15 @@ func (p *pending) advisories(ctx context.Context, o *Options, yield func(*adviso
 		if err != nil {
 			return stop(fmt.Errorf("update: %s: %s: %w", p.name, pt.name, err))
 		}
+		// A problem of one of several files names the file.
+		problem := p.problem
+		if len(p.parts) > 1 {
+			problem = func(err error) { p.problem(fmt.Errorf("%s: %w", pt.name, err)) }
+		}
 		var held error
 		for a, err := range af.Parse(ctx, r) {
 			if held != nil {
-				p.problem(held)
+				problem(held)
 				held = nil
 			}
 			if err != nil {
@@ -137,7 +142,7 @@ func (p *pending) advisories(ctx context.Context, o *Options, yield func(*adviso
 			if !perRecord(held) || ctx.Err() != nil {
 				return stop(fmt.Errorf("update: %s: %w", p.name, held))
 			}
-			p.problem(held)
+			problem(held)
 		}
 	}
 	o.report(Event{Feed: p.name, Stage: Writing, Done: int64(p.result.Records), Total: -1})
