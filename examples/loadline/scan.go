@@ -28,6 +28,7 @@ type scanFlags struct {
 	advisories    []string
 	cpe           bool
 	kernelHeaders bool
+	maxDBAge      time.Duration
 }
 
 func newScan(now func() time.Time) *cobra.Command {
@@ -64,6 +65,10 @@ or worse, or unrated, fails the stage (and, as in any policy, a gap does);
 --only-fixed counts only findings with a fixed version, as Grype's
 --only-fixed and Trivy's --ignore-unfixed, though the reports still list
 every finding. With --policy, --fail-on adds its rule to the stage.
+
+With --db, a database whose feeds are older than --max-db-age (5 days by
+default, Grype's limit) makes a warning: vulnerabilities published since
+are missing; the scan still runs.
 
 The kernel's header packages (linux-libc-dev, linux-headers-*,
 kernel-headers) are not matched against the kernel's advisories, as Grype
@@ -114,6 +119,7 @@ Exit codes:
 	fl.StringVar(&f.db, "db", "", "advisory database `PATH` (default "+defaultDBHint()+")")
 	fl.StringArrayVar(&f.advisories, "advisories", nil, "import local feed files into a temporary database for this run: `FEED=PATH` or DIR (entries named by feed); repeatable")
 	fl.BoolVar(&f.cpe, "cpe", false, "also match packages no ecosystem data covers by their CPE names (NVD data; low confidence)")
+	fl.DurationVar(&f.maxDBAge, "max-db-age", 5*24*time.Hour, "warn when the database's feeds are older than this (Grype's max-allowed-built-age); 0: never")
 	fl.BoolVar(&f.kernelHeaders, "kernel-headers", false, "also match the kernel's header packages (linux-libc-dev, linux-headers-*, kernel-headers) against the kernel's advisories; off: they hold the kernel's interface, not its code")
 	return cmd
 }
@@ -141,6 +147,11 @@ func (f *scanFlags) run(ctx context.Context, target string, stdout, stderr io.Wr
 		return err
 	}
 	defer done()
+	if len(imports) == 0 {
+		if err := warnStale(ctx, store, now, f.maxDBAge, stderr); err != nil {
+			return err
+		}
+	}
 	inv, err := f.inventory(ctx, target, stderr)
 	if err != nil {
 		return err
@@ -151,6 +162,28 @@ func (f *scanFlags) run(ctx context.Context, target string, stdout, stderr io.Wr
 		return err
 	}
 	return g.finish(inv, res, outs, stdout, now)
+}
+
+// warnStale writes a warning when feeds of the database are older than
+// maxAge at now: vulnerabilities published since are missing from the
+// scan, which still runs (a CI job may be pinned to a database on
+// purpose).
+func warnStale(ctx context.Context, s *boltstore.Store, now time.Time, maxAge time.Duration, w io.Writer) error {
+	st, err := s.Status(ctx)
+	if err != nil {
+		return err
+	}
+	stale := st.Stale(now, maxAge)
+	if len(stale) == 0 {
+		return nil
+	}
+	var names []string
+	for _, f := range stale {
+		names = append(names, f.Name)
+	}
+	fmt.Fprintf(w, "loadline: warning: %d of %d feeds of the advisory database are older than %s (%s): findings published since are missing; run loadline db update or db pull\n",
+		len(stale), len(st.Feeds), age(maxAge), strings.Join(names, ", "))
+	return nil
 }
 
 // openStore opens the database, or imports the feeds into a temporary

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -360,6 +361,59 @@ func TestParseAdvisories(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.want, names); diff != "" {
 				t.Errorf("imports (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestScanStaleDatabase checks that a scan against a database whose feeds
+// are older than --max-db-age warns (and still scans), and that a fresh
+// one, or --max-db-age 0, does not.
+func TestScanStaleDatabase(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "advisories.db")
+	built := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+	// A local import's fetch time is its file's: made the build's.
+	secdb := filepath.Join(dir, "v3.19-main.json")
+	data, err := os.ReadFile("../../testdata/advisories/alpine/v3.19-main.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(secdb, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(secdb, built, built); err != nil {
+		t.Fatal(err)
+	}
+	var out, errs bytes.Buffer
+	if code := runAt(ctx, []string{"db", "import", "--db", db, "--feed", "alpine", secdb}, &out, &errs, func() time.Time { return built }); code != exitOK {
+		t.Fatalf("db import: exit %d: %s", code, errs.String())
+	}
+	for _, tt := range []struct {
+		name  string
+		now   time.Time
+		flags []string
+		warn  bool
+	}{
+		{"22 days later", built.AddDate(0, 0, 22), nil, true},
+		{"a day later", built.AddDate(0, 0, 1), nil, false},
+		{"22 days later, no maximum", built.AddDate(0, 0, 22), []string{"--max-db-age", "0"}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out.Reset()
+			errs.Reset()
+			args := append([]string{"scan", "--db", db}, tt.flags...)
+			args = append(args, "../../testdata/alpine-3.19.tar")
+			if code := runAt(ctx, args, &out, &errs, func() time.Time { return tt.now }); code != exitOK {
+				t.Fatalf("scan: exit %d: %s", code, errs.String())
+			}
+			warned := strings.Contains(errs.String(), "warning: 1 of 1 feeds of the advisory database are older than 5d (alpine)")
+			if warned != tt.warn {
+				t.Errorf("warned %v, want %v; stderr:\n%s", warned, tt.warn, errs.String())
+			}
+			if !strings.Contains(out.String(), "CVE-2024-9143") {
+				t.Errorf("the scan did not run: %s", out.String())
 			}
 		})
 	}
