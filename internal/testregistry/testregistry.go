@@ -1,9 +1,3 @@
-// Package testregistry starts a real container registry for tests:
-// Debian's docker-registry package (the CNCF distribution registry v2) on
-// a free loopback port, with temporary storage and, when asked, an
-// htpasswd (bcrypt) realm. The tests of scan/source and advisory/dbimage
-// push to it and read from it; .ci/run installs docker-registry and
-// apache2-utils (htpasswd).
 package testregistry
 
 import (

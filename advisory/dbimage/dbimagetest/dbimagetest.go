@@ -1,9 +1,3 @@
-// Package dbimagetest serves a registry for tests of code that pushes
-// and pulls database artifacts (package dbimage), as net/http/httptest
-// serves HTTP: go-containerregistry's in-process registry (blobs in
-// memory) on 127.0.0.1, where dbimage speaks plain HTTP. It exists so
-// that a program built on dbimage (examples/loadline) can test its
-// commands without importing go-containerregistry itself.
 package dbimagetest
 
 import (
